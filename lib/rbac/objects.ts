@@ -1,0 +1,354 @@
+/**
+ * The engine's view of the Kubernetes objects RBAC Atlas keeps.
+ *
+ * These are plain, readonly, already-validated shapes (ingest produces them; the store rebuilds
+ * them). Field names follow the Kubernetes API so a reader can map them to `kubectl get -o yaml`
+ * output without a dictionary. Only the fields some analysis reads are modelled; everything else
+ * stays in the stored manifest for display.
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface ObjectMeta {
+  readonly name: string;
+  /** Absent for cluster-scoped objects. */
+  readonly namespace?: string;
+  readonly uid?: string;
+  readonly labels?: Labels;
+  readonly annotations?: Labels;
+  readonly creationTimestamp?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RBAC (rbac.authorization.k8s.io/v1)
+
+export interface PolicyRule {
+  readonly verbs: readonly string[];
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly resourceNames?: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+}
+
+export type LabelSelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: LabelSelectorOperator;
+  readonly values?: readonly string[];
+}
+
+export interface LabelSelector {
+  readonly matchLabels?: Labels;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+export interface AggregationRule {
+  readonly clusterRoleSelectors?: readonly LabelSelector[];
+}
+
+export interface Role {
+  readonly kind: "Role";
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly rules: readonly PolicyRule[];
+}
+
+export interface ClusterRole {
+  readonly kind: "ClusterRole";
+  readonly metadata: ObjectMeta;
+  /** As found in the input; for aggregated roles the engine recomputes the effective rules. */
+  readonly rules: readonly PolicyRule[];
+  readonly aggregationRule?: AggregationRule;
+}
+
+export type SubjectKind = "User" | "Group" | "ServiceAccount";
+
+export interface Subject {
+  readonly kind: SubjectKind;
+  readonly name: string;
+  /** Only meaningful for ServiceAccount subjects. */
+  readonly namespace?: string;
+  readonly apiGroup?: string;
+}
+
+export interface RoleRef {
+  readonly kind: "Role" | "ClusterRole";
+  readonly name: string;
+  readonly apiGroup: string;
+}
+
+export interface RoleBinding {
+  readonly kind: "RoleBinding";
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly subjects: readonly Subject[];
+  readonly roleRef: RoleRef;
+}
+
+export interface ClusterRoleBinding {
+  readonly kind: "ClusterRoleBinding";
+  readonly metadata: ObjectMeta;
+  readonly subjects: readonly Subject[];
+  readonly roleRef: RoleRef;
+}
+
+export type Binding = RoleBinding | ClusterRoleBinding;
+export type AnyRole = Role | ClusterRole;
+
+/** Everything the authorizer needs: the four RBAC kinds. */
+export interface RbacPolicy {
+  readonly roles: readonly Role[];
+  readonly clusterRoles: readonly ClusterRole[];
+  readonly roleBindings: readonly RoleBinding[];
+  readonly clusterRoleBindings: readonly ClusterRoleBinding[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core objects
+
+export interface Namespace {
+  readonly kind: "Namespace";
+  readonly metadata: ObjectMeta;
+}
+
+export interface ObjectReference {
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+export interface ServiceAccount {
+  readonly kind: "ServiceAccount";
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly automountServiceAccountToken?: boolean;
+  readonly secrets?: readonly ObjectReference[];
+}
+
+/** Secrets keep metadata and type only: `data`/`stringData` never leave the parser. */
+export interface Secret {
+  readonly kind: "Secret";
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly type?: string;
+  /** Names of the keys present in `data`/`stringData` (never the values). */
+  readonly dataKeys?: readonly string[];
+}
+
+export interface Node {
+  readonly kind: "Node";
+  readonly metadata: ObjectMeta;
+}
+
+export interface PersistentVolume {
+  readonly kind: "PersistentVolume";
+  readonly metadata: ObjectMeta;
+  readonly spec?: {
+    readonly hostPath?: { readonly path: string; readonly type?: string };
+    readonly storageClassName?: string;
+    readonly claimRef?: ObjectReference;
+  };
+}
+
+export interface WebhookConfiguration {
+  readonly kind: "MutatingWebhookConfiguration" | "ValidatingWebhookConfiguration";
+  readonly metadata: ObjectMeta;
+  readonly webhooks?: readonly {
+    readonly name: string;
+    readonly clientConfig?: {
+      readonly url?: string;
+      readonly service?: { readonly name: string; readonly namespace: string; readonly path?: string };
+    };
+    readonly failurePolicy?: string;
+    readonly rules?: readonly {
+      readonly operations?: readonly string[];
+      readonly apiGroups?: readonly string[];
+      readonly apiVersions?: readonly string[];
+      readonly resources?: readonly string[];
+      readonly scope?: string;
+    }[];
+  }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pods and pod templates
+
+export interface Capabilities {
+  readonly add?: readonly string[];
+  readonly drop?: readonly string[];
+}
+
+export interface AppArmorProfile {
+  readonly type: string;
+  readonly localhostProfile?: string;
+}
+
+export interface SecurityContext {
+  readonly privileged?: boolean;
+  readonly allowPrivilegeEscalation?: boolean;
+  readonly runAsUser?: number;
+  readonly runAsNonRoot?: boolean;
+  readonly capabilities?: Capabilities;
+  readonly appArmorProfile?: AppArmorProfile;
+  readonly procMount?: string;
+}
+
+export interface PodSecurityContext {
+  readonly runAsUser?: number;
+  readonly runAsNonRoot?: boolean;
+  readonly appArmorProfile?: AppArmorProfile;
+}
+
+export interface VolumeMount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly?: boolean;
+  readonly subPath?: string;
+}
+
+export interface EnvVar {
+  readonly name: string;
+  readonly valueFrom?: {
+    readonly secretKeyRef?: { readonly name: string; readonly key?: string };
+  };
+}
+
+export interface EnvFromSource {
+  readonly secretRef?: { readonly name: string };
+}
+
+export interface Container {
+  readonly name: string;
+  readonly image?: string;
+  readonly securityContext?: SecurityContext;
+  readonly volumeMounts?: readonly VolumeMount[];
+  readonly env?: readonly EnvVar[];
+  readonly envFrom?: readonly EnvFromSource[];
+  readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number }[];
+}
+
+export interface ServiceAccountTokenProjection {
+  readonly audience?: string;
+  readonly expirationSeconds?: number;
+  readonly path: string;
+}
+
+export interface Volume {
+  readonly name: string;
+  readonly hostPath?: { readonly path: string; readonly type?: string };
+  readonly secret?: { readonly secretName?: string };
+  readonly projected?: {
+    readonly sources?: readonly {
+      readonly serviceAccountToken?: ServiceAccountTokenProjection;
+      readonly secret?: { readonly name?: string };
+    }[];
+  };
+  readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
+}
+
+export interface PodSpec {
+  readonly serviceAccountName?: string;
+  /** Deprecated alias of serviceAccountName; used only when serviceAccountName is empty. */
+  readonly serviceAccount?: string;
+  readonly automountServiceAccountToken?: boolean;
+  readonly nodeName?: string;
+  readonly hostPID?: boolean;
+  readonly hostIPC?: boolean;
+  readonly hostNetwork?: boolean;
+  readonly securityContext?: PodSecurityContext;
+  readonly containers: readonly Container[];
+  readonly initContainers?: readonly Container[];
+  readonly ephemeralContainers?: readonly Container[];
+  readonly volumes?: readonly Volume[];
+}
+
+export interface Pod {
+  readonly kind: "Pod";
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly spec: PodSpec;
+  readonly status?: { readonly phase?: string };
+  /** The controller that owns the pod, when metadata.ownerReferences names one. */
+  readonly owner?: { readonly kind: string; readonly name: string };
+}
+
+export type WorkloadKind =
+  | "Deployment"
+  | "DaemonSet"
+  | "StatefulSet"
+  | "ReplicaSet"
+  | "Job"
+  | "CronJob"
+  | "ReplicationController";
+
+/** A pod controller, reduced to its pod template (CronJob: spec.jobTemplate.spec.template). */
+export interface Workload {
+  readonly kind: WorkloadKind;
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly template: {
+    readonly metadata?: { readonly labels?: Labels; readonly annotations?: Labels };
+    readonly spec: PodSpec;
+  };
+  readonly replicas?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A whole cluster snapshot, as the engine and the analysis see it.
+
+export interface ClusterObjects extends RbacPolicy {
+  readonly namespaces: readonly Namespace[];
+  readonly serviceAccounts: readonly ServiceAccount[];
+  readonly secrets: readonly Secret[];
+  readonly nodes: readonly Node[];
+  readonly persistentVolumes: readonly PersistentVolume[];
+  readonly webhookConfigurations: readonly WebhookConfiguration[];
+  readonly pods: readonly Pod[];
+  readonly workloads: readonly Workload[];
+}
+
+export type KeptKind =
+  | "Namespace"
+  | "ServiceAccount"
+  | "Role"
+  | "ClusterRole"
+  | "RoleBinding"
+  | "ClusterRoleBinding"
+  | "Pod"
+  | WorkloadKind
+  | "Node"
+  | "PersistentVolume"
+  | "MutatingWebhookConfiguration"
+  | "ValidatingWebhookConfiguration"
+  | "Secret";
+
+export const KEPT_KINDS: readonly KeptKind[] = [
+  "Namespace",
+  "ServiceAccount",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "Pod",
+  "Deployment",
+  "DaemonSet",
+  "StatefulSet",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+  "ReplicationController",
+  "Node",
+  "PersistentVolume",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "Secret",
+];
+
+export const EMPTY_CLUSTER: ClusterObjects = {
+  namespaces: [],
+  serviceAccounts: [],
+  secrets: [],
+  nodes: [],
+  persistentVolumes: [],
+  webhookConfigurations: [],
+  pods: [],
+  workloads: [],
+  roles: [],
+  clusterRoles: [],
+  roleBindings: [],
+  clusterRoleBindings: [],
+};
