@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+
+/** `[...ref]` segments: [name] for cluster-scoped objects, [namespace, name] for namespaced ones. */
+export function namespacedRef(ref: readonly string[], namespaced: boolean): { namespace: string; name: string } {
+  const parts = ref.map((part) => decodeURIComponent(part));
+  if (namespaced && parts.length === 2) return { namespace: parts[0] ?? "", name: parts[1] ?? "" };
+  if (!namespaced && parts.length === 1) return { namespace: "", name: parts[0] ?? "" };
+  notFound();
+}

@@ -1,0 +1,99 @@
+import { Badge, Card, PageHeader, Stat } from "@/components/ui";
+import { snapshotHref } from "@/components/links";
+import { listNamespaces } from "@/lib/store";
+import { db, snapshotOr404 } from "@/app/_data/db";
+
+const KIND_PAGES: Record<string, string> = {
+  ServiceAccount: "subjects",
+  Role: "roles",
+  ClusterRole: "roles",
+  RoleBinding: "bindings",
+  ClusterRoleBinding: "bindings",
+  Pod: "pods",
+};
+
+export default async function SnapshotOverview({ params }: { params: Promise<{ snapshot: string }> }) {
+  const snapshot = await snapshotOr404((await params).snapshot);
+  const namespaces = await listNamespaces(db(), snapshot.id);
+  const counts = Object.entries(snapshot.counts).filter(([, n]) => n > 0);
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  const origin = snapshot.origin as { files?: string[]; server?: string; context?: string; version?: string };
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={snapshot.name}
+        subtitle={
+          <>
+            {total.toLocaleString("en")} objects · ingested {new Date(snapshot.createdAt).toUTCString()} from{" "}
+            <Badge tone="info">{snapshot.source}</Badge>
+          </>
+        }
+      />
+      <div aria-label="Object counts" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">
+        {counts.map(([kind, n]) => (
+          <Stat key={kind} label={kind} value={n.toLocaleString("en")} href={KIND_PAGES[kind] ? snapshotHref(snapshot.id, KIND_PAGES[kind]) : undefined} />
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={`Namespaces (${namespaces.length})`}>
+          <div className="flex flex-wrap gap-1.5">
+            {namespaces.slice(0, 200).map((ns) => (
+              <Badge key={ns}>{ns}</Badge>
+            ))}
+            {namespaces.length > 200 ? <span className="text-xs text-slate-500">… and {namespaces.length - 200} more</span> : null}
+          </div>
+        </Card>
+        <Card title="Source">
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+            {origin.server ? (
+              <>
+                <dt className="text-slate-500">Server</dt>
+                <dd className="font-mono text-xs">{origin.server}</dd>
+                <dt className="text-slate-500">Context</dt>
+                <dd>{origin.context}</dd>
+                <dt className="text-slate-500">Version</dt>
+                <dd>{origin.version}</dd>
+              </>
+            ) : null}
+            {origin.files ? (
+              <>
+                <dt className="text-slate-500">Files</dt>
+                <dd className="font-mono text-xs">{origin.files.slice(0, 12).join(", ")}{origin.files.length > 12 ? ` … +${origin.files.length - 12}` : ""}</dd>
+              </>
+            ) : null}
+            <dt className="text-slate-500">SHA-256</dt>
+            <dd className="truncate font-mono text-xs" title={snapshot.sha256}>{snapshot.sha256}</dd>
+            <dt className="text-slate-500">Input size</dt>
+            <dd>{(snapshot.inputBytes / 1024).toFixed(1)} KiB</dd>
+          </dl>
+        </Card>
+      </div>
+      {snapshot.unreadable.length > 0 ? (
+        <Card title="Not readable">
+          <p className="mb-2 text-sm text-amber-800">Answers that depend on these kinds may be incomplete.</p>
+          <ul className="list-disc pl-5 text-sm">
+            {snapshot.unreadable.map((u) => (
+              <li key={u.kind}>not readable: {u.kind} ({u.reason})</li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {snapshot.skipped.length > 0 ? (
+        <Card title="Skipped kinds">
+          <p className="text-sm text-slate-600">
+            Read but not kept: {snapshot.skipped.map((s) => `${s.kind} ×${s.count}`).join(", ")}
+          </p>
+        </Card>
+      ) : null}
+      {snapshot.warnings.length > 0 ? (
+        <Card title={`Warnings (${snapshot.warnings.length})`}>
+          <ul className="list-disc space-y-1 pl-5 text-sm text-amber-800">
+            {snapshot.warnings.slice(0, 50).map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { formatIssue } from "@/lib/ingest";
+import { loadDemo } from "@/lib/pipeline/demo";
+import { closeDatabase, openDatabase, projectRoot } from "@/lib/store";
+import { parseCommandArgs } from "../args";
+import { EXIT, type CliIO } from "../io";
+
+/** Newest modification time below a directory (build inputs). */
+function newestMtime(directory: string): number {
+  if (!fs.existsSync(directory)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(root: string): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return ["app", "components", "lib", "public"].some((dir) => newestMtime(path.join(root, dir)) > built);
+}
+
+/**
+ * `npm start`: migrate the database, load the demo cluster into an empty one, build the app if the
+ * sources changed since the last build, then run `next start` in the foreground.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    host: { type: "string", default: "127.0.0.1" },
+    db: { type: "string" },
+  });
+  const root = projectRoot();
+  const db = openDatabase(values.db);
+  const demo = await loadDemo(db, { ifEmpty: true });
+  if (demo && !demo.ok) {
+    io.err(`the bundled demo cluster is invalid:\n${demo.issues.map(formatIssue).join("\n")}`);
+    return EXIT.failure;
+  }
+  if (demo?.ok) io.err(`empty database: loaded the demo cluster as snapshot ${demo.snapshot.id}`);
+  const env = { ...process.env, RBAC_ATLAS_DB: db.file, NEXT_TELEMETRY_DISABLED: "1" };
+  await closeDatabase(db);
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (buildIsStale(root)) {
+    io.err("building the dashboard (next build)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    if (build.status !== 0) return EXIT.failure;
+  }
+  io.err(`RBAC Atlas on http://${values.host}:${values.port} (database ${env.RBAC_ATLAS_DB})`);
+  const server = spawn(process.execPath, [nextBin, "start", "-p", values.port, "-H", values.host], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? EXIT.ok)));
+}

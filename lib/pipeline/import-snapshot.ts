@@ -1,0 +1,51 @@
+import { parseSources, type IngestIssue, type ParsedObject, type ParseSummary, type SourceFile } from "@/lib/ingest";
+import { findSnapshot, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
+
+export type ImportResult =
+  | { readonly ok: true; readonly snapshot: SnapshotSummary }
+  | { readonly ok: false; readonly issues: readonly IngestIssue[] };
+
+export interface ImportOptions {
+  readonly name: string;
+  readonly source: SnapshotSource;
+  readonly origin?: Readonly<Record<string, unknown>>;
+  readonly maxBytes?: number;
+  readonly unreadable?: readonly { readonly kind: string; readonly reason: string }[];
+}
+
+/**
+ * The ingest pipeline shared by the CLI, the upload page and the demo loader:
+ * parse + validate every file, and only if all of it is valid, store it as one snapshot
+ * (one transaction), then analyse it. Bad input stores nothing.
+ */
+export async function importFiles(db: Database, files: readonly SourceFile[], options: ImportOptions): Promise<ImportResult> {
+  const parsed = parseSources(files, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  return storeParsed(db, parsed.objects, parsed.summary, {
+    ...options,
+    origin: options.origin ?? { files: files.map((file) => file.path) },
+  });
+}
+
+export async function storeParsed(
+  db: Database,
+  objects: readonly ParsedObject[],
+  summary: ParseSummary,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const snapshotId = writeSnapshot(db, {
+    name: options.name,
+    source: options.source,
+    sha256: summary.sha256,
+    inputBytes: summary.bytes,
+    counts: summary.counts,
+    skipped: summary.skipped,
+    warnings: summary.warnings,
+    origin: options.origin ?? {},
+    unreadable: options.unreadable ?? [],
+    objects,
+  });
+  const snapshot = await findSnapshot(db, snapshotId);
+  if (!snapshot) throw new Error(`snapshot ${snapshotId} vanished right after it was written`);
+  return { ok: true, snapshot };
+}

@@ -1,0 +1,13 @@
+export { openDatabase, closeDatabase } from "./client";
+export type { Database_ as Database } from "./client";
+export { migrateDatabase, MigrationError } from "./migrate";
+export { resolveDatabaseFile, userWorkingDirectory, projectRoot } from "./paths";
+export { writeSnapshot } from "./write-snapshot";
+export type { NewSnapshot, StoredObject, SnapshotSource } from "./write-snapshot";
+export { listSnapshots, findSnapshot, parseSnapshotId, deleteSnapshot, countSnapshots } from "./snapshots";
+export type { SnapshotSummary } from "./snapshots";
+export { loadClusterObjects, findObject, listObjects, listNamespaces, RBAC_KINDS, collectionOf } from "./cluster";
+export type { StoredObjectView, ObjectListItem } from "./cluster";
+export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
+export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
+export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";

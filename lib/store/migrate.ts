@@ -1,0 +1,85 @@
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { projectRoot } from "./paths";
+
+/**
+ * Applies the committed Prisma migrations (prisma/migrations/*) to a SQLite file and records them in
+ * `_prisma_migrations` exactly as `prisma migrate deploy` does (same table, sha256 checksums), so
+ * the Prisma CLI and this runner can take turns on one database. Done in-process because the Prisma
+ * CLI costs a second per call and cannot report errors offline (STACK.md).
+ */
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  readonly alreadyApplied: number;
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly cause: unknown,
+  ) {
+    super(`migration ${migration} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "MigrationError";
+  }
+}
+
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" TEXT PRIMARY KEY NOT NULL,
+  "checksum" TEXT NOT NULL,
+  "finished_at" DATETIME,
+  "migration_name" TEXT NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" DATETIME,
+  "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+  "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+export function migrationsDirectory(): string {
+  return path.join(projectRoot(), "prisma", "migrations");
+}
+
+function listMigrations(directory: string): { name: string; sql: string }[] {
+  return fs
+    .readdirSync(directory, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(directory, name, "migration.sql"), "utf8") }));
+}
+
+export function migrateDatabase(databaseFile: string, directory = migrationsDirectory()): MigrationReport {
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  const db = new Database(databaseFile);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(MIGRATIONS_TABLE);
+    const done = new Set(
+      db
+        .prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .all()
+        .map((row) => (row as { migration_name: string }).migration_name),
+    );
+    const applied: string[] = [];
+    for (const migration of listMigrations(directory)) {
+      if (done.has(migration.name)) continue;
+      const checksum = createHash("sha256").update(migration.sql).digest("hex");
+      const apply = db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+        ).run(randomUUID(), checksum, migration.name);
+      });
+      try {
+        apply();
+      } catch (error) {
+        throw new MigrationError(migration.name, error);
+      }
+      applied.push(migration.name);
+    }
+    return { applied, alreadyApplied: done.size };
+  } finally {
+    db.close();
+  }
+}

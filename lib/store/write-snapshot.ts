@@ -1,0 +1,160 @@
+import type {
+  ClusterRole,
+  ClusterRoleBinding,
+  KeptKind,
+  Pod,
+  Role,
+  RoleBinding,
+  ServiceAccount,
+  Workload,
+} from "@/lib/rbac/objects";
+import type { Database_ } from "./client";
+import { podMountRows } from "./pod-mounts";
+
+/** One kept object as ingest produces it (structurally the same as lib/ingest's ParsedObject). */
+export interface StoredObject {
+  readonly kind: KeptKind;
+  readonly object: { readonly metadata: { readonly name: string; readonly namespace?: string; readonly uid?: string } };
+  readonly manifest: Readonly<Record<string, unknown>>;
+  readonly origin: { readonly file: string; readonly documentIndex: number };
+}
+
+export type SnapshotSource = "files" | "upload" | "live" | "demo";
+
+export interface NewSnapshot {
+  readonly name: string;
+  readonly source: SnapshotSource;
+  readonly sha256: string;
+  readonly inputBytes: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly skipped: readonly { readonly kind: string; readonly count: number }[];
+  readonly warnings: readonly string[];
+  /** Where it came from: file names, or server URL/context/version. Never credentials. */
+  readonly origin: Readonly<Record<string, unknown>>;
+  readonly unreadable?: readonly { readonly kind: string; readonly reason: string }[];
+  readonly objects: readonly StoredObject[];
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? []);
+
+/**
+ * Writes a whole snapshot in one transaction: either every row lands or none does, so a failure
+ * half-way (disk full, a bug) never leaves a partial snapshot next to the good ones.
+ */
+export function writeSnapshot(db: Database_, input: NewSnapshot): number {
+  const raw = db.raw;
+  const insertSnapshot = raw.prepare(
+    `INSERT INTO Snapshot (name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+  );
+  const insertObject = raw.prepare(
+    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRole = raw.prepare(
+    `INSERT INTO RbacRole (snapshotId, kind, namespace, name, aggregated, defaultPolicy, ruleCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRule = raw.prepare(
+    `INSERT INTO RbacRule (snapshotId, roleKind, roleNamespace, roleName, ruleIndex, verbs, apiGroups, resources, resourceNames, nonResourceURLs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertBinding = raw.prepare(
+    `INSERT INTO RbacBinding (snapshotId, kind, namespace, name, roleKind, roleName) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSubject = raw.prepare(
+    `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertMount = raw.prepare(
+    `INSERT INTO PodMount (snapshotId, ownerKind, namespace, name, serviceAccount, nodeName, automount, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const write = raw.transaction((): number => {
+    const snapshotId = Number(
+      insertSnapshot.run(
+        input.name,
+        input.source,
+        Date.now(),
+        input.sha256,
+        input.inputBytes,
+        json(input.counts),
+        json(input.skipped),
+        json(input.warnings),
+        json(input.origin),
+        json(input.unreadable ?? []),
+      ).lastInsertRowid,
+    );
+    const serviceAccounts = new Map<string, ServiceAccount>();
+    for (const item of input.objects) {
+      if (item.kind === "ServiceAccount") {
+        const sa = item.object as ServiceAccount;
+        serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
+      }
+    }
+    for (const item of input.objects) {
+      const meta = item.object.metadata;
+      const namespace = meta.namespace ?? "";
+      insertObject.run(
+        snapshotId,
+        item.kind,
+        namespace,
+        meta.name,
+        meta.uid ?? null,
+        json(item.object),
+        json(item.manifest),
+        item.origin.file,
+        item.origin.documentIndex,
+      );
+      switch (item.kind) {
+        case "Role":
+        case "ClusterRole": {
+          const role = item.object as Role | ClusterRole;
+          const aggregated = role.kind === "ClusterRole" && role.aggregationRule !== undefined;
+          const isDefault = role.metadata.labels?.["kubernetes.io/bootstrapping"] === "rbac-defaults";
+          insertRole.run(snapshotId, item.kind, namespace, meta.name, aggregated ? 1 : 0, isDefault ? 1 : 0, role.rules.length);
+          role.rules.forEach((rule, index) =>
+            insertRule.run(
+              snapshotId,
+              item.kind,
+              namespace,
+              meta.name,
+              index,
+              list(rule.verbs),
+              list(rule.apiGroups),
+              list(rule.resources),
+              list(rule.resourceNames),
+              list(rule.nonResourceURLs),
+            ),
+          );
+          break;
+        }
+        case "RoleBinding":
+        case "ClusterRoleBinding": {
+          const binding = item.object as RoleBinding | ClusterRoleBinding;
+          insertBinding.run(snapshotId, item.kind, namespace, meta.name, binding.roleRef.kind, binding.roleRef.name);
+          for (const subject of binding.subjects) {
+            // A ServiceAccount subject without namespace means the binding's own namespace (RoleBindings only).
+            const subjectNamespace =
+              subject.kind === "ServiceAccount" ? (subject.namespace ?? (item.kind === "RoleBinding" ? namespace : "")) : "";
+            insertSubject.run(snapshotId, item.kind, namespace, meta.name, subject.kind, subject.name, subjectNamespace);
+          }
+          break;
+        }
+        case "Pod":
+        case "Deployment":
+        case "DaemonSet":
+        case "StatefulSet":
+        case "ReplicaSet":
+        case "Job":
+        case "CronJob":
+        case "ReplicationController": {
+          const row = podMountRows(item.object as Pod | Workload, serviceAccounts);
+          insertMount.run(snapshotId, item.kind, namespace, meta.name, row.serviceAccount, row.nodeName, row.automount ? 1 : 0, row.phase);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return snapshotId;
+  });
+  return write();
+}
