@@ -1,0 +1,339 @@
+/**
+ * Files → documents → objects. Accepts what `kubectl get -o yaml|json` and hand-written manifests
+ * look like:
+ * - multi-document YAML (`---`; empty documents are ignored), YAML merge keys (`<<`) like kubectl;
+ * - JSON, parsed with JSON.parse (a file whose first character is `{` or `[`), including a stream
+ *   of concatenated JSON values (`kubectl get a -o json; kubectl get b -o json`), each one counted
+ *   as a document; JSON that JSON.parse rejects is handed to the YAML parser (flow-style YAML, and
+ *   line/column errors for broken JSON);
+ * - `kind: List` and typed lists (`RoleList` with `items`; items without `kind` take it from the
+ *   list kind); a top-level array (YAML or JSON) is read like a List's items;
+ * - unknown kinds (ConfigMap, CRDs, a CRD that reuses a kept kind's name under another API group)
+ *   are counted as skipped, not errors.
+ * The whole input fails when any document fails; issues are collected (up to MAX_ISSUES).
+ */
+
+import { createHash } from "node:crypto";
+import { Composer, LineCounter, Parser, type Document } from "yaml";
+import type { ClusterObjects } from "@/lib/rbac/objects";
+import { KEPT_KINDS } from "@/lib/rbac/objects";
+import { isObj } from "@/lib/ingest/fields";
+import type { IngestIssue } from "@/lib/ingest/issues";
+import { describeType, formatObjectRef } from "@/lib/ingest/issues";
+import { normalizeObject } from "@/lib/ingest/normalize";
+import type { ObjectOrigin, ParsedObject, ParseSummary, SourceFile } from "@/lib/ingest/types";
+
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+export const MAX_ISSUES = 50;
+export const MAX_WARNINGS = 100;
+/** YAML alias expansions allowed per document (the `yaml` package's resource-exhaustion guard). */
+export const MAX_ALIAS_COUNT = 100;
+
+export type ParseResult =
+  | { readonly ok: true; readonly objects: readonly ParsedObject[]; readonly summary: ParseSummary }
+  | { readonly ok: false; readonly issues: readonly IngestIssue[] };
+
+export interface ParseOptions {
+  /** Total input size allowed, in bytes (default 200 MiB). */
+  readonly maxBytes?: number;
+}
+
+class TooManyIssues extends Error {}
+
+class Collector {
+  readonly issues: IngestIssue[] = [];
+  readonly objects: ParsedObject[] = [];
+  private readonly byKey = new Map<string, number>();
+  readonly skipped = new Map<string, number>();
+  private readonly warnings: string[] = [];
+  private omittedWarnings = 0;
+
+  issue(issue: IngestIssue): void {
+    if (this.issues.length >= MAX_ISSUES) {
+      this.issues.push({ code: "TOO_MANY_ISSUES", file: issue.file, message: `more than ${MAX_ISSUES} issues; stopped reading` });
+      throw new TooManyIssues();
+    }
+    this.issues.push(issue);
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+    else this.omittedWarnings++;
+  }
+
+  allWarnings(): string[] {
+    return this.omittedWarnings === 0 ? this.warnings : [...this.warnings, `… and ${this.omittedWarnings} more warnings`];
+  }
+
+  add(obj: ParsedObject): void {
+    const meta = obj.object.metadata;
+    const key = `${obj.kind}\u0000${meta.namespace ?? ""}\u0000${meta.name}`;
+    const previous = this.byKey.get(key);
+    if (previous === undefined) {
+      this.byKey.set(key, this.objects.length);
+      this.objects.push(obj);
+      return;
+    }
+    const old = this.objects[previous];
+    this.objects[previous] = obj;
+    if (old !== undefined) {
+      this.warn(
+        `duplicate ${formatObjectRef(obj.kind, meta.name, meta.namespace)}: ${describeOrigin(obj.origin)} replaces ${describeOrigin(old.origin)} (last one wins)`,
+      );
+    }
+  }
+}
+
+function describeOrigin(o: ObjectOrigin): string {
+  return `${o.file} document ${o.documentIndex}${o.itemIndex === undefined ? "" : ` items[${o.itemIndex}]`}`;
+}
+
+export function parseSources(files: readonly SourceFile[], options: ParseOptions = {}): ParseResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (files.length === 0) return { ok: false, issues: [{ code: "EMPTY_INPUT", file: "", message: "no input files" }] };
+
+  // Size first, before any parsing.
+  let bytes = 0;
+  const sizes: number[] = [];
+  for (const f of files) {
+    const size = Buffer.byteLength(f.content, "utf8");
+    sizes.push(size);
+    bytes += size;
+    if (bytes > maxBytes) {
+      return {
+        ok: false,
+        issues: [{ code: "TOO_LARGE", file: f.path, message: `input exceeds the size limit of ${maxBytes} bytes (this file: ${size} bytes, total so far: ${bytes} bytes)` }],
+      };
+    }
+  }
+
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(f.content, "utf8");
+
+  const c = new Collector();
+  try {
+    for (const f of files) parseFile(f, c);
+  } catch (e) {
+    if (!(e instanceof TooManyIssues)) throw e;
+  }
+  if (c.issues.length > 0) return { ok: false, issues: c.issues };
+
+  const counts: Record<string, number> = {};
+  for (const k of KEPT_KINDS) counts[k] = 0;
+  for (const o of c.objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+  const skipped = [...c.skipped.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([kind, count]) => ({ kind, count }));
+  return {
+    ok: true,
+    objects: c.objects,
+    summary: { counts, skipped, warnings: c.allWarnings(), sha256: hash.digest("hex"), bytes },
+  };
+}
+
+function parseFile(f: SourceFile, c: Collector): void {
+  const content = f.content.charCodeAt(0) === 0xfeff ? f.content.slice(1) : f.content;
+  let sawDocument = false;
+  const onDocument = (value: unknown, documentIndex: number): void => {
+    if (value === null || value === undefined) return;
+    sawDocument = true;
+    handleDocument(value, f.path, documentIndex, c);
+  };
+  const first = firstNonSpace(content);
+  if ((first === "{" || first === "[") && parseJsonStream(content, onDocument)) {
+    // parsed as JSON
+  } else {
+    parseYaml(content, f.path, c, onDocument);
+  }
+  if (!sawDocument && !c.issues.some((i) => i.file === f.path)) {
+    c.issue({ code: "EMPTY_INPUT", file: f.path, message: "the file holds no Kubernetes objects (it is empty or only comments)" });
+  }
+}
+
+function firstNonSpace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch !== " " && ch !== "\n" && ch !== "\r" && ch !== "\t") return ch ?? "";
+  }
+  return "";
+}
+
+const AFTER_JSON = /after JSON at position (\d+)/;
+
+/**
+ * JSON.parse over the content, splitting a stream of concatenated values. Returns false (nothing
+ * delivered) when any part is not JSON, so the caller can fall back to the YAML parser.
+ */
+function parseJsonStream(content: string, onDocument: (value: unknown, documentIndex: number) => void): boolean {
+  const values: unknown[] = [];
+  let rest = content;
+  for (;;) {
+    try {
+      values.push(JSON.parse(rest));
+      break;
+    } catch (e) {
+      const m = e instanceof SyntaxError ? AFTER_JSON.exec(e.message) : null;
+      if (m === null || m[1] === undefined) return false;
+      const end = Number(m[1]);
+      try {
+        values.push(JSON.parse(rest.slice(0, end)));
+      } catch {
+        return false;
+      }
+      rest = rest.slice(end);
+    }
+  }
+  for (let i = 0; i < values.length; i++) {
+    onDocument(values[i], i + 1);
+    values[i] = undefined;
+  }
+  return true;
+}
+
+function parseYaml(content: string, file: string, c: Collector, onDocument: (value: unknown, documentIndex: number) => void): void {
+  const lines = new LineCounter();
+  const composer = new Composer({ prettyErrors: false, merge: true, uniqueKeys: true });
+  let documentIndex = 0;
+  const where = (offset: number): string => {
+    const { line, col } = lines.linePos(offset);
+    return `line ${line}, column ${col}`;
+  };
+  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(content), true) as Iterable<Document.Parsed>) {
+    documentIndex++;
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors.slice(0, 3)) {
+        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: `${where(err.pos[0])}: ${safeYamlMessage(err.message)}` });
+      }
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/alias count/i.test(message)) {
+        c.issue({ code: "ALIAS_LIMIT", file, documentIndex, message: `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` });
+      } else {
+        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: safeYamlMessage(message) });
+      }
+      continue;
+    }
+    onDocument(value, documentIndex);
+  }
+}
+
+/** The parser's message without the quoted source text it sometimes embeds (it could be a secret). */
+function safeYamlMessage(message: string): string {
+  const firstLine = message.split("\n", 1)[0] ?? message;
+  return firstLine.replace(/ at line \d+, column \d+:?$/, "").replace(/"(?:[^"\\]|\\.)*"/g, "…").replace(/'(?:[^'\\]|\\.)*'/g, "…");
+}
+
+function isListDocument(value: Readonly<Record<string, unknown>>): boolean {
+  const kind = value.kind;
+  if (typeof kind !== "string") return false;
+  if (kind === "List") return true;
+  return kind.endsWith("List") && kind.length > 4 && Array.isArray(value.items);
+}
+
+function handleDocument(value: unknown, file: string, documentIndex: number, c: Collector): void {
+  if (Array.isArray(value)) {
+    handleItems(value, file, documentIndex, undefined, c);
+    return;
+  }
+  if (isObj(value) && isListDocument(value)) {
+    const items = value.items;
+    if (items === undefined || items === null) return;
+    if (!Array.isArray(items)) {
+      c.issue({ code: "WRONG_TYPE", file, documentIndex, path: "items", message: `expected a list, got ${describeType(items)}` });
+      return;
+    }
+    const kind = value.kind as string;
+    handleItems(items, file, documentIndex, kind === "List" ? undefined : kind.slice(0, -4), c);
+    return;
+  }
+  handleOne(value, { file, documentIndex }, undefined, c);
+}
+
+function handleItems(items: readonly unknown[], file: string, documentIndex: number, kindHint: string | undefined, c: Collector): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (isObj(item) && isListDocument(item)) {
+      c.issue({ code: "NOT_AN_OBJECT", file, documentIndex, itemIndex: i, message: "a List inside a List is not supported" });
+      continue;
+    }
+    handleOne(item, { file, documentIndex, itemIndex: i }, kindHint, c);
+  }
+}
+
+function handleOne(raw: unknown, origin: ObjectOrigin, kindHint: string | undefined, c: Collector): void {
+  const result = normalizeObject(raw, origin, kindHint);
+  if (!result.ok) {
+    for (const issue of result.issues) c.issue(issue);
+    return;
+  }
+  if ("skipped" in result) {
+    c.skipped.set(result.skipped, (c.skipped.get(result.skipped) ?? 0) + 1);
+    return;
+  }
+  if (result.warnings !== undefined) for (const w of result.warnings) c.warn(w);
+  c.add(result.value);
+}
+
+/** Groups parsed objects by kind into the engine's cluster model. */
+export function toClusterObjects(objects: readonly ParsedObject[]): ClusterObjects {
+  const out = {
+    namespaces: [] as ClusterObjects["namespaces"][number][],
+    serviceAccounts: [] as ClusterObjects["serviceAccounts"][number][],
+    secrets: [] as ClusterObjects["secrets"][number][],
+    nodes: [] as ClusterObjects["nodes"][number][],
+    persistentVolumes: [] as ClusterObjects["persistentVolumes"][number][],
+    webhookConfigurations: [] as ClusterObjects["webhookConfigurations"][number][],
+    pods: [] as ClusterObjects["pods"][number][],
+    workloads: [] as ClusterObjects["workloads"][number][],
+    roles: [] as ClusterObjects["roles"][number][],
+    clusterRoles: [] as ClusterObjects["clusterRoles"][number][],
+    roleBindings: [] as ClusterObjects["roleBindings"][number][],
+    clusterRoleBindings: [] as ClusterObjects["clusterRoleBindings"][number][],
+  };
+  for (const o of objects) {
+    switch (o.kind) {
+      case "Namespace":
+        out.namespaces.push(o.object);
+        break;
+      case "ServiceAccount":
+        out.serviceAccounts.push(o.object);
+        break;
+      case "Secret":
+        out.secrets.push(o.object);
+        break;
+      case "Node":
+        out.nodes.push(o.object);
+        break;
+      case "PersistentVolume":
+        out.persistentVolumes.push(o.object);
+        break;
+      case "MutatingWebhookConfiguration":
+      case "ValidatingWebhookConfiguration":
+        out.webhookConfigurations.push(o.object);
+        break;
+      case "Pod":
+        out.pods.push(o.object);
+        break;
+      case "Role":
+        out.roles.push(o.object);
+        break;
+      case "ClusterRole":
+        out.clusterRoles.push(o.object);
+        break;
+      case "RoleBinding":
+        out.roleBindings.push(o.object);
+        break;
+      case "ClusterRoleBinding":
+        out.clusterRoleBindings.push(o.object);
+        break;
+      default:
+        out.workloads.push(o.object);
+    }
+  }
+  return out;
+}
