@@ -22,6 +22,11 @@ class ScriptingShadowFactory extends PrismaBetterSQLite3 {
   }
 }
 
+// Offline machines: Prisma's CLI otherwise tries to download Rust engines it does not use on the JS path.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= "/bin/true";
+process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= "/bin/true";
+process.env.CHECKPOINT_DISABLE ??= "1";
+
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const file = process.env.RBAC_ATLAS_DB ?? path.join("data", "rbac-atlas.db");
