@@ -12,7 +12,7 @@ import type { SourceFile } from "@/lib/ingest/types";
 
 export const MAX_BYTES_ENV = "RBAC_ATLAS_MAX_BYTES";
 
-const UNITS: Readonly<Record<string, number>> = { "": 1, k: 1024, ki: 1024, kb: 1024, m: 1024 ** 2, mi: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gi: 1024 ** 3, gb: 1024 ** 3 };
+const UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 
 /**
  * The size limit from RBAC_ATLAS_MAX_BYTES ("5000000", "500MB", "1GiB"), else DEFAULT_MAX_BYTES.
