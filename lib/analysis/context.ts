@@ -1,0 +1,189 @@
+/**
+ * Indexes over one snapshot that every technique shares: namespaces and their PSA level,
+ * ServiceAccounts, Secrets and valid legacy tokens, pods per namespace and node, workloads, nodes,
+ * the compiled policy. Built once per analysis.
+ */
+import type {
+  ClusterObjects,
+  ClusterRole,
+  Namespace,
+  Node,
+  Pod,
+  Role,
+  Secret,
+  ServiceAccount,
+  Workload,
+} from "@/lib/rbac/objects";
+import { compilePolicy, parseServiceAccountUsername, type CompiledPolicy } from "./engine";
+import {
+  escapesOf,
+  isControlPlaneNode,
+  legacyTokenOwner,
+  psaLevelOf,
+  tokensHeld,
+  type EscapeFact,
+  type PsaLevel,
+  type TokenSource,
+} from "./pods";
+
+export interface CriticalObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string | null;
+}
+
+export interface AnalysisOptions {
+  /** User-tagged crown jewels: Namespace, ServiceAccount or Secret (extra sinks). */
+  readonly critical?: readonly CriticalObject[];
+  /** PSA level of a namespace without the enforce label (§1.6; default "privileged"). */
+  readonly defaultPsaLevel?: PsaLevel;
+  /** Audiences kube-apiserver accepts for projected tokens (default: its default audience). */
+  readonly apiAudiences?: readonly string[];
+  /** Whether kube-controller-manager signs `kubernetes.io/kube-apiserver-client` (§3.14; default true). */
+  readonly csrSignerEnabled?: boolean;
+  /** Report `get pods/exec` as POD_EXEC (API servers before 1.35; default false). */
+  readonly legacyExecGet?: boolean;
+  /** Bundled Kubernetes default policy, to report modified default roles (see compareDefaultRoles). */
+  readonly bootstrapPolicy?: {
+    readonly clusterRoles?: readonly ClusterRole[];
+    readonly roles?: readonly Role[];
+  };
+  /** Report, per start, only the ClusterAdmin path when it reaches ClusterAdmin (§2.3; default true). */
+  readonly collapseAdminPaths?: boolean;
+}
+
+export const DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc.cluster.local", "https://kubernetes.default.svc", "kubernetes.default.svc"];
+
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function byName<T extends { metadata: { name: string } }>(a: T, b: T): number {
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+export class AnalysisContext {
+  readonly policy: CompiledPolicy;
+  readonly namespaces: readonly string[];
+  readonly nodeNames: readonly string[];
+  readonly nodeObjects = new Map<string, Node>();
+  readonly controlPlaneNodes = new Set<string>();
+  readonly namespaceObjects = new Map<string, Namespace>();
+  readonly sasByNs = new Map<string, ServiceAccount[]>();
+  readonly secretsByNs = new Map<string, Secret[]>();
+  /** Valid legacy token Secrets per namespace: secret name → owning SA name. */
+  readonly legacyTokensByNs = new Map<string, Map<string, string>>();
+  readonly podsByNs = new Map<string, Pod[]>();
+  readonly podsByNode = new Map<string, Pod[]>();
+  readonly podByKey = new Map<string, Pod>();
+  readonly workloadsByNs = new Map<string, Workload[]>();
+  readonly clusterRoles: readonly ClusterRole[];
+  readonly rolesByNs = new Map<string, Role[]>();
+  readonly userNames: readonly string[];
+  readonly groupNames: readonly string[];
+  readonly apiAudiences: ReadonlySet<string>;
+  readonly defaultPsa: PsaLevel;
+  private readonly tokenCache = new WeakMap<object, TokenSource[]>();
+  private readonly escapeCache = new WeakMap<object, EscapeFact[]>();
+  private readonly saIndex = new Map<string, ServiceAccount>();
+
+  constructor(
+    readonly objects: ClusterObjects,
+    readonly options: AnalysisOptions = {},
+  ) {
+    this.policy = compilePolicy(objects);
+    this.defaultPsa = options.defaultPsaLevel ?? "privileged";
+    this.apiAudiences = new Set(options.apiAudiences ?? DEFAULT_API_AUDIENCES);
+    const nsSet = new Set<string>();
+    for (const n of objects.namespaces) {
+      this.namespaceObjects.set(n.metadata.name, n);
+      nsSet.add(n.metadata.name);
+    }
+    for (const sa of [...objects.serviceAccounts].sort(byName)) {
+      pushTo(this.sasByNs, sa.metadata.namespace, sa);
+      this.saIndex.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
+      nsSet.add(sa.metadata.namespace);
+    }
+    for (const s of [...objects.secrets].sort(byName)) {
+      pushTo(this.secretsByNs, s.metadata.namespace, s);
+      nsSet.add(s.metadata.namespace);
+      const owner = legacyTokenOwner(s, (n) => this.serviceAccount(s.metadata.namespace, n));
+      if (owner !== undefined) {
+        let m = this.legacyTokensByNs.get(s.metadata.namespace);
+        if (!m) this.legacyTokensByNs.set(s.metadata.namespace, (m = new Map()));
+        m.set(s.metadata.name, owner);
+      }
+    }
+    const nodeSet = new Set<string>();
+    for (const n of objects.nodes) {
+      this.nodeObjects.set(n.metadata.name, n);
+      nodeSet.add(n.metadata.name);
+      if (isControlPlaneNode(n)) this.controlPlaneNodes.add(n.metadata.name);
+    }
+    for (const p of [...objects.pods].sort(byName)) {
+      pushTo(this.podsByNs, p.metadata.namespace, p);
+      this.podByKey.set(`${p.metadata.namespace}/${p.metadata.name}`, p);
+      nsSet.add(p.metadata.namespace);
+      if (p.spec.nodeName) {
+        pushTo(this.podsByNode, p.spec.nodeName, p);
+        nodeSet.add(p.spec.nodeName);
+      }
+    }
+    for (const w of [...objects.workloads].sort(byName)) {
+      pushTo(this.workloadsByNs, w.metadata.namespace, w);
+      nsSet.add(w.metadata.namespace);
+    }
+    for (const r of [...objects.roles].sort(byName)) {
+      pushTo(this.rolesByNs, r.metadata.namespace, r);
+      nsSet.add(r.metadata.namespace);
+    }
+    for (const rb of objects.roleBindings) nsSet.add(rb.metadata.namespace);
+    this.clusterRoles = [...objects.clusterRoles].sort(byName);
+    this.namespaces = [...nsSet].sort();
+    this.nodeNames = [...nodeSet].sort();
+
+    const users = new Set<string>();
+    const groups = new Set<string>();
+    for (const b of [...objects.roleBindings, ...objects.clusterRoleBindings]) {
+      for (const s of b.subjects ?? []) {
+        if (s.kind === "User" && !parseServiceAccountUsername(s.name)) users.add(s.name);
+        if (s.kind === "Group") groups.add(s.name);
+      }
+    }
+    this.userNames = [...users].sort();
+    this.groupNames = [...groups].sort();
+  }
+
+  serviceAccount(namespace: string, name: string): ServiceAccount | undefined {
+    return this.saIndex.get(`${namespace}/${name}`);
+  }
+
+  psa(namespace: string): PsaLevel {
+    return psaLevelOf(this.namespaceObjects.get(namespace), this.defaultPsa);
+  }
+
+  legacyOwner(namespace: string, secretName: string): string | undefined {
+    return this.legacyTokensByNs.get(namespace)?.get(secretName);
+  }
+
+  /** §1.4: ServiceAccounts whose API token this pod/template holds (cached per spec object). */
+  tokensOf(namespace: string, spec: Pod["spec"]): TokenSource[] {
+    let t = this.tokenCache.get(spec);
+    if (!t) {
+      t = tokensHeld(spec, (n) => this.serviceAccount(namespace, n), (s) => this.legacyOwner(namespace, s), this.apiAudiences);
+      this.tokenCache.set(spec, t);
+    }
+    return t;
+  }
+
+  escapesOf(spec: Pod["spec"], annotations: Pod["metadata"]["annotations"]): EscapeFact[] {
+    let e = this.escapeCache.get(spec);
+    if (!e) {
+      e = escapesOf(spec, annotations);
+      this.escapeCache.set(spec, e);
+    }
+    return e;
+  }
+}

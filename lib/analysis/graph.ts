@@ -1,0 +1,303 @@
+/**
+ * The identity graph of §2: starts (every ServiceAccount object, every User/Group named by a
+ * binding subject), intermediates (Pod, private Namespace and RoleGrant vertices, Node, Secret) and
+ * the terminal ClusterAdmin. Built by a worklist from the starts; each vertex's out-edges come from
+ * the registered techniques. One edge per (from, to) pair, carrying the canonical technique (§5),
+ * its `via`, the alternatives, and every cause (binding or pod-spec field) that enables the hop.
+ */
+import type { PolicyRule } from "@/lib/rbac/objects";
+import type { AnalysisContext } from "./context";
+import { effectiveRulesOf, identityFor, serviceAccountUsername, visitAllRulesFor, type Identity } from "./engine";
+import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from "./permissions";
+import { formatVertexRef, objectRef, type VertexRef } from "./refs";
+import { ruleAllows } from "./engine";
+import {
+  CANONICAL_RANK,
+  type BoundRole,
+  type EdgeSink,
+  type PendingFinding,
+  type PrincipalSource,
+  type RoleGrantSpec,
+  type TechniqueId,
+} from "./technique";
+import { TECHNIQUES } from "./techniques";
+import { clusterAdminVias } from "./techniques/cluster-admin-equivalent";
+import { CORE, isClusterAdminRule, RBAC, WORKLOAD_RESOURCES } from "./techniques/common";
+
+export interface GraphVertex {
+  readonly id: number;
+  readonly ref: VertexRef;
+  /** For private vertices (RoleGrant, relabelled Namespace): the principal that owns them. */
+  readonly owner: number | null;
+  readonly start: boolean;
+}
+
+export interface GraphEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly technique: TechniqueId;
+  readonly via: string;
+  /** Other techniques producing the same hop (§5: all true, one canonical). */
+  readonly alternatives: readonly { readonly technique: TechniqueId; readonly via: string }[];
+  /** Everything that independently enables this hop: bindings (`RoleBinding/ns/x`), roles of a self grant, pod-spec fields (`Pod/ns/x#field`), `Node/x`, `Group/system:masters`. */
+  readonly causes: readonly string[];
+}
+
+/** Plain, JSON-serialisable graph (stored per snapshot). */
+export interface EscalationGraph {
+  readonly vertices: readonly GraphVertex[];
+  readonly edges: readonly GraphEdge[];
+}
+
+// Every request shape some technique asks about: a rule that allows none of them is irrelevant to paths.
+const SHAPES: RequestShape[] = [
+  { verb: "create", resource: "pods" },
+  { verb: "update", resource: "pods" },
+  { verb: "patch", resource: "pods" },
+  { verb: "create", resource: "pods", subresource: "exec" },
+  { verb: "get", resource: "pods", subresource: "exec" },
+  { verb: "update", resource: "pods", subresource: "ephemeralcontainers" },
+  { verb: "patch", resource: "pods", subresource: "ephemeralcontainers" },
+  ...["get", "list", "watch", "create"].map((verb) => ({ verb, resource: "secrets" })),
+  { verb: "create", resource: "serviceaccounts", subresource: "token" },
+  ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", resource })),
+  ...["create", "update", "patch"].flatMap((verb) =>
+    ["clusterrolebindings", "rolebindings", "clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC })),
+  ),
+  ...["bind", "escalate"].flatMap((verb) => ["clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC }))),
+  ...["create", "get", "list", "watch"].map((verb) => ({ verb, resource: "certificatesigningrequests", apiGroup: "certificates.k8s.io" })),
+  ...["update", "patch"].map((verb) => ({ verb, resource: "certificatesigningrequests", subresource: "approval", apiGroup: "certificates.k8s.io" })),
+  { verb: "approve", resource: "signers", apiGroup: "certificates.k8s.io" },
+  { verb: "get", resource: "nodes", subresource: "proxy" },
+  { verb: "create", resource: "nodes", subresource: "proxy" },
+  ...["create", "update", "patch"].flatMap((verb) =>
+    ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"].map((resource) => ({ verb, resource, apiGroup: "admissionregistration.k8s.io" })),
+  ),
+  { verb: "create", resource: "persistentvolumes" },
+  { verb: "create", resource: "persistentvolumeclaims" },
+  { verb: "update", resource: "namespaces" },
+  { verb: "patch", resource: "namespaces" },
+  ...Object.values(WORKLOAD_RESOURCES).flatMap((d) => ["create", "update", "patch"].map((verb) => ({ verb, resource: d.resource, apiGroup: d.apiGroup }))),
+].map((s) => ({ apiGroup: CORE, ...s }));
+
+const relevance = new WeakMap<PolicyRule, boolean>();
+
+/** Does the engine say this rule allows any request some technique asks about? */
+export function isTechniqueRelevant(rule: PolicyRule): boolean {
+  const cached = relevance.get(rule);
+  if (cached !== undefined) return cached;
+  const names = ["", ANY_NAME, ...(rule.resourceNames ?? [])];
+  let r = isClusterAdminRule(rule);
+  for (const s of SHAPES) {
+    if (r) break;
+    for (const n of names) if (ruleAllows(req(s, "ns", n), rule)) { r = true; break; }
+  }
+  relevance.set(rule, r);
+  return r;
+}
+
+export function identityOf(ref: VertexRef): Identity {
+  if (ref.kind === "ServiceAccount") return identityFor(serviceAccountUsername(ref.namespace ?? "", ref.name ?? ""));
+  if (ref.kind === "User") return identityFor(ref.name ?? "");
+  // A member of the group: an unnamed user with that group (and system:authenticated unless anonymous).
+  const g = ref.name ?? "";
+  const groups = g === "system:unauthenticated" ? [g] : [g, "system:authenticated"];
+  return identityFor(`\u0000group:${g}`, groups, { exactGroups: true });
+}
+
+function roleRefString(kind: "Role" | "ClusterRole", name: string, namespace: string | null): string {
+  return kind === "Role" ? objectRef("Role", name, namespace) : objectRef("ClusterRole", name);
+}
+
+/** Gathers what a principal holds (technique-relevant rules only) and the roles bound to it. */
+export function principalRules(ctx: AnalysisContext, ref: VertexRef): { rules: HeldRule[]; bound: BoundRole[] } {
+  const rules: HeldRule[] = [];
+  const bound = new Map<string, BoundRole>();
+  visitAllRulesFor(ctx.policy, identityOf(ref), (source, eff) => {
+    const b = source.binding;
+    const via = objectRef(b.kind, b.name, b.namespace);
+    const role = source.role;
+    if (!bound.has(via)) {
+      bound.set(via, {
+        roleKind: role.kind,
+        roleName: role.name,
+        roleNamespace: role.namespace ?? null,
+        binding: via,
+        bindingIsCluster: b.kind === "ClusterRoleBinding",
+        scope: source.scope,
+      });
+    }
+    if (isTechniqueRelevant(eff.rule)) {
+      rules.push({
+        rule: eff.rule,
+        scope: source.scope,
+        via,
+        fromClusterBinding: b.kind === "ClusterRoleBinding",
+        role: roleRefString(role.kind, role.name, role.namespace ?? null),
+      });
+    }
+    return true;
+  });
+  return { rules, bound: [...bound.values()].sort((a, b) => (a.binding < b.binding ? -1 : a.binding > b.binding ? 1 : 0)) };
+}
+
+const WILDCARD_RULE: PolicyRule = { verbs: ["*"], apiGroups: ["*"], resources: ["*"] };
+
+interface Pending {
+  techniques: Map<TechniqueId, { vias: Set<string>; causes: Set<string> }>;
+}
+
+interface PrivateData {
+  grant?: RoleGrantSpec;
+  ownerRules?: readonly HeldRule[];
+  ownerHops?: ReadonlySet<string>;
+  namespace?: string;
+  podCreateVias?: readonly string[];
+}
+
+export interface BuiltGraph {
+  readonly graph: EscalationGraph;
+  readonly findings: readonly PendingFinding[];
+}
+
+export function buildGraph(ctx: AnalysisContext): BuiltGraph {
+  const vertices: GraphVertex[] = [];
+  const edges: GraphEdge[] = [];
+  const idByKey = new Map<string, number>();
+  const privateData = new Map<number, PrivateData>();
+  const dead = new Set<number>();
+  const findings = new Map<string, PendingFinding>();
+  const queue: number[] = [];
+  const edgeRange = new Map<number, [number, number]>();
+
+  const add = (ref: VertexRef, key: string, owner: number | null, start: boolean): number => {
+    const found = idByKey.get(key);
+    if (found !== undefined) return found;
+    const id = vertices.length;
+    vertices.push({ id, ref, owner, start });
+    idByKey.set(key, id);
+    queue.push(id);
+    return id;
+  };
+  const shared = (ref: VertexRef, start = false) => add(ref, formatVertexRef(ref), null, start);
+
+  for (const ns of ctx.namespaces) for (const sa of ctx.sasByNs.get(ns) ?? []) shared({ kind: "ServiceAccount", name: sa.metadata.name, namespace: ns }, true);
+  for (const u of ctx.userNames) shared({ kind: "User", name: u, namespace: null }, true);
+  for (const g of ctx.groupNames) shared({ kind: "Group", name: g, namespace: null }, true);
+
+  for (let qi = 0; qi < queue.length; qi++) {
+    const id = queue[qi] as number;
+    const v = vertices[id] as GraphVertex;
+    const pending = new Map<number, Pending>();
+    let currentRules: HeldRule[] | undefined;
+    let hopKeys: Set<string> | undefined;
+    const sink: EdgeSink = {
+      edge(to, technique, vias, causes) {
+        const toId = shared(to);
+        if (toId === id) return;
+        record(toId, technique, vias, causes ?? vias);
+      },
+      roleGrant(spec, technique, vias) {
+        const key = `RoleGrant|${id}|${spec.roleKind}|${spec.roleNamespace ?? ""}|${spec.roleName}|${spec.scope ?? ""}|${spec.wildcard}`;
+        const existed = idByKey.has(key);
+        const toId = add({ kind: "RoleGrant", name: spec.roleName, namespace: spec.scope }, key, id, false);
+        if (!existed) privateData.set(toId, { grant: spec, ownerRules: currentRules ?? [] });
+        record(toId, technique, vias, vias);
+      },
+      relabelledNamespace(namespace, vias, podCreateVias) {
+        const key = `Namespace|${id}|${namespace}`;
+        const existed = idByKey.has(key);
+        const toId = add({ kind: "Namespace", name: namespace, namespace: null }, key, id, false);
+        if (!existed) privateData.set(toId, { namespace, podCreateVias });
+        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, vias);
+      },
+      finding(f) {
+        const fid = `${f.rule}:${f.object.kind}/${f.object.namespace ?? ""}/${f.object.name}`;
+        if (!findings.has(fid)) findings.set(fid, f);
+      },
+    };
+    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[]): void {
+      let p = pending.get(toId);
+      if (!p) pending.set(toId, (p = { techniques: new Map() }));
+      let t = p.techniques.get(technique);
+      if (!t) p.techniques.set(technique, (t = { vias: new Set(), causes: new Set() }));
+      vias.forEach((x) => t.vias.add(x));
+      causes.forEach((x) => t.causes.add(x));
+    }
+
+    const kind = v.ref.kind;
+    if (kind === "ServiceAccount" || kind === "User" || kind === "Group") {
+      const { rules, bound } = principalRules(ctx, v.ref);
+      currentRules = rules;
+      const src: PrincipalSource = { vertex: v.ref, view: new PermissionView(rules), isGrant: false, boundRoles: bound };
+      const admin = clusterAdminVias(src);
+      if (admin.length > 0) {
+        sink.edge({ kind: "ClusterAdmin", name: null, namespace: null }, "CLUSTER_ADMIN_EQUIVALENT", admin);
+      } else {
+        for (const t of TECHNIQUES) if (t.on === "principal") t.apply(ctx, src, sink);
+      }
+    } else if (kind === "RoleGrant") {
+      const data = privateData.get(id) ?? {};
+      const grant = data.grant;
+      if (grant) {
+        const roleRules: HeldRule[] = [];
+        const roleVia = roleRefString(grant.roleKind, grant.roleName, grant.roleNamespace);
+        const effective = grant.wildcard
+          ? [WILDCARD_RULE]
+          : (effectiveRulesOf(ctx.policy, { kind: grant.roleKind, name: grant.roleName, ...(grant.roleNamespace ? { namespace: grant.roleNamespace } : {}) }) ?? []).map((e) => e.rule);
+        for (const rule of effective) roleRules.push({ rule, scope: grant.scope, via: roleVia, fromClusterBinding: false, role: roleVia });
+        const src: PrincipalSource = { vertex: v.ref, view: new PermissionView([...(data.ownerRules ?? []), ...roleRules]), isGrant: true, boundRoles: [] };
+        for (const t of TECHNIQUES) if (t.on === "principal") t.apply(ctx, src, sink);
+        hopKeys = ownerHopKeys(v.owner);
+      }
+    } else if (kind === "Namespace") {
+      const data = privateData.get(id) ?? {};
+      for (const t of TECHNIQUES) if (t.on === "namespace") t.apply(ctx, data.namespace ?? "", data.podCreateVias ?? [], sink);
+    } else if (kind === "Pod") {
+      const pod = ctx.podByKey.get(`${v.ref.namespace}/${v.ref.name}`);
+      if (pod) for (const t of TECHNIQUES) if (t.on === "pod") t.apply(ctx, pod, sink);
+    } else if (kind === "Node") {
+      const name = v.ref.name ?? "";
+      for (const t of TECHNIQUES) if (t.on === "node") t.apply(ctx, name, ctx.nodeObjects.get(name), sink);
+    }
+
+    // Finalise: one edge per target, canonical technique first (§5).
+    let emitted = 0;
+    const startIndex = edges.length;
+    for (const [toId, p] of [...pending].sort((a, b) => a[0] - b[0])) {
+      const list = [...p.techniques]
+        .filter(([tech]) => !hopKeys || !hopKeys.has(`${toId}|${tech}`))
+        .sort((a, b) => (CANONICAL_RANK.get(a[0]) ?? 99) - (CANONICAL_RANK.get(b[0]) ?? 99));
+      const first = list[0];
+      if (!first) continue;
+      const causes = new Set<string>();
+      for (const [, t] of list) t.causes.forEach((c) => causes.add(c));
+      edges.push({
+        from: id,
+        to: toId,
+        technique: first[0],
+        via: [...first[1].vias].sort()[0] ?? "",
+        alternatives: list.slice(1).map(([tech, t]) => ({ technique: tech, via: [...t.vias].sort()[0] ?? "" })),
+        causes: [...causes].sort(),
+      });
+      emitted++;
+    }
+    edgeRange.set(id, [startIndex, edges.length]);
+    if (kind === "RoleGrant" && emitted === 0) dead.add(id);
+  }
+
+  function ownerHopKeys(owner: number | null): Set<string> {
+    const s = new Set<string>();
+    if (owner === null) return s;
+    const [a, b] = edgeRange.get(owner) ?? [0, 0];
+    for (let i = a; i < b; i++) {
+      const e = edges[i] as GraphEdge;
+      s.add(`${e.to}|${e.technique}`);
+      for (const a of e.alternatives) s.add(`${e.to}|${a.technique}`);
+    }
+    return s;
+  }
+
+  const kept = dead.size === 0 ? edges : edges.filter((e) => !dead.has(e.to) && !dead.has(e.from));
+  return { graph: { vertices, edges: kept }, findings: [...findings.values()] };
+}

@@ -1,0 +1,208 @@
+/**
+ * Pod-spec facts the techniques need (§1.4 tokens, §1.6 PSA, §3.19–3.23 escapes), for Pods and
+ * for workload pod templates alike. Pure functions of the spec; no RBAC here.
+ */
+import type { Container, Labels, Namespace, Node, PodSpec, Secret, ServiceAccount } from "@/lib/rbac/objects";
+
+export type PsaLevel = "privileged" | "baseline" | "restricted";
+export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+export const SA_TOKEN_TYPE = "kubernetes.io/service-account-token";
+export const LEGACY_INVALID_LABEL = "kubernetes.io/legacy-token-invalid-since";
+
+export function psaLevelOf(ns: Namespace | undefined, fallback: PsaLevel): PsaLevel {
+  const v = ns?.metadata.labels?.[PSA_ENFORCE_LABEL];
+  if (v === "privileged" || v === "baseline" || v === "restricted") return v;
+  return fallback;
+}
+
+export function isControlPlaneNode(node: Node): boolean {
+  const l = node.metadata.labels ?? {};
+  return "node-role.kubernetes.io/control-plane" in l || "node-role.kubernetes.io/master" in l;
+}
+
+export function effectiveServiceAccount(spec: PodSpec): string {
+  return spec.serviceAccountName || spec.serviceAccount || "default";
+}
+
+/** §1.4 rule 1: the pod field wins, else the ServiceAccount's field, else true. */
+export function effectiveAutomount(spec: PodSpec, sa: ServiceAccount | undefined): boolean {
+  if (spec.automountServiceAccountToken !== undefined) return spec.automountServiceAccountToken;
+  if (sa?.automountServiceAccountToken !== undefined) return sa.automountServiceAccountToken;
+  return true;
+}
+
+/** §1.5: the ServiceAccount name a Secret is a valid legacy token for, or undefined. */
+export function legacyTokenOwner(secret: Secret, saInNamespace: (name: string) => ServiceAccount | undefined): string | undefined {
+  if (secret.type !== SA_TOKEN_TYPE) return undefined;
+  if (secret.metadata.labels && LEGACY_INVALID_LABEL in secret.metadata.labels) return undefined;
+  const name = secret.metadata.annotations?.["kubernetes.io/service-account.name"];
+  if (!name) return undefined;
+  const sa = saInNamespace(name);
+  if (!sa) return undefined;
+  const uid = secret.metadata.annotations?.["kubernetes.io/service-account.uid"];
+  if (uid && sa.metadata.uid && uid !== sa.metadata.uid) return undefined;
+  return name;
+}
+
+export interface TokenSource {
+  readonly serviceAccount: string;
+  /** "automount" | "projected" | "secret:<name>" — the pod-spec field that carries it. */
+  readonly field: string;
+}
+
+/**
+ * §1.4: the ServiceAccounts a pod (or template) holds an API token for. `saOf` looks up a
+ * ServiceAccount of the pod's namespace; `legacyOwner` maps a Secret name of the pod's namespace to
+ * the SA it is a valid legacy token for.
+ */
+export function tokensHeld(
+  spec: PodSpec,
+  saOf: (name: string) => ServiceAccount | undefined,
+  legacyOwner: (secretName: string) => string | undefined,
+  apiAudiences: ReadonlySet<string>,
+): TokenSource[] {
+  const out: TokenSource[] = [];
+  const own = effectiveServiceAccount(spec);
+  if (effectiveAutomount(spec, saOf(own))) out.push({ serviceAccount: own, field: "automount" });
+  const secretNames = new Set<string>();
+  for (const v of spec.volumes ?? []) {
+    if (v.secret?.secretName) secretNames.add(v.secret.secretName);
+    for (const src of v.projected?.sources ?? []) {
+      const tok = src.serviceAccountToken;
+      if (tok && (!tok.audience || apiAudiences.has(tok.audience))) {
+        if (!out.some((t) => t.serviceAccount === own)) out.push({ serviceAccount: own, field: "projected" });
+      }
+      if (src.secret?.name) secretNames.add(src.secret.name);
+    }
+  }
+  for (const c of allContainers(spec)) {
+    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) secretNames.add(e.valueFrom.secretKeyRef.name);
+    for (const e of c.envFrom ?? []) if (e.secretRef?.name) secretNames.add(e.secretRef.name);
+  }
+  for (const name of [...secretNames].sort()) {
+    const owner = legacyOwner(name);
+    if (owner !== undefined && !out.some((t) => t.serviceAccount === owner)) out.push({ serviceAccount: owner, field: `secret:${name}` });
+  }
+  return out;
+}
+
+export function allContainers(spec: PodSpec): Container[] {
+  return [...spec.containers, ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escapes (§3.19–3.23), in precedence order (§5).
+
+export type EscapeTechnique =
+  | "PRIVILEGED_POD_NODE_ESCAPE"
+  | "HOSTPATH_ESCAPE"
+  | "HOSTPID_ESCAPE"
+  | "CAP_SYS_MODULE_ESCAPE"
+  | "CAP_SYS_ADMIN_ESCAPE";
+
+export const ESCAPE_PRECEDENCE: readonly EscapeTechnique[] = [
+  "PRIVILEGED_POD_NODE_ESCAPE",
+  "HOSTPATH_ESCAPE",
+  "HOSTPID_ESCAPE",
+  "CAP_SYS_MODULE_ESCAPE",
+  "CAP_SYS_ADMIN_ESCAPE",
+];
+
+export interface EscapeFact {
+  readonly technique: EscapeTechnique;
+  /** The pod-spec field that enables it, e.g. `containers[app].securityContext.privileged`. */
+  readonly field: string;
+}
+
+function addsCap(c: Container, cap: string): boolean {
+  const add = c.securityContext?.capabilities?.add ?? [];
+  return add.some((a) => {
+    const u = a.toUpperCase();
+    return u === cap || u === `CAP_${cap}` || u === "ALL";
+  });
+}
+
+/** AppArmor `Unconfined` for this container: container field, else pod field, else legacy annotation. */
+export function appArmorUnconfined(spec: PodSpec, c: Container, annotations: Labels | undefined): boolean {
+  const own = c.securityContext?.appArmorProfile?.type;
+  if (own !== undefined) return own === "Unconfined";
+  const ann = annotations?.[`container.apparmor.security.beta.kubernetes.io/${c.name}`];
+  if (ann !== undefined) return ann === "unconfined";
+  return spec.securityContext?.appArmorProfile?.type === "Unconfined";
+}
+
+export function normalizeHostPath(p: string): string {
+  let s = p.replace(/\/+/g, "/");
+  while (s.length > 1 && s.endsWith("/")) s = s.slice(0, -1);
+  return s;
+}
+
+const ANY_MODE = new Set([
+  "/", "/var", "/var/lib", "/var/lib/kubelet", "/var/lib/kubelet/pods",
+  "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/var/run/docker.sock",
+  "/var/run/crio/crio.sock", "/var/run/cri-dockerd.sock",
+  "/run", "/var/run", "/run/containerd", "/var/run/containerd", "/var/run/crio",
+]);
+const WRITABLE_EXACT = new Set(["/etc", "/usr", "/usr/bin", "/usr/local/bin", "/bin", "/sbin", "/lib", "/proc", "/proc/sys", "/proc/sys/kernel"]);
+const WRITABLE_TREES = ["/etc/kubernetes", "/etc/cron.d", "/etc/systemd"];
+
+function under(path: string, root: string): boolean {
+  return path === root || path.startsWith(`${root}/`);
+}
+
+/** §3.20: is this host path (mounted with this mode) an escape? */
+export function isEscapeHostPath(rawPath: string, readOnly: boolean): boolean {
+  const p = normalizeHostPath(rawPath);
+  if (ANY_MODE.has(p)) return true;
+  if (p === "/root" || p === "/home" || under(p, "/root/.ssh") || /^\/home\/[^/]+\/\.ssh(\/|$)/.test(p)) return true;
+  if (readOnly) return false;
+  if (WRITABLE_EXACT.has(p)) return true;
+  return WRITABLE_TREES.some((t) => under(p, t));
+}
+
+export interface HostPathUse {
+  readonly volume: string;
+  readonly path: string;
+  readonly escape: boolean;
+}
+
+/** Every hostPath volume with whether some container's mount of it is an escape. */
+export function hostPathUses(spec: PodSpec): HostPathUse[] {
+  const out: HostPathUse[] = [];
+  for (const v of spec.volumes ?? []) {
+    if (!v.hostPath) continue;
+    let escape = false;
+    for (const c of allContainers(spec)) {
+      for (const m of c.volumeMounts ?? []) {
+        if (m.name === v.name && isEscapeHostPath(v.hostPath.path, m.readOnly === true)) escape = true;
+      }
+    }
+    out.push({ volume: v.name, path: v.hostPath.path, escape });
+  }
+  return out;
+}
+
+/** Every escape the spec satisfies, in precedence order (first = canonical). */
+export function escapesOf(spec: PodSpec, annotations: Labels | undefined): EscapeFact[] {
+  const found = new Map<EscapeTechnique, string>();
+  const set = (t: EscapeTechnique, field: string) => {
+    if (!found.has(t)) found.set(t, field);
+  };
+  const cs = allContainers(spec);
+  for (const c of cs) if (c.securityContext?.privileged === true) set("PRIVILEGED_POD_NODE_ESCAPE", `containers[${c.name}].securityContext.privileged`);
+  for (const h of hostPathUses(spec)) if (h.escape) set("HOSTPATH_ESCAPE", `volumes[${h.volume}].hostPath`);
+  if (spec.hostPID === true) {
+    for (const c of cs) if (addsCap(c, "SYS_PTRACE") && appArmorUnconfined(spec, c, annotations)) set("HOSTPID_ESCAPE", "hostPID");
+  }
+  for (const c of cs) {
+    if (c.securityContext?.privileged !== true && addsCap(c, "SYS_MODULE")) set("CAP_SYS_MODULE_ESCAPE", `containers[${c.name}].securityContext.capabilities.add`);
+  }
+  for (const c of cs) {
+    if (addsCap(c, "SYS_ADMIN") && appArmorUnconfined(spec, c, annotations)) set("CAP_SYS_ADMIN_ESCAPE", `containers[${c.name}].securityContext.capabilities.add`);
+  }
+  return ESCAPE_PRECEDENCE.filter((t) => found.has(t)).map((t) => ({ technique: t, field: found.get(t) ?? "" }));
+}
+
+export function isRunningPod(phase: string | undefined): boolean {
+  return phase === undefined || phase === "" || phase === "Running";
+}

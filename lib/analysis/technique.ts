@@ -1,0 +1,149 @@
+/**
+ * The shape of one escalation technique (§3). Each technique lives in its own file under
+ * `techniques/` and is registered in `techniques/index.ts`.
+ */
+import type { Node, Pod } from "@/lib/rbac/objects";
+import type { AnalysisContext } from "./context";
+import type { PermissionView } from "./permissions";
+import type { VertexRef } from "./refs";
+
+export const TECHNIQUE_IDS = [
+  "POD_CREATE_TOKEN_THEFT",
+  "WORKLOAD_CREATE",
+  "POD_EXEC",
+  "POD_EPHEMERAL_CONTAINER",
+  "POD_PATCH_IMAGE",
+  "POD_SA_TOKEN",
+  "SECRET_READ_SA_TOKEN",
+  "SECRET_READ",
+  "SECRET_CREATE_SA_TOKEN",
+  "TOKEN_REQUEST",
+  "IMPERSONATE",
+  "ROLE_BIND",
+  "ROLE_ESCALATE",
+  "CSR_APPROVE_SIGN",
+  "NODES_PROXY_EXEC",
+  "WEBHOOK_CONFIG_WRITE",
+  "PV_HOSTPATH",
+  "NAMESPACE_LABEL_PSA_BYPASS",
+  "PRIVILEGED_POD_NODE_ESCAPE",
+  "HOSTPATH_ESCAPE",
+  "HOSTPID_ESCAPE",
+  "CAP_SYS_ADMIN_ESCAPE",
+  "CAP_SYS_MODULE_ESCAPE",
+  "NODE_TOKEN_HARVEST",
+  "CONTROL_PLANE_NODE_TAKEOVER",
+  "CLUSTER_ADMIN_EQUIVALENT",
+] as const;
+
+export type TechniqueId = (typeof TECHNIQUE_IDS)[number];
+
+/**
+ * §5: when several techniques produce the same hop, the first of this list is canonical. The
+ * spec orders the identity-reaching ones; the rest follow the escape precedence, then catalog order.
+ */
+export const CANONICAL_ORDER: readonly TechniqueId[] = [
+  "CLUSTER_ADMIN_EQUIVALENT",
+  "POD_CREATE_TOKEN_THEFT",
+  "WORKLOAD_CREATE",
+  "TOKEN_REQUEST",
+  "SECRET_CREATE_SA_TOKEN",
+  "SECRET_READ_SA_TOKEN",
+  "IMPERSONATE",
+  "WEBHOOK_CONFIG_WRITE",
+  "CSR_APPROVE_SIGN",
+  "ROLE_BIND",
+  "ROLE_ESCALATE",
+  "POD_EXEC",
+  "POD_EPHEMERAL_CONTAINER",
+  "POD_PATCH_IMAGE",
+  "NODES_PROXY_EXEC",
+  "POD_SA_TOKEN",
+  "SECRET_READ",
+  "PRIVILEGED_POD_NODE_ESCAPE",
+  "HOSTPATH_ESCAPE",
+  "HOSTPID_ESCAPE",
+  "CAP_SYS_MODULE_ESCAPE",
+  "CAP_SYS_ADMIN_ESCAPE",
+  "PV_HOSTPATH",
+  "NAMESPACE_LABEL_PSA_BYPASS",
+  "NODE_TOKEN_HARVEST",
+  "CONTROL_PLANE_NODE_TAKEOVER",
+];
+
+export const CANONICAL_RANK: ReadonlyMap<string, number> = new Map(CANONICAL_ORDER.map((t, i) => [t, i]));
+
+export type Severity = "Critical" | "High" | "Medium" | "Low";
+
+/** A principal-like source: a ServiceAccount/User/Group, or one of its private RoleGrants. */
+export interface PrincipalSource {
+  readonly vertex: VertexRef;
+  readonly view: PermissionView;
+  /** True for RoleGrant vertices (no ROLE_BIND / ROLE_ESCALATE from them: no grants on grants). */
+  readonly isGrant: boolean;
+  /** Roles bound to the principal with the binding that binds them (ROLE_ESCALATE variant 1/2). */
+  readonly boundRoles: readonly BoundRole[];
+}
+
+export interface BoundRole {
+  readonly roleKind: "Role" | "ClusterRole";
+  readonly roleName: string;
+  readonly roleNamespace: string | null;
+  readonly binding: string;
+  readonly bindingIsCluster: boolean;
+  /** Namespace of the RoleBinding; null for a ClusterRoleBinding. */
+  readonly scope: string | null;
+}
+
+export interface RoleGrantSpec {
+  readonly roleKind: "Role" | "ClusterRole";
+  readonly roleName: string;
+  readonly roleNamespace: string | null;
+  /** null = cluster-wide (a ClusterRoleBinding to the role). */
+  readonly scope: string | null;
+  /** ROLE_ESCALATE variant: the role was rewritten to `*`/`*`/`*`. */
+  readonly wildcard: boolean;
+}
+
+export interface PendingFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly object: { readonly kind: string; readonly name: string; readonly namespace: string | null };
+  readonly title: string;
+  readonly why: string;
+  readonly remediation: string;
+}
+
+/** Where a technique writes what it found. */
+export interface EdgeSink {
+  /** A hop to a shared vertex. `causes` default to `vias`. */
+  edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly string[]): void;
+  /** A hop to a private RoleGrant of the current principal. */
+  roleGrant(spec: RoleGrantSpec, technique: TechniqueId, vias: readonly string[]): void;
+  /** A hop to the private relabelled-Namespace vertex of the current principal. */
+  relabelledNamespace(namespace: string, vias: readonly string[], podCreateVias: readonly string[]): void;
+  finding(f: PendingFinding): void;
+}
+
+export interface PrincipalTechnique {
+  readonly id: TechniqueId;
+  readonly on: "principal";
+  apply(ctx: AnalysisContext, src: PrincipalSource, out: EdgeSink): void;
+}
+export interface PodTechnique {
+  readonly id: TechniqueId;
+  readonly on: "pod";
+  apply(ctx: AnalysisContext, pod: Pod, out: EdgeSink): void;
+}
+export interface NodeTechnique {
+  readonly id: TechniqueId;
+  readonly on: "node";
+  apply(ctx: AnalysisContext, nodeName: string, node: Node | undefined, out: EdgeSink): void;
+}
+export interface NamespaceTechnique {
+  readonly id: TechniqueId;
+  readonly on: "namespace";
+  apply(ctx: AnalysisContext, namespace: string, podCreateVias: readonly string[], out: EdgeSink): void;
+}
+
+export type Technique = PrincipalTechnique | PodTechnique | NodeTechnique | NamespaceTechnique;

@@ -1,0 +1,4 @@
+/** §3.21 HOSTPID_ESCAPE: hostPID + SYS_PTRACE + AppArmor Unconfined in an existing pod → its node (hostPID alone is not an escape). */
+import { podEscape } from "./escape-common";
+
+export const hostpidEscape = podEscape("HOSTPID_ESCAPE");

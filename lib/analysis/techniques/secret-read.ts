@@ -1,0 +1,20 @@
+/** §3.8 SECRET_READ: get/list/watch Secrets → each Secret the rule covers. */
+import { mergeVias } from "../permissions";
+import type { PrincipalTechnique } from "../technique";
+import { secretRef, shape } from "./common";
+import { READ_VERBS } from "./secret-read-sa-token";
+
+export const secretRead: PrincipalTechnique = {
+  id: "SECRET_READ",
+  on: "principal",
+  apply(ctx, src, out) {
+    if (src.view.isEmpty) return;
+    const nss = src.view.cluster.length > 0 ? ctx.namespaces : src.view.namespaces();
+    for (const ns of nss) {
+      for (const s of ctx.secretsByNs.get(ns) ?? []) {
+        const vias = mergeVias(...READ_VERBS.map((v) => src.view.vias(shape(v, "secrets"), ns, s.metadata.name)));
+        if (vias.length > 0) out.edge(secretRef(ns, s.metadata.name), "SECRET_READ", vias);
+      }
+    }
+  },
+};
