@@ -26,6 +26,37 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./snapshots"),
   },
   {
+    name: "can-i",
+    summary: "can a subject do VERB on TYPE? yes/no (exit 0/1), with --explain the proof or the nearest misses",
+    usage:
+      "rbac-atlas can-i VERB TYPE[.GROUP] [NAME] [--subresource S] [--api-group G] [-n NS] --as USER [--as-group G]... [--exact-groups] [--explain] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./can-i"),
+  },
+  {
+    name: "who-can",
+    summary: "every User, Group and ServiceAccount allowed to do VERB on TYPE, with the grants",
+    usage: "rbac-atlas who-can VERB TYPE[.GROUP]|/url [NAME] [--subresource S] [--api-group G] [-n NS | -A] [--explain] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./who-can"),
+  },
+  {
+    name: "rules",
+    summary: "effective rules of a subject (like kubectl auth can-i --list)",
+    usage: "rbac-atlas rules --as USER [--as-group G]... [--exact-groups] [-n NS] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./rules"),
+  },
+  {
+    name: "matrix",
+    summary: "resource × verb access table of a subject (rakkess-style)",
+    usage: "rbac-atlas matrix --as USER [--as-group G]... [-n NS] [--verbs get,list,...] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./matrix"),
+  },
+  {
+    name: "check",
+    summary: "run an assertions file (CI): exit 0 all pass, 1 any fails, 2 bad input",
+    usage: "rbac-atlas check FILE [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./check"),
+  },
+  {
     name: "migrate",
     summary: "create or upgrade the database",
     usage: "rbac-atlas migrate [--db FILE]",

@@ -1,0 +1,41 @@
+import { compilePolicy, type CompiledPolicy } from "@/lib/rbac";
+import type { ClusterObjects } from "@/lib/rbac/objects";
+import { loadClusterObjects, RBAC_KINDS, type Database } from "@/lib/store";
+
+/**
+ * Compiled policies of recently used snapshots, kept in the server process: compiling 100k bindings
+ * takes seconds, answering from the compiled index takes microseconds. Snapshots are immutable, so
+ * the cache never goes stale; it is only bounded.
+ */
+const MAX_ENTRIES = 3;
+const cache = new Map<string, { policy: CompiledPolicy; serviceAccounts: readonly { namespace: string; name: string }[] }>();
+
+export interface CompiledSnapshot {
+  readonly policy: CompiledPolicy;
+  readonly serviceAccounts: readonly { namespace: string; name: string }[];
+}
+
+export function compileCluster(cluster: ClusterObjects): CompiledSnapshot {
+  return {
+    policy: compilePolicy(cluster),
+    serviceAccounts: cluster.serviceAccounts.map((sa) => ({ namespace: sa.metadata.namespace, name: sa.metadata.name })),
+  };
+}
+
+export function compiledSnapshot(db: Database, snapshotId: number): CompiledSnapshot {
+  const key = `${db.file}#${snapshotId}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const compiled = compileCluster(loadClusterObjects(db, snapshotId, [...RBAC_KINDS, "ServiceAccount"]));
+  cache.set(key, compiled);
+  while (cache.size > MAX_ENTRIES) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return compiled;
+}

@@ -1,0 +1,53 @@
+/**
+ * Turning what a user typed (CLI flags, URL query, assertion entries) into an authorization
+ * request. One parser for every front-end so `can-i` means the same everywhere.
+ */
+import { nonResourceRequest, resolveResourceType, resourceRequest, type AccessRequest } from "@/lib/rbac";
+
+export interface RequestParams {
+  readonly verb?: string | undefined;
+  /** TYPE[.GROUP] or TYPE[.GROUP]/NAME (kubectl's form), or a non-resource URL starting with "/". */
+  readonly type?: string | undefined;
+  readonly name?: string | undefined;
+  readonly subresource?: string | undefined;
+  /** Overrides group resolution; "" = core group. */
+  readonly apiGroup?: string | undefined;
+  readonly namespace?: string | undefined;
+}
+
+export type RequestParse = { readonly ok: true; readonly request: AccessRequest } | { readonly ok: false; readonly message: string };
+
+export function requestFromParams(params: RequestParams): RequestParse {
+  const verb = params.verb?.trim() ?? "";
+  const type = params.type?.trim() ?? "";
+  if (verb === "") return { ok: false, message: "a verb is required (get, list, create, …)" };
+  if (type === "") return { ok: false, message: "a resource type or a non-resource URL is required" };
+  if (type.startsWith("/")) {
+    if (params.name || params.subresource || params.namespace || params.apiGroup !== undefined) {
+      return { ok: false, message: "a non-resource URL takes no name, subresource, namespace or API group" };
+    }
+    return { ok: true, request: nonResourceRequest(verb, type) };
+  }
+  // kubectl's `TYPE/NAME` form: the part after the slash is the object name, not a subresource.
+  const slash = type.indexOf("/");
+  let name = params.name ?? "";
+  let typeOnly = type;
+  if (slash >= 0) {
+    if (name !== "") return { ok: false, message: `name given twice: "${type}" and "${name}"` };
+    typeOnly = type.slice(0, slash);
+    name = type.slice(slash + 1);
+  }
+  const resolved = resolveResourceType(typeOnly, params.apiGroup);
+  if (!resolved.ok) return { ok: false, message: resolved.message };
+  return {
+    ok: true,
+    request: resourceRequest({
+      verb,
+      apiGroup: resolved.apiGroup,
+      resource: resolved.resource,
+      subresource: params.subresource ?? "",
+      namespace: params.namespace ?? "",
+      name,
+    }),
+  };
+}
