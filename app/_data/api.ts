@@ -1,0 +1,42 @@
+import { findSnapshot, parseSnapshotId, type SnapshotSummary } from "@/lib/store";
+import { compiledSnapshot, type CompiledSnapshot } from "@/lib/query/compiled-cache";
+import { db } from "./db";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function badRequest(message: string): never {
+  throw new ApiError(400, message);
+}
+
+/** `{id|latest}` → the snapshot and its compiled policy, or a 404 ApiError. */
+export async function compiledFor(segment: string): Promise<{ snapshot: SnapshotSummary; compiled: CompiledSnapshot }> {
+  const id = parseSnapshotId(decodeURIComponent(segment));
+  if (id === undefined) throw new ApiError(400, `snapshot must be an id or "latest", got "${segment}"`);
+  const snapshot = await findSnapshot(db(), id);
+  if (!snapshot) throw new ApiError(404, `snapshot ${segment} not found`);
+  return { snapshot, compiled: compiledSnapshot(db(), snapshot.id) };
+}
+
+/** Route handler wrapper: ApiError → its status with `{error}`; anything else → 500. */
+export function handle(fn: () => Promise<Response>): Promise<Response> {
+  return fn().catch((error: unknown) => {
+    if (error instanceof ApiError) return Response.json({ error: error.message }, { status: error.status });
+    console.error(error);
+    return Response.json({ error: "internal error" }, { status: 500 });
+  });
+}
+
+export function identityParams(query: URLSearchParams): { user: string; groups: string[]; exactGroups: boolean } {
+  const user = query.get("as") ?? query.get("user") ?? "";
+  if (user === "") badRequest('the "as" parameter (user name) is required');
+  const exact = query.get("exactGroups") ?? query.get("exact-groups");
+  if (exact !== null && exact !== "true" && exact !== "false") badRequest('"exactGroups" must be true or false');
+  return { user, groups: [...query.getAll("group"), ...query.getAll("as-group")], exactGroups: exact === "true" };
+}
