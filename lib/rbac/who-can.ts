@@ -76,7 +76,7 @@ export function whoCan(p: CompiledPolicy, request: AccessRequest, options: WhoCa
     const key = `${kind}\u0000${namespace ?? ""}\u0000${name}`;
     const s = subjects.get(key);
     if (s) s.grants.push(...grants);
-    else subjects.set(key, { kind, name, ...(namespace !== undefined ? { namespace } : {}), grants });
+    else subjects.set(key, { kind, name, ...(namespace !== undefined ? { namespace } : {}), grants: [...grants] });
   };
   const saByNamespace = new Map<string, { namespace: string; name: string }[]>();
   for (const sa of options.serviceAccounts ?? []) {
