@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx/cli");
 const result = spawnSync(process.execPath, [tsx, path.join(root, "lib/cli/main.ts"), ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, RBAC_ATLAS_ROOT: root, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
+  env: { ...process.env, RBAC_ATLAS_ROOT: root, INIT_CWD: process.cwd(), TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
   cwd: root,
 });
 process.exit(result.status ?? 1);

@@ -52,6 +52,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 if (require.main === module) {
+  // `npm run cli` runs in the package root; relative paths the user typed are relative to where they
+  // typed them (INIT_CWD). Remember the package root for migrations and the demo first.
+  process.env.RBAC_ATLAS_ROOT ??= process.cwd();
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;
