@@ -1,0 +1,218 @@
+/**
+ * Finding rules (§4) plus dangling bindings and modified Kubernetes default roles. Findings are
+ * independent of paths; severity of DEFAULT_SA_AUTOMOUNT is raised by what `default` can reach.
+ */
+import type { Binding, ClusterRole, PolicyRule, Role } from "@/lib/rbac/objects";
+import type { AnalysisContext } from "./context";
+import { effectiveRulesOf } from "./engine";
+import { isTechniqueRelevant } from "./graph";
+import { effectiveAutomount, effectiveServiceAccount, hostPathUses, SA_TOKEN_TYPE } from "./pods";
+import type { PendingFinding, Severity } from "./technique";
+
+export interface FindingObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | null;
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly objects: readonly FindingObject[];
+  readonly why: string;
+  readonly remediation: string;
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
+export const BOOTSTRAP_LABEL = "kubernetes.io/bootstrapping";
+
+export type ReachLevel = "ClusterAdmin" | "Node" | "ServiceAccount" | "Secret" | null;
+
+function obj(kind: string, name: string, namespace?: string | null): FindingObject {
+  return { kind, name, namespace: namespace ?? null };
+}
+
+export function findingId(rule: string, o: FindingObject): string {
+  return `${rule}:${o.kind}/${o.namespace ?? ""}/${o.name}`;
+}
+
+function make(rule: string, severity: Severity, o: FindingObject, title: string, why: string, remediation: string, extra: FindingObject[] = []): Finding {
+  return { id: findingId(rule, o), rule, severity, title, objects: [o, ...extra], why, remediation };
+}
+
+function isBootstrap(meta: { labels?: Readonly<Record<string, string>> }): boolean {
+  return meta.labels?.[BOOTSTRAP_LABEL] === "rbac-defaults";
+}
+
+function kubectlTarget(o: FindingObject): string {
+  return `${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""}`;
+}
+
+const SAFE_URLS = new Set([
+  "/healthz", "/livez", "/readyz", "/version", "/version/", "/api", "/api/", "/api/*", "/apis", "/apis/", "/apis/*",
+  "/openapi", "/openapi/*", "/openapi/v2", "/openapi/v3", "/openapi/v3/*", "/.well-known/openid-configuration", "/openid/v1/jwks",
+]);
+function isSafeUrl(u: string): boolean {
+  return SAFE_URLS.has(u) || /^\/(healthz|livez|readyz)(\/.*)?$/.test(u);
+}
+
+function rulesOfBinding(ctx: AnalysisContext, b: Binding): readonly PolicyRule[] | undefined {
+  const rk = b.roleRef.kind;
+  if (b.kind === "ClusterRoleBinding" && rk !== "ClusterRole") return undefined;
+  const rules = effectiveRulesOf(ctx.policy, rk === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.metadata.namespace ?? "" } : { kind: "ClusterRole", name: b.roleRef.name });
+  return rules?.map((r) => r.rule);
+}
+
+const SEVERITY_OF_REACH: Record<Exclude<ReachLevel, null>, Severity> = { ClusterAdmin: "Critical", Node: "High", ServiceAccount: "High", Secret: "Medium" };
+
+export function computeFindings(ctx: AnalysisContext, pending: readonly PendingFinding[], reachOf: (ns: string, sa: string) => ReachLevel): Finding[] {
+  const out = new Map<string, Finding>();
+  const put = (f: Finding) => {
+    if (!out.has(f.id)) out.set(f.id, f);
+  };
+
+  // Pods and pod templates.
+  const podLike = [
+    ...ctx.objects.pods.map((p) => ({ kind: "Pod", meta: p.metadata, spec: p.spec, annotations: p.metadata.annotations })),
+    ...ctx.objects.workloads.map((w) => ({ kind: w.kind as string, meta: w.metadata, spec: w.template.spec, annotations: w.template.metadata?.annotations })),
+  ];
+  for (const p of podLike) {
+    const ns = p.meta.namespace;
+    const o = obj(p.kind, p.meta.name, ns);
+    const sa = effectiveServiceAccount(p.spec);
+    if (sa === "default" && effectiveAutomount(p.spec, ctx.serviceAccount(ns, "default"))) {
+      const reach = reachOf(ns, "default");
+      put(make("DEFAULT_SA_AUTOMOUNT", reach ? SEVERITY_OF_REACH[reach] : "Low", o,
+        `${p.kind} ${ns}/${p.meta.name} mounts the token of ServiceAccount ${ns}/default`,
+        `The pod runs as the namespace's default ServiceAccount with its API token mounted, so anyone who gets code execution in it acts as ${ns}/default${reach ? ` — which reaches ${reach}` : ""}. Every pod that does not name a ServiceAccount shares this identity, so permissions granted to it for one workload leak to all of them.`,
+        `Set automountServiceAccountToken: false in the pod spec (or on the ServiceAccount: kubectl patch serviceaccount default -n ${ns} -p '{"automountServiceAccountToken":false}'), and give workloads that need the API a dedicated ServiceAccount.`));
+    }
+    const hostNs = (["hostPID", "hostIPC", "hostNetwork"] as const).filter((k) => p.spec[k] === true);
+    if (hostNs.length > 0) {
+      put(make("HOST_NAMESPACE_SHARING", "Medium", o, `${p.kind} ${ns}/${p.meta.name} shares host namespaces (${hostNs.join(", ")})`,
+        "Sharing the host's PID, IPC or network namespace lets the container see host processes and their command lines and environment, talk to host-local services and sniff node traffic. It is a step towards node compromise and is forbidden by the baseline Pod Security level.",
+        `Remove ${hostNs.map((k) => `${k}: true`).join(", ")} from the pod spec (kubectl edit ${kubectlTarget(o)}), and enforce baseline: kubectl label namespace ${ns} pod-security.kubernetes.io/enforce=baseline`));
+    }
+    const plain = hostPathUses(p.spec).filter((h) => !h.escape);
+    if (plain.length > 0) {
+      put(make("HOSTPATH_MOUNT", "Low", o, `${p.kind} ${ns}/${p.meta.name} mounts host paths (${plain.map((h) => h.path).join(", ")})`,
+        "A hostPath volume ties the pod to the node's filesystem. These paths are not known escape routes, but they expose node data, can be abused if writable, and are forbidden by the baseline Pod Security level.",
+        `Replace the hostPath volume(s) ${plain.map((h) => h.volume).join(", ")} with emptyDir, a ConfigMap or a PersistentVolumeClaim, or mount them readOnly: true (kubectl edit ${kubectlTarget(o)}).`));
+    }
+    const escape = ctx.escapesOf(p.spec, p.annotations)[0];
+    if (escape) {
+      put(make(escape.technique, "High", o, `${p.kind} ${ns}/${p.meta.name} can escape to its node (${escape.technique})`,
+        `The pod spec (${escape.field}) gives a container a known route to root on the node: whoever executes code in it (exec, image swap, ephemeral container, kubelet proxy) owns the node, every token on it and, on a control-plane node, the cluster.`,
+        `Remove ${escape.field} from the pod spec (kubectl edit ${kubectlTarget(o)}), drop added capabilities, keep AppArmor confined, and enforce baseline: kubectl label namespace ${ns} pod-security.kubernetes.io/enforce=baseline`));
+    }
+  }
+
+  for (const s of ctx.objects.secrets) {
+    if (s.type !== SA_TOKEN_TYPE) continue;
+    const o = obj("Secret", s.metadata.name, s.metadata.namespace);
+    put(make("LEGACY_SA_TOKEN_SECRET", "Medium", o, `Secret ${s.metadata.namespace}/${s.metadata.name} is a long-lived ServiceAccount token`,
+      "Legacy token Secrets never expire: anyone who can read the Secret (or a pod mounting it) holds the ServiceAccount's identity until the Secret is deleted. Bound, projected tokens replace them.",
+      `kubectl delete secret ${s.metadata.name} -n ${s.metadata.namespace} (use kubectl create token or projected serviceAccountToken volumes instead).`));
+  }
+
+  for (const r of [...ctx.objects.clusterRoles, ...ctx.objects.roles] as (Role | ClusterRole)[]) {
+    if (isBootstrap(r.metadata)) continue;
+    const rules = r.rules ?? [];
+    const wild = rules.filter((x) => x.verbs.includes("*") || (x.resources ?? []).includes("*") || (x.apiGroups ?? []).includes("*"));
+    if (wild.length === 0) continue;
+    const full = wild.some((x) => x.verbs.includes("*") && (x.resources ?? []).includes("*") && (x.apiGroups ?? []).includes("*"));
+    const o = obj(r.kind, r.metadata.name, r.kind === "Role" ? r.metadata.namespace : null);
+    put(make("WILDCARD_RULE", full ? "High" : "Medium", o, `${r.kind} ${r.metadata.name} uses "*" in its rules`,
+      "A wildcard grants every present and future verb, resource or API group — including escalate, bind, impersonate, secrets and subresources like pods/exec that were never meant to be included.",
+      `List the verbs, resources and apiGroups explicitly (kubectl edit ${kubectlTarget(o)}).`));
+  }
+
+  for (const b of [...ctx.objects.clusterRoleBindings, ...ctx.objects.roleBindings] as Binding[]) {
+    const o = obj(b.kind, b.metadata.name, b.kind === "RoleBinding" ? b.metadata.namespace : null);
+    const rules = rulesOfBinding(ctx, b);
+    if (!isBootstrap(b.metadata) && rules) {
+      const anon = b.subjects.some((s) => (s.kind === "Group" && s.name === "system:unauthenticated") || (s.kind === "User" && s.name === "system:anonymous"));
+      if (anon && rules.some((x) => (x.resources ?? []).length > 0 || (x.nonResourceURLs ?? []).some((u) => !isSafeUrl(u)))) {
+        put(make("ANONYMOUS_BINDING", "Critical", o, `${b.kind} ${b.metadata.name} grants ${b.roleRef.kind} ${b.roleRef.name} to unauthenticated requests`,
+          "Anyone who can reach the API server, without credentials, gets these permissions.",
+          `Remove the system:unauthenticated / system:anonymous subject (kubectl edit ${kubectlTarget(o)}) or delete the binding: kubectl delete ${kubectlTarget(o)}`));
+      }
+      const broad = b.subjects.find((s) => s.kind === "Group" && (s.name === "system:authenticated" || s.name === "system:serviceaccounts"));
+      if (broad && rules.some((x) => isTechniqueRelevant(x))) {
+        put(make("BROAD_GROUP_BINDING", "High", o, `${b.kind} ${b.metadata.name} grants escalation-relevant permissions to ${broad.name}`,
+          `Every ${broad.name === "system:authenticated" ? "authenticated user and ServiceAccount" : "ServiceAccount in the cluster"} gets permissions that an escalation technique uses, so the weakest workload token is enough to start a path.`,
+          `Bind the role to the specific users/ServiceAccounts that need it instead of ${broad.name} (kubectl edit ${kubectlTarget(o)}).`));
+      }
+    }
+    if (!rules) {
+      const roleObj = obj(b.roleRef.kind, b.roleRef.name, b.roleRef.kind === "Role" ? (b.metadata.namespace ?? null) : null);
+      put(make("DANGLING_BINDING", "Low", o, `${b.kind} ${b.metadata.name} refers to missing ${b.roleRef.kind} ${b.roleRef.name}`,
+        "The binding grants nothing today, but it becomes live the moment someone creates a role with that name — whoever can create roles then silently grants its subjects anything.",
+        `kubectl delete ${kubectlTarget(o)} (or recreate the intended role).`, [roleObj]));
+    }
+    for (const s of b.subjects) {
+      if (s.kind !== "ServiceAccount") continue;
+      const ns = s.namespace || (b.kind === "RoleBinding" ? b.metadata.namespace : "");
+      if (!ns || ctx.serviceAccount(ns, s.name)) continue;
+      put(make("DANGLING_BINDING", "Medium", { ...o }, `${b.kind} ${b.metadata.name} names missing ServiceAccount ${ns}/${s.name}`,
+        "The binding's ServiceAccount does not exist: anyone allowed to create ServiceAccounts in that namespace can create it and inherit the binding's permissions.",
+        `Remove the subject ${ns}/${s.name} (kubectl edit ${kubectlTarget(o)}) or delete the binding.`, [obj("ServiceAccount", s.name, ns)]));
+    }
+  }
+
+  if (ctx.options.bootstrapPolicy) for (const f of compareDefaultRoles(ctx.objects, ctx.options.bootstrapPolicy)) put(f);
+
+  for (const p of pending) put(make(p.rule, p.severity, { kind: p.object.kind, name: p.object.name, namespace: p.object.namespace }, p.title, p.why, p.remediation));
+
+  return [...out.values()].sort(compareFindings);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const s = SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
+  if (s !== 0) return s;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function canonicalRules(rules: readonly PolicyRule[] | null | undefined): string {
+  const norm = (rules ?? []).map((r) =>
+    JSON.stringify([
+      [...(r.verbs ?? [])].sort(),
+      [...(r.apiGroups ?? [])].sort(),
+      [...(r.resources ?? [])].sort(),
+      [...(r.resourceNames ?? [])].sort(),
+      [...(r.nonResourceURLs ?? [])].sort(),
+    ]),
+  );
+  return JSON.stringify([...new Set(norm)].sort());
+}
+
+/**
+ * Roles/ClusterRoles labelled `kubernetes.io/bootstrapping: rbac-defaults` whose rules (or, for
+ * aggregated ClusterRoles, aggregation selectors) differ from the bundled default policy. Rules are
+ * compared as sets with each list sorted (order is not meaningful).
+ */
+export function compareDefaultRoles(
+  objects: { readonly clusterRoles: readonly ClusterRole[]; readonly roles: readonly Role[] },
+  defaults: { readonly clusterRoles?: readonly ClusterRole[]; readonly roles?: readonly Role[] },
+): Finding[] {
+  const out: Finding[] = [];
+  const dc = new Map((defaults.clusterRoles ?? []).map((r) => [r.metadata.name, r]));
+  const dr = new Map((defaults.roles ?? []).map((r) => [`${r.metadata.namespace}/${r.metadata.name}`, r]));
+  const check = (r: Role | ClusterRole, d: Role | ClusterRole | undefined) => {
+    if (!isBootstrap(r.metadata) || !d) return;
+    const o = obj(r.kind, r.metadata.name, r.kind === "Role" ? r.metadata.namespace : null);
+    const agg = r.kind === "ClusterRole" && d.kind === "ClusterRole" && (r.aggregationRule || d.aggregationRule);
+    const differs = agg
+      ? JSON.stringify((r as ClusterRole).aggregationRule ?? null) !== JSON.stringify((d as ClusterRole).aggregationRule ?? null)
+      : canonicalRules(r.rules) !== canonicalRules(d.rules);
+    if (!differs) return;
+    out.push(make("MODIFIED_DEFAULT_ROLE", "High", o, `Default ${r.kind} ${r.metadata.name} differs from the Kubernetes default`,
+      "A role labelled as a Kubernetes default has rules that differ from the shipped policy. Reviewers trust default roles, so added permissions here go unnoticed; the API server may also reconcile (overwrite) it on restart when autoupdate is on.",
+      `Compare with the default (kubectl get ${kubectlTarget(o)} -o yaml) and restore it, e.g. by deleting it and restarting kube-apiserver to recreate it, or move custom rules into a separate, non-default role.`));
+  };
+  for (const r of objects.clusterRoles) check(r, dc.get(r.metadata.name));
+  for (const r of objects.roles) check(r, dr.get(`${r.metadata.namespace}/${r.metadata.name}`));
+  return out.sort(compareFindings);
+}
