@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -30,6 +31,7 @@ process.env.CHECKPOINT_DISABLE ??= "1";
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const file = process.env.RBAC_ATLAS_DB ?? path.join("data", "rbac-atlas.db");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   return `file:${file}`;
 }
 

@@ -1,8 +1,9 @@
 import { parseSources, type IngestIssue, type ParsedObject, type ParseSummary, type SourceFile } from "@/lib/ingest";
+import { analyzeSnapshot } from "./analyze-snapshot";
 import { findSnapshot, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
 
 export type ImportResult =
-  | { readonly ok: true; readonly snapshot: SnapshotSummary }
+  | { readonly ok: true; readonly snapshot: SnapshotSummary; readonly analysisError?: string }
   | { readonly ok: false; readonly issues: readonly IngestIssue[] };
 
 export interface ImportOptions {
@@ -45,7 +46,15 @@ export async function storeParsed(
     unreadable: options.unreadable ?? [],
     objects,
   });
+  // Analysis results are stored with the snapshot so that pages and path queries are instant.
+  // A failing analysis is our bug, not bad input: the snapshot stays, marked "failed".
+  let analysisError: string | undefined;
+  try {
+    analyzeSnapshot(db, snapshotId);
+  } catch (error) {
+    analysisError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  }
   const snapshot = await findSnapshot(db, snapshotId);
   if (!snapshot) throw new Error(`snapshot ${snapshotId} vanished right after it was written`);
-  return { ok: true, snapshot };
+  return analysisError ? { ok: true, snapshot, analysisError } : { ok: true, snapshot };
 }

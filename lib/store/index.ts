@@ -11,3 +11,5 @@ export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
+export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths } from "./analysis";
+export type { StoredAnalysis } from "./analysis";

@@ -27,6 +27,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   });
   if (!result.ok) return reportIssues(io, format, result.issues.map(formatIssue));
   const { snapshot } = result;
+  if (result.analysisError) io.err(`warning: the escalation analysis failed; the snapshot is stored without it:\n${result.analysisError}`);
   if (format === "json") {
     printJson(io, { snapshot });
     return EXIT.ok;
