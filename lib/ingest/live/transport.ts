@@ -44,7 +44,7 @@ export function makeTransport(kc: KubeConfig, server: string, timeoutMs: number)
       // Per request: exec/OIDC token providers may refresh the token between requests.
       await kc.applyToHTTPSOptions(opts);
       const url = new URL(base + path);
-      const headers: http.OutgoingHttpHeaders = { ...(opts.headers ?? {}), Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "rbac-atlas" };
+      const headers: http.OutgoingHttpHeaders = { ...((opts.headers ?? {}) as http.OutgoingHttpHeaders), Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "rbac-atlas" };
       const request = url.protocol === "http:" ? http.request : https.request;
       return new Promise<ApiResponse>((resolve, reject) => {
         if (signal?.aborted) {
