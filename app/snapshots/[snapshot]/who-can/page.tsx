@@ -1,0 +1,35 @@
+import { WhoCanAnswer } from "@/components/access-answer";
+import { Examples, WHO_CAN_EXAMPLES } from "@/components/access-examples";
+import { isBlank, parseRequest, whoCanFields, type SearchParams } from "@/components/access-params";
+import { ErrorNote } from "@/components/access-request";
+import { snapshotHref } from "@/components/links";
+import { WhoCanForm } from "@/components/request-form";
+import { PageHeader } from "@/components/ui";
+import { whoCan } from "@/lib/rbac";
+import { compiledSnapshot } from "@/lib/query/compiled-cache";
+import { listNamespaces } from "@/lib/store";
+import { db, snapshotOr404 } from "@/app/_data/db";
+
+export const metadata = { title: "Who can" };
+
+export default async function WhoCanPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<SearchParams> }) {
+  const snapshot = await snapshotOr404((await params).snapshot);
+  const fields = whoCanFields(await searchParams);
+  const action = snapshotHref(snapshot.id, "who-can");
+  // "all namespaces" asks across namespaces: the request itself then carries none
+  const parsed = isBlank(fields) ? undefined : parseRequest(fields.allNamespaces ? { ...fields, namespace: "" } : fields);
+  const compiled = parsed?.ok ? compiledSnapshot(db(), snapshot.id) : undefined;
+  const result =
+    parsed?.ok && compiled
+      ? whoCan(compiled.policy, parsed.value, { allNamespaces: fields.allNamespaces, serviceAccounts: compiled.serviceAccounts })
+      : undefined;
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Who can" subtitle="Every User, Group and ServiceAccount bound to a role that allows this request, with the bindings that grant it." />
+      <WhoCanForm values={fields} namespaces={await listNamespaces(db(), snapshot.id)} action={action} />
+      {parsed === undefined ? <Examples action={action} examples={WHO_CAN_EXAMPLES} /> : null}
+      {parsed && !parsed.ok ? <ErrorNote message={parsed.message} /> : null}
+      {result ? <WhoCanAnswer snapshot={snapshot.id} result={result} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The answer sections of the can-i and who-can pages: verdict, request, proof or nearest misses,
+ * binding problems; who-can's subject table.
+ */
+import type { Decision, Grant, WhoCanResult } from "@/lib/rbac";
+import { RequestSummary, Verdict } from "./access-request";
+import { subjectHref } from "./links";
+import { BindingLink, GrantList, NearMissList, ProblemList, RoleLink } from "./proof-chain";
+import { Badge, Card, EmptyState, Table, Td, TextLink } from "./ui";
+
+type Snap = number | string;
+
+export function CanIAnswer({ snapshot, decision }: { snapshot: Snap; decision: Decision }) {
+  return (
+    <div className="space-y-6">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,18rem)_1fr]">
+        <Verdict allowed={decision.allowed} grants={decision.grants.length} />
+        <Card title="The request, as the API server sees it">
+          <RequestSummary request={decision.request} identity={decision.identity} />
+        </Card>
+      </div>
+      {decision.allowed ? (
+        <Card title={`Proof (${decision.grants.length})`}>
+          <GrantList snapshot={snapshot} grants={decision.grants} />
+        </Card>
+      ) : (
+        <Card title="Why not: nearest misses">
+          {decision.misses.length === 0 ? (
+            <p className="text-sm text-slate-600">No binding of this identity comes close: nothing grants this user or its groups anything similar here.</p>
+          ) : (
+            <NearMissList snapshot={snapshot} misses={decision.misses} />
+          )}
+        </Card>
+      )}
+      {decision.problems.length > 0 ? (
+        <Card title="Binding problems">
+          <p className="mb-3 text-sm text-slate-600">These bindings apply to this identity here but grant nothing; the evaluation went on without them.</p>
+          <ProblemList snapshot={snapshot} problems={decision.problems} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+/** Grants grouped by binding: one line per (binding, role, scope, match), with the rule indexes. */
+function byBinding(grants: readonly Grant[]) {
+  const groups = new Map<string, { grant: Grant; rules: number[] }>();
+  for (const g of grants) {
+    const via = g.matchedVia.kind === "group" ? g.matchedVia.group : "";
+    const key = JSON.stringify([g.binding, g.role, g.scope, via]);
+    const entry = groups.get(key);
+    if (entry) entry.rules.push(g.rule.ruleIndex);
+    else groups.set(key, { grant: g, rules: [g.rule.ruleIndex] });
+  }
+  return [...groups.values()];
+}
+
+export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: WhoCanResult }) {
+  return (
+    <div className="space-y-6">
+      <Card title="The request, as the API server sees it">
+        <RequestSummary request={result.request} allNamespaces={result.allNamespaces} />
+      </Card>
+      {result.subjects.length === 0 ? (
+        <EmptyState>No subject is bound to a role that allows this request.</EmptyState>
+      ) : (
+        <section aria-label="Subjects">
+          <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{result.subjects.length} subjects can do this</h2>
+          <Table head={["Kind", "Namespace", "Name", "Granted by"]} caption="Subjects allowed">
+            {result.subjects.map((s) => (
+              <tr key={`${s.kind}/${s.namespace ?? ""}/${s.name}`}>
+                <Td>{s.kind}</Td>
+                <Td>{s.namespace ?? "—"}</Td>
+                <Td>
+                  <TextLink href={subjectHref(snapshot, s.kind, s.name, s.namespace)}>{s.name}</TextLink>
+                </Td>
+                <Td>
+                  <ul className="space-y-1">
+                    {byBinding(s.grants).map(({ grant, rules }, i) => (
+                      <li key={i} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                        <BindingLink snapshot={snapshot} binding={grant.binding} />
+                        <span aria-hidden className="text-slate-400">→</span>
+                        <RoleLink snapshot={snapshot} role={grant.role} />
+                        <span className="text-xs text-slate-500">
+                          rule{rules.length === 1 ? "" : "s"} {rules.join(", ")}
+                        </span>
+                        <Badge tone={grant.scope === null ? "info" : "neutral"}>{grant.scope === null ? "cluster-wide" : `namespace ${grant.scope}`}</Badge>
+                        {grant.matchedVia.kind === "group" ? <Badge>via group {grant.matchedVia.group}</Badge> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </Td>
+              </tr>
+            ))}
+          </Table>
+        </section>
+      )}
+      {result.problems.length > 0 ? (
+        <Card title="Binding problems in scope">
+          <ProblemList snapshot={snapshot} problems={result.problems} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
