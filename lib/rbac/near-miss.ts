@@ -5,10 +5,11 @@
 import type { EffectiveRule } from "@/lib/rbac/aggregation";
 import { parseServiceAccountUsername, type Identity } from "@/lib/rbac/identity";
 import type { Subject } from "@/lib/rbac/objects";
-import { nsKey, roleKey, type BindingEntry, type CompiledPolicy } from "@/lib/rbac/policy";
+import { bindingEntry, looseName, nsKey, roleKey, type BindingEntry, type CompiledPolicy } from "@/lib/rbac/policy";
 import type { BindingRef, PolicyProblem, RoleRefResolved } from "@/lib/rbac/problems";
 import { requestNamespace, type AccessRequest } from "@/lib/rbac/request";
 import { failedDimensions, isNonResourceRule, isResourceRule, ruleAllows } from "@/lib/rbac/rule-match";
+import { rulesAllowing } from "@/lib/rbac/rule-index";
 import { bindingAppliesTo, walkAllBindingsFor, type RuleSource } from "@/lib/rbac/visit";
 
 export type SimilarSubjectReason =
@@ -118,14 +119,27 @@ function oneDimensionMiss(request: AccessRequest, source: RuleSource, rule: Effe
 
 /** Bindings in scope whose role allows the request, but whose subjects only resemble the identity. */
 function similarSubjectMisses(p: CompiledPolicy, identity: Identity, request: AccessRequest): NearMiss[] {
+  const ns = requestNamespace(request);
+  const sa = parseServiceAccountUsername(identity.user);
+  const names = new Set([identity.user, ...(sa ? [sa.name] : []), ...identity.groups].map(looseName));
+  const seen = new Set<string>();
   const out: NearMiss[] = [];
-  for (const { entry, rule } of bindingsAllowing(p, request)) {
-    if (bindingAppliesTo(identity, entry)) continue;
-    for (const subject of entry.subjects) {
-      const reason = similarity(identity, subject, entry.scope ?? "");
-      if (!reason) continue;
-      out.push({ code: "SIMILAR_SUBJECT", binding: entry.ref, role: entry.role, subject, scope: entry.scope, rule, reason });
-      break;
+  for (const name of names) {
+    for (const { kind, ordinal } of p.bindingsByLooseName.get(name) ?? []) {
+      const id = `${kind}:${ordinal}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const entry = bindingEntry(p, kind, ordinal);
+      const inScope = entry.scope === null || (entry.scope === ns && ns !== "");
+      if (!inScope || !entry.rules || bindingAppliesTo(identity, entry)) continue;
+      const rule = entry.rules.find((r) => ruleAllows(request, r.rule));
+      if (!rule) continue;
+      for (const subject of entry.subjects) {
+        const reason = similarity(identity, subject, entry.scope ?? "");
+        if (!reason) continue;
+        out.push({ code: "SIMILAR_SUBJECT", binding: entry.ref, role: entry.role, subject, scope: entry.scope, rule, reason });
+        break;
+      }
     }
   }
   return out;
@@ -135,28 +149,22 @@ function similarSubjectMisses(p: CompiledPolicy, identity: Identity, request: Ac
 export function bindingsAllowing(p: CompiledPolicy, request: AccessRequest): { entry: BindingEntry; rule: EffectiveRule }[] {
   const ns = requestNamespace(request);
   const out: { entry: BindingEntry; rule: EffectiveRule }[] = [];
-  for (const [name, rules] of p.clusterRoleRules) {
-    const rule = rules.find((r) => ruleAllows(request, r.rule));
-    if (!rule) continue;
-    const key = roleKey({ kind: "ClusterRole", name });
+  for (const { role, rules } of rulesAllowing(p.clusterRoleRuleIndex, request).values()) {
+    const key = roleKey(role);
+    const rule = rules[0] as EffectiveRule;
     for (const o of p.crbByRole.get(key) ?? []) out.push({ entry: p.crbs[o] as BindingEntry, rule });
     if (ns !== "") for (const o of p.rbByNsRole.get(nsKey(ns, key)) ?? []) out.push({ entry: p.rbs[o] as BindingEntry, rule });
   }
   if (ns !== "") {
-    for (const role of p.rolesByNamespace.get(ns) ?? []) {
-      const rules = p.roleRules.get(nsKey(ns, role.metadata.name)) ?? [];
-      const rule = rules.find((r) => ruleAllows(request, r.rule));
-      if (!rule) continue;
-      const key = roleKey({ kind: "Role", name: role.metadata.name, namespace: ns });
-      for (const o of p.rbByNsRole.get(nsKey(ns, key)) ?? []) out.push({ entry: p.rbs[o] as BindingEntry, rule });
+    for (const { role, rules } of rulesAllowing(p.roleRuleIndexByNamespace.get(ns), request).values()) {
+      const rule = rules[0] as EffectiveRule;
+      for (const o of p.rbByNsRole.get(nsKey(ns, roleKey(role))) ?? []) out.push({ entry: p.rbs[o] as BindingEntry, rule });
     }
   }
   return out;
 }
 
-function loose(s: string): string {
-  return s.trim().toLowerCase();
-}
+const loose = looseName;
 
 function similarity(identity: Identity, subject: Subject, bindingNamespace: string): SimilarSubjectReason | undefined {
   const sa = parseServiceAccountUsername(identity.user);

@@ -7,6 +7,7 @@ import type { Binding, ClusterRole, RbacPolicy, Role, Subject } from "@/lib/rbac
 import { aggregateClusterRoles, plainEffectiveRules, type EffectiveRule } from "@/lib/rbac/aggregation";
 import { serviceAccountUsername } from "@/lib/rbac/identity";
 import type { BindingRef, PolicyProblem, RoleRefResolved } from "@/lib/rbac/problems";
+import { addRoleRules, newRuleIndex, type RuleIndex } from "@/lib/rbac/rule-index";
 
 /** One binding, with its role resolved. */
 export interface BindingEntry {
@@ -50,6 +51,12 @@ export interface CompiledPolicy {
   readonly rbByNsRole: ReadonlyMap<string, readonly number[]>;
   /** @internal Roles per namespace (names). */
   readonly rolesByNamespace: ReadonlyMap<string, readonly Role[]>;
+  /** @internal rules of ClusterRoles / of Roles per namespace / of all Roles, by (apiGroup, resource). */
+  readonly clusterRoleRuleIndex: RuleIndex;
+  readonly roleRuleIndexByNamespace: ReadonlyMap<string, RuleIndex>;
+  readonly roleRuleIndex: RuleIndex;
+  /** @internal every binding by its subjects' names, trimmed and lower-cased (near-miss search for look-alike subjects). */
+  readonly bindingsByLooseName: ReadonlyMap<string, readonly { readonly kind: BindingRef["kind"]; readonly ordinal: number }[]>;
   /** @internal namespaces that have RoleBindings, sorted. */
   readonly bindingNamespaces: readonly string[];
 }
@@ -128,9 +135,44 @@ export function compilePolicy(policy: RbacPolicy): CompiledPolicy {
     });
   }
 
+  const bindingsByLooseName = new Map<string, { kind: BindingRef["kind"]; ordinal: number }[]>();
+  for (const [kind, entries] of [["ClusterRoleBinding", crbs], ["RoleBinding", rbs]] as const) {
+    for (const e of entries) {
+      for (const s of e.subjects) {
+        const key = looseName(s.name ?? "");
+        const list = bindingsByLooseName.get(key);
+        const last = list?.[list.length - 1];
+        if (last && last.kind === kind && last.ordinal === e.ordinal) continue;
+        if (list) list.push({ kind, ordinal: e.ordinal });
+        else bindingsByLooseName.set(key, [{ kind, ordinal: e.ordinal }]);
+      }
+    }
+  }
+
+  const seq = { n: 0 };
+  const clusterRoleRuleIndex = newRuleIndex();
+  for (const [name, rules] of clusterRoleRules) addRoleRules(clusterRoleRuleIndex, { kind: "ClusterRole", name }, rules, seq);
+  const roleRuleIndex = newRuleIndex();
+  const roleRuleIndexByNamespace = new Map<string, RuleIndex>();
+  for (const r of roles.values()) {
+    const ns = r.metadata.namespace;
+    const ref: RoleRefResolved = { kind: "Role", name: r.metadata.name, namespace: ns };
+    const rules = roleRules.get(nsKey(ns, r.metadata.name)) ?? [];
+    let idx = roleRuleIndexByNamespace.get(ns);
+    if (!idx) roleRuleIndexByNamespace.set(ns, (idx = newRuleIndex()));
+    const before = seq.n;
+    addRoleRules(idx, ref, rules, seq);
+    seq.n = before;
+    addRoleRules(roleRuleIndex, ref, rules, seq);
+  }
+
   return {
     problems,
+    bindingsByLooseName,
     roles,
+    clusterRoleRuleIndex,
+    roleRuleIndex,
+    roleRuleIndexByNamespace,
     clusterRoles,
     roleRules,
     clusterRoleRules,
@@ -163,6 +205,11 @@ export function subjectUserKey(subject: Subject, bindingNamespace: string): stri
   const ns = subject.namespace ? subject.namespace : bindingNamespace;
   if (ns === "") return undefined;
   return serviceAccountUsername(ns, subject.name);
+}
+
+/** Subject names compared loosely (case, surrounding spaces) to find look-alike subjects. */
+export function looseName(name: string): string {
+  return name.trim().toLowerCase();
 }
 
 /** The effective rules of a role, or undefined when it does not exist. */

@@ -10,7 +10,7 @@ import type { SubjectKind } from "@/lib/rbac/objects";
 import { nsKey, roleKey, subjectUserKey, type BindingEntry, type CompiledPolicy } from "@/lib/rbac/policy";
 import type { PolicyProblem } from "@/lib/rbac/problems";
 import { requestNamespace, type AccessRequest } from "@/lib/rbac/request";
-import { ruleAllows } from "@/lib/rbac/rule-match";
+import { rulesAllowing } from "@/lib/rbac/rule-index";
 import type { RuleSource, SubjectMatch } from "@/lib/rbac/visit";
 
 export interface WhoCanSubject {
@@ -41,30 +41,19 @@ export function whoCan(p: CompiledPolicy, request: AccessRequest, options: WhoCa
   const ns = requestNamespace(request);
   const scopedBindings: { entry: BindingEntry; rules: EffectiveRule[] }[] = [];
 
-  const allowingRules = (rules: readonly EffectiveRule[], req: AccessRequest): EffectiveRule[] =>
-    rules.filter((r) => ruleAllows(req, r.rule));
-
-
-  for (const [name, rules] of p.clusterRoleRules) {
-    const key = roleKey({ kind: "ClusterRole", name });
+  for (const { role, rules } of rulesAllowing(p.clusterRoleRuleIndex, request).values()) {
+    const key = roleKey(role);
     const crbs = p.crbByRole.get(key);
     const rbs = allNamespaces ? p.rbByRole.get(key) : ns !== "" ? p.rbByNsRole.get(nsKey(ns, key)) : undefined;
-    if (!crbs && !rbs) continue;
     // ruleAllows never looks at the namespace: one check per role serves every binding of it
-    const allowing = allowingRules(rules, request);
-    if (allowing.length === 0) continue;
-    for (const o of crbs ?? []) scopedBindings.push({ entry: p.crbs[o] as BindingEntry, rules: allowing });
-    for (const o of rbs ?? []) scopedBindings.push({ entry: p.rbs[o] as BindingEntry, rules: allowing });
+    for (const o of crbs ?? []) scopedBindings.push({ entry: p.crbs[o] as BindingEntry, rules });
+    for (const o of rbs ?? []) scopedBindings.push({ entry: p.rbs[o] as BindingEntry, rules });
   }
-  const roleNamespaces = allNamespaces ? [...p.rolesByNamespace.keys()] : ns !== "" ? [ns] : [];
-  for (const roleNs of roleNamespaces) {
-    for (const role of p.rolesByNamespace.get(roleNs) ?? []) {
-      const key = roleKey({ kind: "Role", name: role.metadata.name, namespace: roleNs });
-      const rbs = p.rbByNsRole.get(nsKey(roleNs, key));
-      if (!rbs) continue;
-      const allowing = allowingRules(p.roleRules.get(nsKey(roleNs, role.metadata.name)) ?? [], request);
-      if (allowing.length === 0) continue;
-      for (const o of rbs) scopedBindings.push({ entry: p.rbs[o] as BindingEntry, rules: allowing });
+  if (request.kind === "resource" && (allNamespaces || ns !== "")) {
+    const index = allNamespaces ? p.roleRuleIndex : p.roleRuleIndexByNamespace.get(ns);
+    for (const { role, rules } of rulesAllowing(index, request).values()) {
+      const key = roleKey(role);
+      for (const o of p.rbByNsRole.get(nsKey(role.namespace ?? "", key)) ?? []) scopedBindings.push({ entry: p.rbs[o] as BindingEntry, rules });
     }
   }
   scopedBindings.sort(
@@ -78,12 +67,7 @@ export function whoCan(p: CompiledPolicy, request: AccessRequest, options: WhoCa
     if (s) s.grants.push(...grants);
     else subjects.set(key, { kind, name, ...(namespace !== undefined ? { namespace } : {}), grants: [...grants] });
   };
-  const saByNamespace = new Map<string, { namespace: string; name: string }[]>();
-  for (const sa of options.serviceAccounts ?? []) {
-    const list = saByNamespace.get(sa.namespace);
-    if (list) list.push(sa);
-    else saByNamespace.set(sa.namespace, [sa]);
-  }
+  const saByNamespace = groupByNamespace(options.serviceAccounts ?? []);
 
   for (const { entry, rules } of scopedBindings) {
     const bindingNs = entry.scope ?? "";
@@ -127,6 +111,23 @@ export function whoCan(p: CompiledPolicy, request: AccessRequest, options: WhoCa
     ),
     problems,
   };
+}
+
+type SA = { namespace: string; name: string };
+const saGroupingCache = new WeakMap<readonly SA[], Map<string, SA[]>>();
+
+/** ServiceAccounts by namespace; cached per input array (callers pass the same snapshot list repeatedly). */
+function groupByNamespace(serviceAccounts: readonly SA[]): Map<string, SA[]> {
+  const cached = saGroupingCache.get(serviceAccounts);
+  if (cached) return cached;
+  const out = new Map<string, SA[]>();
+  for (const sa of serviceAccounts) {
+    const list = out.get(sa.namespace);
+    if (list) list.push(sa);
+    else out.set(sa.namespace, [sa]);
+  }
+  saGroupingCache.set(serviceAccounts, out);
+  return out;
 }
 
 function bindingProblems(p: CompiledPolicy, ns: string, allNamespaces: boolean): PolicyProblem[] {
