@@ -57,6 +57,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./check"),
   },
   {
+    name: "paths",
+    summary: "shortest escalation paths (e.g. who can become cluster-admin, and how)",
+    usage: "rbac-atlas paths [--from REF] [--to REF|ClusterAdmin] [--max-hops N] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./paths"),
+  },
+  {
+    name: "findings",
+    summary: "risky objects: default SAs with tokens, wildcards, anonymous grants, dangling bindings, pod escapes",
+    usage: "rbac-atlas findings [--severity Critical|High|Medium|Low] [--rule RULE] [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./findings"),
+  },
+  {
+    name: "fixes",
+    summary: "the smallest set of changes that cuts every path to a sink, with what each change breaks",
+    usage: "rbac-atlas fixes [--to REF|ClusterAdmin]... [-f PATH... | --snapshot ID] [-o json]",
+    load: () => import("./fixes"),
+  },
+  {
     name: "migrate",
     summary: "create or upgrade the database",
     usage: "rbac-atlas migrate [--db FILE]",

@@ -1,0 +1,112 @@
+/**
+ * Escalation queries shared by the CLI and the HTTP API: paths between any pair, findings, fix
+ * sets — from a stored snapshot (instant: rows written at ingest) or from files (analysed now).
+ */
+import { analyzeCluster, computeFixSet, findPaths, formatVertexRef, parseVertexRef, type AnalysisOptions } from "@/lib/analysis";
+import type { AnalysisResult } from "@/lib/analysis/analyze";
+import type { Finding } from "@/lib/analysis/findings";
+import type { FixSet } from "@/lib/analysis/fixset";
+import type { EscalationGraph } from "@/lib/analysis/graph";
+import type { EscalationPath } from "@/lib/analysis/paths";
+import type { VertexRef } from "@/lib/analysis/refs";
+import type { ClusterObjects } from "@/lib/rbac/objects";
+import { listFindings, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, RBAC_KINDS, type Database } from "@/lib/store";
+
+export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
+export type SeverityName = (typeof SEVERITIES)[number];
+
+export type RefParse = { readonly ok: true; readonly ref: VertexRef | undefined } | { readonly ok: false; readonly message: string };
+
+/** `Kind/name`, `Kind/namespace/name` or `ClusterAdmin`; undefined/empty = not given. */
+export function parseRefParam(value: string | undefined | null, flag: string): RefParse {
+  if (value === undefined || value === null || value === "") return { ok: true, ref: undefined };
+  const parsed = parseVertexRef(value);
+  return parsed.success ? { ok: true, ref: parsed.data } : { ok: false, message: `${flag}: ${parsed.error}` };
+}
+
+/** `--severity High` means High and above. */
+export function severitiesAtLeast(level: string | undefined | null): { ok: true; severities: SeverityName[] | undefined } | { ok: false; message: string } {
+  if (level === undefined || level === null || level === "") return { ok: true, severities: undefined };
+  const index = SEVERITIES.findIndex((s) => s.toLowerCase() === level.toLowerCase());
+  if (index < 0) return { ok: false, message: `unknown severity "${level}" (use ${SEVERITIES.join(", ")})` };
+  return { ok: true, severities: SEVERITIES.slice(0, index + 1) };
+}
+
+export interface PathQuery {
+  readonly from?: VertexRef | undefined;
+  readonly to?: VertexRef | undefined;
+  readonly maxHops?: number | undefined;
+}
+
+const graphCache = new Map<string, EscalationGraph>();
+
+function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
+  const key = `${db.file}#${snapshotId}`;
+  const hit = graphCache.get(key);
+  if (hit) return hit;
+  const graph = loadGraph(db, snapshotId);
+  if (!graph) return undefined;
+  graphCache.set(key, graph);
+  while (graphCache.size > 2) {
+    const oldest = graphCache.keys().next().value;
+    if (oldest === undefined) break;
+    graphCache.delete(oldest);
+  }
+  return graph;
+}
+
+export class AnalysisMissingError extends Error {
+  constructor(snapshotId: number) {
+    super(`snapshot ${snapshotId} has no stored analysis (it failed or predates it); re-ingest it`);
+    this.name = "AnalysisMissingError";
+  }
+}
+
+/**
+ * Paths of a stored snapshot. `--to ClusterAdmin` from principals is answered from the rows stored at
+ * ingest (one shortest path per start); anything else walks the stored graph.
+ */
+export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery): EscalationPath[] {
+  const maxHops = query.maxHops ?? Infinity;
+  if (query.to?.kind === "ClusterAdmin") {
+    const rows = listStoredPaths(db, snapshotId, {
+      to: "ClusterAdmin",
+      ...(query.from ? { from: formatVertexRef(query.from) } : {}),
+      ...(Number.isFinite(maxHops) ? { maxHops } : {}),
+    });
+    if (rows.length > 0 || !query.from || query.from.kind === "User" || query.from.kind === "Group" || query.from.kind === "ServiceAccount") {
+      return rows;
+    }
+  }
+  const graph = storedGraph(db, snapshotId);
+  if (!graph) throw new AnalysisMissingError(snapshotId);
+  return findPaths(graph, query.from, query.to, maxHops);
+}
+
+export function clusterPaths(analysis: AnalysisResult, query: PathQuery): EscalationPath[] {
+  return findPaths(analysis, query.from, query.to, query.maxHops ?? Infinity);
+}
+
+export function analyzeFiles(cluster: ClusterObjects, options: AnalysisOptions = {}): AnalysisResult {
+  return analyzeCluster(cluster, options);
+}
+
+export function snapshotFindings(db: Database, snapshotId: number, severities?: readonly string[]): Finding[] {
+  return listFindings(db, snapshotId, severities ? { severities } : {});
+}
+
+/** The fix set for ClusterAdmin is stored at ingest; other sinks are computed on the stored graph. */
+export function snapshotFixes(db: Database, snapshotId: number, sinks: readonly (VertexRef | "ClusterAdmin")[]): FixSet {
+  const onlyAdmin = sinks.length === 1 && (sinks[0] === "ClusterAdmin" || (typeof sinks[0] === "object" && sinks[0].kind === "ClusterAdmin"));
+  if (onlyAdmin) {
+    const stored = loadAnalysis(db, snapshotId);
+    if (stored) return stored.fixes;
+  }
+  const graph = storedGraph(db, snapshotId);
+  if (!graph) throw new AnalysisMissingError(snapshotId);
+  return computeFixSet(graph, sinks, loadClusterObjects(db, snapshotId, [...RBAC_KINDS, "ServiceAccount"]));
+}
+
+export function pathsJson(paths: readonly EscalationPath[]) {
+  return { paths };
+}
