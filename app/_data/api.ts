@@ -15,12 +15,18 @@ export function badRequest(message: string): never {
   throw new ApiError(400, message);
 }
 
-/** `{id|latest}` → the snapshot and its compiled policy, or a 404 ApiError. */
-export async function compiledFor(segment: string): Promise<{ snapshot: SnapshotSummary; compiled: CompiledSnapshot }> {
+/** `{id|latest}` → the snapshot, or a 400/404 ApiError. */
+export async function snapshotFor(segment: string): Promise<SnapshotSummary> {
   const id = parseSnapshotId(decodeURIComponent(segment));
   if (id === undefined) throw new ApiError(400, `snapshot must be an id or "latest", got "${segment}"`);
   const snapshot = await findSnapshot(db(), id);
   if (!snapshot) throw new ApiError(404, `snapshot ${segment} not found`);
+  return snapshot;
+}
+
+/** `{id|latest}` → the snapshot and its compiled policy. */
+export async function compiledFor(segment: string): Promise<{ snapshot: SnapshotSummary; compiled: CompiledSnapshot }> {
+  const snapshot = await snapshotFor(segment);
   return { snapshot, compiled: compiledSnapshot(db(), snapshot.id) };
 }
 
