@@ -16,7 +16,14 @@ export interface LiveImportOptions extends CollectOptions {
 }
 
 export type LiveImportResult =
-  | { readonly ok: true; readonly snapshot: SnapshotSummary; readonly requests: number; readonly elapsedMs: number }
+  | {
+      readonly ok: true;
+      readonly snapshot: SnapshotSummary;
+      readonly requests: number;
+      readonly elapsedMs: number;
+      /** The snapshot is stored; only its escalation analysis failed (our bug, see storeParsed). */
+      readonly analysisError?: string;
+    }
   | { readonly ok: false; readonly failure: LiveFailure };
 
 export async function importLive(db: Database, options: LiveImportOptions): Promise<LiveImportResult> {
@@ -31,7 +38,13 @@ export async function importLive(db: Database, options: LiveImportOptions): Prom
     unreadable: collected.unreadable,
   });
   if (!stored.ok) throw new Error("storing a validated live snapshot failed");
-  return { ok: true, snapshot: stored.snapshot, requests: collected.stats.requests, elapsedMs: collected.stats.elapsedMs };
+  return {
+    ok: true,
+    snapshot: stored.snapshot,
+    requests: collected.stats.requests,
+    elapsedMs: collected.stats.elapsedMs,
+    ...(stored.analysisError !== undefined && { analysisError: stored.analysisError }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 import { formatIssue, maxBytesFromEnv, readSourcePaths } from "@/lib/ingest";
+import { progressPrinter } from "@/lib/ingest/live";
+import { importLive } from "@/lib/pipeline/import-live";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
-import { openDatabase } from "@/lib/store";
+import { openDatabase, userWorkingDirectory, type SnapshotSummary } from "@/lib/store";
+import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
@@ -10,10 +13,37 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     db: { type: "string" },
     output: { type: "string", short: "o" },
     file: { type: "string", short: "f", multiple: true },
+    kubeconfig: { type: "string" },
+    context: { type: "string" },
+    "in-cluster": { type: "boolean" },
+    "no-secrets": { type: "boolean" },
   });
   const format = outputFormat(values.output);
   const paths = [...positionals, ...(values.file ?? [])];
-  if (paths.length === 0) throw new UsageError("name at least one file, directory or - (stdin)");
+  const live = values.kubeconfig !== undefined || values.context !== undefined || values["in-cluster"] === true || values["no-secrets"] === true;
+  if (live) {
+    if (paths.length > 0) throw new UsageError("ingest either files (PATH...) or a cluster (--kubeconfig/--context/--in-cluster), not both");
+    if (values["in-cluster"] && (values.kubeconfig !== undefined || values.context !== undefined)) throw new UsageError("--in-cluster takes no --kubeconfig or --context");
+    const db = openDatabase(values.db);
+    const progress = progressPrinter(io.err, io.isTTY);
+    const result = await importLive(db, {
+      ...(values.kubeconfig !== undefined && { kubeconfig: path.resolve(userWorkingDirectory(), values.kubeconfig) }),
+      ...(values.context !== undefined && { context: values.context }),
+      ...(values.name !== undefined && { name: values.name }),
+      inCluster: values["in-cluster"] === true,
+      noSecrets: values["no-secrets"] === true,
+      onProgress: progress.onProgress,
+    });
+    progress.finish();
+    if (!result.ok) {
+      const issues = (result.failure.issues ?? []).map(formatIssue);
+      if (format === "json") printJson(io, { error: result.failure.message, code: result.failure.code, issues });
+      io.err(`rbac-atlas ingest: ${result.failure.message}${issues.map((m) => `\n  ${m}`).join("")}`);
+      return result.failure.code === "CONFIG" ? EXIT.usage : EXIT.failure;
+    }
+    return report(io, format, db.file, result.snapshot, result.elapsedMs, result.analysisError);
+  }
+  if (paths.length === 0) throw new UsageError("name at least one file, directory or - (stdin), or a cluster with --kubeconfig FILE, --context NAME or --in-cluster");
   const maxBytes = maxBytesFromEnv();
   const read = await readSourcePaths(paths, { maxBytes, stdin: io.readStdin });
   if (!read.ok) return reportIssues(io, format, read.issues.map(formatIssue));
@@ -26,14 +56,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     origin: { files: read.files.map((file) => file.path) },
   });
   if (!result.ok) return reportIssues(io, format, result.issues.map(formatIssue));
-  const { snapshot } = result;
-  if (result.analysisError) io.err(`warning: the escalation analysis failed; the snapshot is stored without it:\n${result.analysisError}`);
+  return report(io, format, db.file, result.snapshot, performance.now() - started, result.analysisError);
+}
+
+function report(io: CliIO, format: "human" | "json", file: string, snapshot: SnapshotSummary, elapsedMs: number, analysisError?: string): number {
+  if (analysisError) io.err(`warning: the escalation analysis failed; the snapshot is stored without it:\n${analysisError}`);
   if (format === "json") {
     printJson(io, { snapshot });
     return EXIT.ok;
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.out(`snapshot ${snapshot.id} "${snapshot.name}" stored in ${db.file} (${seconds} s)`);
+  const seconds = (elapsedMs / 1000).toFixed(2);
+  io.out(`snapshot ${snapshot.id} "${snapshot.name}" stored in ${file} (${seconds} s)`);
   const rows = Object.entries(snapshot.counts)
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => [kind, String(count)]);
@@ -41,6 +74,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (snapshot.skipped.length > 0) {
     io.out(`skipped (not kept): ${snapshot.skipped.map((s) => `${s.kind} ×${s.count}`).join(", ")}`);
   }
+  for (const u of snapshot.unreadable) io.out(`not readable: ${u.kind} (${u.reason}): answers that depend on it may be incomplete`);
   for (const warning of snapshot.warnings) io.err(`warning: ${warning}`);
   return EXIT.ok;
 }

@@ -8,7 +8,8 @@ export { collectLive, DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS
 export { loadKubeConfig, listContexts, defaultKubeconfigFiles, IN_CLUSTER_CONTEXT } from "./kubeconfig";
 export { LIVE_RESOURCES, listPath, apiVersionOf, findLiveResource } from "./resources";
 export { liveFailure } from "./failure";
-export { formatProgressLine, ProgressBoard } from "./progress";
+export { formatProgressLine, ProgressBoard, progressPrinter } from "./progress";
+export type { ProgressPrinter } from "./progress";
 
 export type { CollectOptions, CollectResult, KindProgress, KindState, LiveOrigin, LiveStats, Unreadable } from "./collect";
 export type { ConnectOptions, ContextInfo, ContextList, LoadedConfig } from "./kubeconfig";

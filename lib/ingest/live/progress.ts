@@ -37,3 +37,41 @@ export class ProgressBoard {
     return [...this.byResource.values()];
   }
 }
+
+export interface ProgressPrinter {
+  readonly onProgress: (event: KindProgress) => void;
+  /** Draws the final state (TTY) — call once the collector returned. */
+  readonly finish: () => void;
+}
+
+/**
+ * On a terminal: one line per kind, redrawn in place (at most every 100 ms). Otherwise: one plain
+ * line when a kind is finished or found unreadable, nothing that needs a terminal to read.
+ */
+export function progressPrinter(write: (text: string) => void, tty: boolean): ProgressPrinter {
+  const board = new ProgressBoard();
+  if (!tty) {
+    return {
+      onProgress: (event) => {
+        board.update(event);
+        if (event.state === "done" || event.state === "unreadable") write(`${formatProgressLine(event).replace(/ {2,}/g, " ")}\n`);
+      },
+      finish: () => undefined,
+    };
+  }
+  let drawn = 0;
+  let last = 0;
+  const draw = () => {
+    last = Date.now();
+    const lines = board.all().map((p) => `\u001b[2K${formatProgressLine(p)}`);
+    write(`${drawn > 0 ? `\u001b[${drawn}A` : ""}${lines.join("\n")}\n`);
+    drawn = lines.length;
+  };
+  return {
+    onProgress: (event) => {
+      board.update(event);
+      if (Date.now() - last >= 100) draw();
+    },
+    finish: draw,
+  };
+}
