@@ -120,6 +120,13 @@ export class PermissionView {
   }
 }
 
+/** Namespaces worth scanning for these shapes: all when a cluster-wide rule allows some name, else the principal's own. */
+export function candidateNamespaces(view: PermissionView, shapes: readonly RequestShape[], all: readonly string[]): readonly string[] {
+  if (view.isEmpty) return [];
+  if (view.cluster.length > 0 && shapes.some((s) => view.someNameAllowed(s, "") !== undefined)) return all;
+  return view.namespaces();
+}
+
 export function mergeVias(...lists: (readonly string[])[]): string[] {
   return [...new Set(lists.flat())].sort();
 }

@@ -1,7 +1,7 @@
 /** Request shapes and shared precondition helpers used by several techniques. */
 import type { WorkloadKind } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "../context";
-import { mergeVias, type PermissionView, type RequestShape } from "../permissions";
+import { candidateNamespaces, mergeVias, type PermissionView, type RequestShape } from "../permissions";
 import type { VertexRef } from "../refs";
 
 export const CORE = "";
@@ -60,7 +60,8 @@ export function workloadCreateNamespaces(ctx: AnalysisContext, view: PermissionV
     for (const [ns, vias] of view.namespacesAllowing(shape("create", def.resource, def.apiGroup), ctx.namespaces)) add(ns, vias);
   }
   if (!view.isEmpty) {
-    const candidateNs = view.cluster.length > 0 ? ctx.namespaces : view.namespaces();
+    const mutable = Object.values(WORKLOAD_RESOURCES).filter((d) => d.templateMutable).flatMap((d) => ["update", "patch"].map((v) => shape(v, d.resource, d.apiGroup)));
+    const candidateNs = candidateNamespaces(view, mutable, ctx.namespaces);
     for (const ns of candidateNs) {
       for (const w of ctx.workloadsByNs.get(ns) ?? []) {
         const def = WORKLOAD_RESOURCES[w.kind];

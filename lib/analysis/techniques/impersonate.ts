@@ -3,6 +3,7 @@
  * groups (cluster scope, by name — only together with some user or ServiceAccount impersonation).
  * Impersonating Group system:masters reaches that group, which is cluster-admin (§3.26).
  */
+import { candidateNamespaces } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
 import { isSelf, saRef, shape } from "./common";
 
@@ -28,7 +29,7 @@ export const impersonate: PrincipalTechnique = {
     }
     if (!canActAsSomeone && view.someNameAllowed(users, "") !== undefined) canActAsSomeone = true;
 
-    const nss = view.cluster.length > 0 ? ctx.namespaces : view.namespaces();
+    const nss = candidateNamespaces(view, [sas], ctx.namespaces);
     for (const ns of nss) {
       for (const sa of ctx.sasByNs.get(ns) ?? []) {
         const vias = view.vias(sas, ns, sa.metadata.name);

@@ -1,14 +1,14 @@
 /** Shared walk for techniques that reach existing pods of a namespace through a per-pod permission. */
 import type { Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "../context";
-import type { PermissionView, RequestShape } from "../permissions";
+import { candidateNamespaces, type PermissionView, type RequestShape } from "../permissions";
 import { isRunningPod } from "../pods";
 
 /** Running pods the shapes allow (by pod name) → vias. */
 export function podsAllowed(ctx: AnalysisContext, view: PermissionView, shapes: readonly RequestShape[]): [Pod, string[]][] {
   if (view.isEmpty) return [];
   const out: [Pod, string[]][] = [];
-  const nss = view.cluster.length > 0 ? ctx.namespaces : view.namespaces();
+  const nss = candidateNamespaces(view, shapes, ctx.namespaces);
   for (const ns of nss) {
     for (const pod of ctx.podsByNs.get(ns) ?? []) {
       if (!isRunningPod(pod.status?.phase)) continue;

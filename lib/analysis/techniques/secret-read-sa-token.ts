@@ -1,5 +1,5 @@
 /** §3.7 SECRET_READ_SA_TOKEN: read a valid legacy token Secret (§1.5) → its ServiceAccount. */
-import { mergeVias } from "../permissions";
+import { candidateNamespaces, mergeVias } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
 import { isSelf, saRef, shape } from "./common";
 
@@ -10,7 +10,7 @@ export const secretReadSaToken: PrincipalTechnique = {
   on: "principal",
   apply(ctx, src, out) {
     if (src.view.isEmpty) return;
-    const nss = src.view.cluster.length > 0 ? ctx.namespaces : src.view.namespaces();
+    const nss = candidateNamespaces(src.view, READ_VERBS.map((v) => shape(v, "secrets")), ctx.namespaces);
     for (const ns of nss) {
       const tokens = ctx.legacyTokensByNs.get(ns);
       if (!tokens) continue;

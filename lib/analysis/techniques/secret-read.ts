@@ -1,5 +1,5 @@
 /** §3.8 SECRET_READ: get/list/watch Secrets → each Secret the rule covers. */
-import { mergeVias } from "../permissions";
+import { candidateNamespaces, mergeVias } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
 import { secretRef, shape } from "./common";
 import { READ_VERBS } from "./secret-read-sa-token";
@@ -9,7 +9,7 @@ export const secretRead: PrincipalTechnique = {
   on: "principal",
   apply(ctx, src, out) {
     if (src.view.isEmpty) return;
-    const nss = src.view.cluster.length > 0 ? ctx.namespaces : src.view.namespaces();
+    const nss = candidateNamespaces(src.view, READ_VERBS.map((v) => shape(v, "secrets")), ctx.namespaces);
     for (const ns of nss) {
       for (const s of ctx.secretsByNs.get(ns) ?? []) {
         const vias = mergeVias(...READ_VERBS.map((v) => src.view.vias(shape(v, "secrets"), ns, s.metadata.name)));

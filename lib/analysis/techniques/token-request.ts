@@ -1,4 +1,5 @@
 /** §3.10 TOKEN_REQUEST: `create serviceaccounts/token` in N (resourceNames restrict which SAs). */
+import { candidateNamespaces } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
 import { isSelf, saRef, shape } from "./common";
 
@@ -7,8 +8,8 @@ export const tokenRequest: PrincipalTechnique = {
   on: "principal",
   apply(ctx, src, out) {
     if (src.view.isEmpty) return;
-    const nss = src.view.cluster.length > 0 ? ctx.namespaces : src.view.namespaces();
     const s = shape("create", "serviceaccounts", "", "token");
+    const nss = candidateNamespaces(src.view, [s], ctx.namespaces);
     for (const ns of nss) {
       for (const sa of ctx.sasByNs.get(ns) ?? []) {
         const to = saRef(ns, sa.metadata.name);
