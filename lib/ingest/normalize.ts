@@ -140,7 +140,9 @@ export function normalizeObject(raw: unknown, origin: ObjectOrigin, kindHint?: s
     return notAnObject("not a Kubernetes object: no `metadata.name`", formatObjectRef(kind, undefined, refNs));
   }
 
-  const manifest = redactObject(raw as Record<string, unknown>, kind);
+  const redacted = redactObject(raw as Record<string, unknown>, kind);
+  // Items of a typed List (RoleList) carry no kind; the manifest shown to users gets it back.
+  const manifest = redacted.kind === kind ? redacted : { kind, ...redacted };
   const r = new FieldReader();
   const warnings: string[] = [];
   const namespaced = NAMESPACED.has(kind);

@@ -42,6 +42,11 @@ describe("parseSources accepts what kubectl and people produce", () => {
     expect(r.objects).toHaveLength(Object.values(expected).reduce((a, b) => a + b, 0));
   });
 
+  it("gives items of a typed List their kind back in the manifest", () => {
+    const r = ok(one(`apiVersion: v1\nkind: NodeList\nitems:\n- metadata: {name: n1}\n`));
+    expect(r.objects[0]?.manifest).toEqual({ kind: "Node", metadata: { name: "n1" } });
+  });
+
   it("parses JSON with JSON.parse, including a concatenated stream of values", () => {
     const a = { apiVersion: "v1", kind: "Namespace", metadata: { name: "a" } };
     const list = { apiVersion: "v1", kind: "List", items: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "b" } }] };
