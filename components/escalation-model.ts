@@ -1,0 +1,172 @@
+/**
+ * The escalation page's data shaping, kept out of JSX so it can be tested: URL filters, the
+ * severity of a path (from what it reaches), grouping paths per principal, and references
+ * (`Kind/name`, `Kind/namespace/name`, `ClusterAdmin`) turned into labels and page links.
+ */
+import type { EscalationPath } from "@/lib/analysis/paths";
+import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
+import type { Severity } from "@/lib/analysis/technique";
+import { objectHref, subjectHref } from "./links";
+
+export const SEVERITY_LEVELS: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
+
+export interface EscalationFilter {
+  readonly namespace: string;
+  readonly technique: string;
+  readonly severity: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type SearchParams = Readonly<Record<string, string | string[] | undefined>>;
+
+function one(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+}
+
+export function escalationFilter(params: SearchParams): EscalationFilter {
+  return { namespace: one(params.namespace), technique: one(params.technique), severity: one(params.severity), from: one(params.from), to: one(params.to) };
+}
+
+export function isFiltered(f: EscalationFilter): boolean {
+  return f.namespace !== "" || f.technique !== "" || f.severity !== "";
+}
+
+/**
+ * A path is as severe as what it reaches: ClusterAdmin or a user-tagged crown jewel is Critical,
+ * root on a node or another identity High, a Secret's contents Medium.
+ */
+export function pathSeverity(path: EscalationPath, critical: ReadonlySet<string> = new Set()): Severity {
+  const to = path.to;
+  if (to.kind === "ClusterAdmin" || critical.has(formatVertexRef(to))) return "Critical";
+  if (to.kind === "Node" || to.kind === "ServiceAccount" || to.kind === "User" || to.kind === "Group") return "High";
+  if (to.kind === "Secret") return "Medium";
+  return "Low";
+}
+
+/** The namespace of an object reference (`Kind/ns/name`), or null for cluster-scoped ones. */
+function namespaceOfVia(via: string): string | null {
+  const parsed = parseObjectRef(via);
+  return parsed?.namespace ?? null;
+}
+
+/** Does the path touch namespace N: its start, its end, a vertex on the way or the evidence of a hop. */
+export function pathTouchesNamespace(path: EscalationPath, namespace: string): boolean {
+  if (path.from.namespace === namespace || path.to.namespace === namespace) return true;
+  return path.hops.some((h) => h.reaches.namespace === namespace || namespaceOfVia(h.via) === namespace);
+}
+
+export function pathMatches(path: EscalationPath, f: EscalationFilter, critical: ReadonlySet<string> = new Set()): boolean {
+  if (f.technique && !path.hops.some((h) => h.technique === f.technique)) return false;
+  if (f.severity && pathSeverity(path, critical) !== f.severity) return false;
+  if (f.namespace && !pathTouchesNamespace(path, f.namespace)) return false;
+  return true;
+}
+
+export interface PrincipalPaths {
+  readonly from: VertexRef;
+  readonly severity: Severity;
+  /** Most severe first, then shortest. */
+  readonly paths: readonly EscalationPath[];
+}
+
+const RANK: Readonly<Record<Severity, number>> = { Critical: 0, High: 1, Medium: 2, Low: 3 };
+
+/** Paths grouped per start principal, principals with the most severe reach first. */
+export function groupByPrincipal(paths: readonly EscalationPath[], critical: ReadonlySet<string> = new Set()): PrincipalPaths[] {
+  const groups = new Map<string, { from: VertexRef; paths: EscalationPath[] }>();
+  for (const p of paths) {
+    const key = formatVertexRef(p.from);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { from: p.from, paths: [] }));
+    g.paths.push(p);
+  }
+  const out: PrincipalPaths[] = [];
+  for (const g of groups.values()) {
+    const sorted = [...g.paths].sort(
+      (a, b) =>
+        RANK[pathSeverity(a, critical)] - RANK[pathSeverity(b, critical)] ||
+        a.hops.length - b.hops.length ||
+        formatVertexRef(a.to).localeCompare(formatVertexRef(b.to)),
+    );
+    const first = sorted[0];
+    if (!first) continue;
+    out.push({ from: g.from, severity: pathSeverity(first, critical), paths: sorted });
+  }
+  return out.sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      (a.paths[0]?.hops.length ?? 0) - (b.paths[0]?.hops.length ?? 0) ||
+      formatVertexRef(a.from).localeCompare(formatVertexRef(b.from)),
+  );
+}
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | null;
+}
+
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "Node",
+  "Namespace",
+  "User",
+  "Group",
+  "PersistentVolume",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "CertificateSigningRequest",
+]);
+
+/**
+ * `via` evidence and finding objects: `Kind/name` (cluster-scoped kinds; User and Group names may
+ * contain "/") or `Kind/namespace/name`. Undefined when it is neither.
+ */
+export function parseObjectRef(text: string): ObjectRef | undefined {
+  const slash = text.indexOf("/");
+  if (slash <= 0 || slash === text.length - 1) return undefined;
+  const kind = text.slice(0, slash);
+  const rest = text.slice(slash + 1);
+  if (CLUSTER_SCOPED.has(kind)) return { kind, name: rest, namespace: null };
+  const i = rest.indexOf("/");
+  if (i <= 0 || i === rest.length - 1 || rest.indexOf("/", i + 1) !== -1) return undefined;
+  return { kind, namespace: rest.slice(0, i), name: rest.slice(i + 1) };
+}
+
+/** "ServiceAccount ci/deployer", "Node worker-1", "cluster admin", "self-granted role edit in data". */
+export function refLabel(ref: VertexRef | ObjectRef): string {
+  if (ref.kind === "ClusterAdmin") return "ClusterAdmin";
+  const name = ref.name ?? "";
+  if (ref.kind === "RoleGrant") return `self-granted role ${name} ${ref.namespace ? `in ${ref.namespace}` : "cluster-wide"}`;
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${name}`;
+}
+
+/** The page of a vertex or object, or undefined when it has none (ClusterAdmin, a self-granted role). */
+export function refHref(snapshot: number | string, ref: VertexRef | ObjectRef): string | undefined {
+  if (ref.kind === "ClusterAdmin" || ref.kind === "RoleGrant" || ref.name === null) return undefined;
+  if (ref.kind === "ServiceAccount" || ref.kind === "User" || ref.kind === "Group") {
+    return subjectHref(snapshot, ref.kind, ref.name, ref.namespace ?? undefined);
+  }
+  return objectHref(snapshot, ref.kind, ref.name, ref.namespace ?? undefined);
+}
+
+/** A namespace filter and the paths' namespaces: every namespace named anywhere on the paths. */
+export function namespacesOf(paths: readonly EscalationPath[]): string[] {
+  const seen = new Set<string>();
+  for (const p of paths) {
+    if (p.from.namespace) seen.add(p.from.namespace);
+    if (p.to.namespace) seen.add(p.to.namespace);
+    for (const h of p.hops) {
+      if (h.reaches.namespace) seen.add(h.reaches.namespace);
+      const ns = namespaceOfVia(h.via);
+      if (ns) seen.add(ns);
+    }
+  }
+  return [...seen].sort();
+}
+
+export function techniquesOf(paths: readonly EscalationPath[]): string[] {
+  return [...new Set(paths.flatMap((p) => p.hops.map((h) => h.technique)))].sort();
+}
