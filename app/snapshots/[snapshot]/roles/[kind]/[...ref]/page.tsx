@@ -1,10 +1,11 @@
 import { notFound } from "next/navigation";
-import { Badge, Card, PageHeader, Table, Td, TextLink } from "@/components/ui";
-import { bindingHref } from "@/components/links";
+import { Badge, Card, PageHeader } from "@/components/ui";
 import { RuleTable } from "@/components/rule-table";
 import { YamlView } from "@/components/yaml-view";
 import type { AnyRole } from "@/lib/rbac/objects";
-import { findObject, listBindings } from "@/lib/store";
+import { aggregatedInto, bindingsOfRole, effectiveRuleRows, RoleHoldersCard } from "@/components/access-holders";
+import { compiledSnapshot } from "@/lib/query/compiled-cache";
+import { findObject } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 import { namespacedRef } from "@/app/_data/refs";
 
@@ -16,8 +17,19 @@ export default async function RolePage({ params }: { params: Promise<{ snapshot:
   const stored = await findObject(db(), snapshot.id, kind, namespace, name);
   if (!stored) notFound();
   const role = stored.object as AnyRole;
-  const bindings = listBindings(db(), snapshot.id, { roleKind: kind, roleName: name, roleNamespace: namespace });
-  const aggregated = role.kind === "ClusterRole" && role.aggregationRule !== undefined;
+  const { policy } = compiledSnapshot(db(), snapshot.id);
+  const bindings = bindingsOfRole(policy, kind === "Role" ? { kind, name, namespace } : { kind, name });
+  const into = kind === "ClusterRole" ? aggregatedInto(policy, name) : [];
+  const aggregated = role.kind === "ClusterRole" && role.aggregationRule !== undefined && role.aggregationRule !== null;
+  const rulesCard = (
+    <Card title={aggregated ? "Rules as dumped" : "Rules"}>
+      {(role.rules ?? []).length === 0 ? (
+        <p className="text-sm text-slate-500">No rules in the object{aggregated ? " (rules: null): the aggregation above fills them in" : ""}.</p>
+      ) : (
+        <RuleTable caption={aggregated ? "Rules as dumped" : "Rules"} rows={(role.rules ?? []).map((rule, index) => ({ rule, index }))} />
+      )}
+    </Card>
+  );
   return (
     <div className="space-y-6">
       <PageHeader
@@ -30,28 +42,17 @@ export default async function RolePage({ params }: { params: Promise<{ snapshot:
           </span>
         }
       />
-      <Card title="Rules">
-        <RuleTable caption="Rules" rows={role.rules.map((rule, index) => ({ rule, index }))} />
-      </Card>
-      <Card title={`Bound by (${bindings.length})`}>
-        {bindings.length === 0 ? (
-          <p className="text-sm text-slate-500">No binding references this role: it grants nothing today.</p>
-        ) : (
-          <Table head={["Binding", "Applies in"]} caption="Bindings of this role">
-            {bindings.map((b) => (
-              <tr key={`${b.kind}/${b.namespace}/${b.name}`}>
-                <Td>
-                  <TextLink href={bindingHref(snapshot.id, b.kind, b.name, b.namespace)}>
-                    {b.kind} {b.namespace ? `${b.namespace}/` : ""}
-                    {b.name}
-                  </TextLink>
-                </Td>
-                <Td>{b.kind === "ClusterRoleBinding" ? "every namespace and cluster-scoped resources" : `namespace ${b.namespace} only`}</Td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
+      {aggregated ? (
+        <Card title="Effective rules (aggregated)">
+          <p className="mb-3 text-sm text-slate-600">
+            What the authorizer uses: the rules of every ClusterRole its selectors match, recomputed from the snapshot (the dumped rules below may be stale).
+          </p>
+          <RuleTable caption="Effective rules" rows={effectiveRuleRows(policy, snapshot.id, name)} />
+        </Card>
+      ) : null}
+      {aggregated ? null : rulesCard}
+      <RoleHoldersCard snapshot={snapshot.id} bindings={bindings} aggregatedInto={into} />
+      {aggregated ? rulesCard : null}
       <Card title="YAML">
         <YamlView manifest={stored.manifest} />
       </Card>
