@@ -53,12 +53,12 @@ function MatrixGrid({ matrix, caption }: { matrix: AccessMatrix; caption: string
               <tr key={name} className="hover:bg-slate-50">
                 <th scope="row" className="whitespace-nowrap px-3 py-1 text-left font-mono text-xs font-normal text-slate-800">
                   {name}
-                  {row.namespaced ? null : <span className="ml-2 font-sans text-[10px] uppercase tracking-wide text-slate-400">cluster</span>}
+                  {row.namespaced ? null : <span className="ml-2 font-sans text-[11px] uppercase tracking-wide text-slate-500">cluster</span>}
                 </th>
                 {matrix.verbs.map((v) => {
                   const ok = row.allowed[v] === true;
                   return (
-                    <td key={v} className={`px-2 py-1 text-center ${ok ? "font-semibold text-emerald-700" : "text-slate-300"}`} title={`${v} ${name}: ${ok ? "allowed" : "denied"}`}>
+                    <td key={v} className={`px-2 py-1 text-center ${ok ? "font-semibold text-emerald-700" : "text-slate-400"}`} title={`${v} ${name}: ${ok ? "allowed" : "denied"}`}>
                       <span aria-hidden>{ok ? "✔" : "✖"}</span>
                       <span className="sr-only">{ok ? "allowed" : "denied"}</span>
                     </td>

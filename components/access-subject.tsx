@@ -68,7 +68,7 @@ export function SubjectBindingsTable({ snapshot, bindings }: { snapshot: number 
 /** GET form choosing the namespace the rules and matrix are computed for ("" = cluster-wide). */
 export function NamespacePicker({ action, namespaces, value }: { action: string; namespaces: readonly string[]; value: string }) {
   return (
-    <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Namespace">
+    <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Choose a namespace">
       <div>
         <label htmlFor="ns" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
           Namespace

@@ -73,7 +73,7 @@ export function RuleInline({ rule }: { rule: PolicyRule }) {
     <code className="inline-flex flex-wrap gap-x-3 gap-y-1 rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-700">
       {parts.map(([k, v]) => (
         <span key={k}>
-          <span className="text-slate-500">{k}:</span> {v}
+          <span className="text-slate-600">{k}:</span> {v}
         </span>
       ))}
     </code>
