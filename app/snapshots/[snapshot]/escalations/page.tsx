@@ -1,0 +1,66 @@
+import { EscalationFilters } from "@/components/escalation-filters";
+import { loadEscalationView } from "@/components/escalation-data";
+import { EscalationPaths } from "@/components/escalation-paths";
+import { ExposureTable } from "@/components/escalation-exposure";
+import { FixSetView } from "@/components/escalation-fixes";
+import { escalationFilter, type SearchParams } from "@/components/escalation-model";
+import { SinkList } from "@/components/escalation-sinks";
+import { PathGraph } from "@/components/graph-client";
+import { snapshotHref } from "@/components/links";
+import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
+import { db, snapshotOr404 } from "@/app/_data/db";
+
+export const metadata = { title: "Escalations" };
+
+export default async function EscalationsPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<SearchParams> }) {
+  const snapshot = await snapshotOr404((await params).snapshot);
+  const filter = escalationFilter(await searchParams);
+  const action = snapshotHref(snapshot.id, "escalations");
+  const view = loadEscalationView(db(), snapshot.id, filter);
+  const header = <PageHeader title="Escalations" subtitle="Who can become cluster admin, root on a node or read secrets — and exactly how, step by step." />;
+  if (!view) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <EmptyState>This snapshot has no stored analysis (it failed or predates it). Re-ingest the files to compute escalation paths.</EmptyState>
+      </div>
+    );
+  }
+  const admin = view.sinks.find((s) => s.sink.kind === "ClusterAdmin");
+  const pathsTo = (to: string) => `${action}?${new URLSearchParams({ to })}`;
+  return (
+    <div className="space-y-6">
+      {header}
+      <div aria-label="Escalation summary" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Principals that can become cluster admin" value={admin?.reachedBy ?? 0} href={pathsTo("ClusterAdmin")} />
+        <Stat label="Nodes reachable as root" value={view.sinks.filter((s) => s.reason === "node-root" && s.reachedBy > 0).length} />
+        <Stat label="Secrets reachable" value={view.sinks.filter((s) => s.reason === "secret" && s.reachedBy > 0).length} />
+        <Stat label="Changes that cut every path to cluster admin" value={view.fixes && view.pair?.to === undefined ? view.fixes.fixes.length : "—"} href="#fix-set" />
+      </div>
+      <Card title="Sinks">
+        <SinkList snapshot={snapshot.id} sinks={view.sinks} pathsHref={pathsTo} />
+      </Card>
+      <EscalationFilters action={action} filter={filter} namespaces={view.namespaces} techniques={view.techniques} starts={view.starts} targets={view.targets} />
+      <EscalationPaths snapshot={snapshot.id} action={action} filter={filter} view={view} />
+      {view.graph.nodes.length > 0 ? (
+        <Card title={view.graphLabel}>
+          <PathGraph elements={view.graph} label={`${view.graphLabel}: ${view.graph.nodes.length} vertices, ${view.graph.edges.length} steps (the same paths are listed above as text)`} />
+          {view.graph.truncated ? <p className="mt-2 text-xs text-slate-500">Only the first paths are drawn; narrow the filters to see the rest.</p> : null}
+        </Card>
+      ) : null}
+      <section id="fix-set" aria-labelledby="fix-set-title" className="space-y-3">
+        <h2 id="fix-set-title" className="text-lg font-semibold text-slate-900">
+          Smallest fix set{view.fixes ? ` — to cut every path to ${view.fixes.sinks.map((s) => (s.kind === "ClusterAdmin" ? "cluster admin" : `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name ?? ""}`)).join(", ")}` : ""}
+        </h2>
+        {view.fixes ? <FixSetView snapshot={snapshot.id} fixes={view.fixes} /> : <EmptyState>{view.fixesError ?? "No fix set stored."}</EmptyState>}
+      </section>
+      <section aria-labelledby="exposure-title" className="space-y-3">
+        <h2 id="exposure-title" className="text-lg font-semibold text-slate-900">
+          Over-privileged ServiceAccounts
+        </h2>
+        <p className="text-sm text-slate-600">Ranked by exposure: what the account can reach, how many running pods hold its token, and on how many nodes.</p>
+        <ExposureTable snapshot={snapshot.id} entries={view.exposure} />
+      </section>
+    </div>
+  );
+}

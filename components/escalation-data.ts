@@ -1,0 +1,97 @@
+/**
+ * Everything the escalation page shows, read from the analysis stored at ingest (plus a graph
+ * walk for an arbitrary from/to pair, and a fix set computed for a sink other than ClusterAdmin).
+ */
+import type { ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
+import type { FixSet } from "@/lib/analysis/fixset";
+import type { EscalationPath } from "@/lib/analysis/paths";
+import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
+import { AnalysisMissingError, parseRefParam, snapshotFixes, snapshotPaths } from "@/lib/query/escalation";
+import { listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
+import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
+import { pathGraphElements, type GraphElements } from "./graph-elements";
+
+export const MAX_PRINCIPALS = 60;
+
+export interface EscalationView {
+  readonly sinks: readonly SinkSummary[];
+  readonly critical: ReadonlySet<string>;
+  readonly exposure: readonly ExposureEntry[];
+  readonly fixes: FixSet | undefined;
+  readonly fixesError: string | undefined;
+  /** Set when from and/or to were given and valid. */
+  readonly pair: { readonly from: VertexRef | undefined; readonly to: VertexRef | undefined } | undefined;
+  readonly error: string | undefined;
+  readonly totalPaths: number;
+  readonly matchingPaths: number;
+  readonly groups: readonly PrincipalPaths[];
+  readonly hiddenGroups: number;
+  readonly graph: GraphElements;
+  readonly graphLabel: string;
+  readonly namespaces: readonly string[];
+  readonly techniques: readonly string[];
+  readonly starts: readonly string[];
+  readonly targets: readonly string[];
+}
+
+export function loadEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {
+  const analysis = loadAnalysis(db, snapshotId);
+  if (!analysis) return undefined;
+  const critical = new Set(analysis.sinks.filter((s) => s.reason === "critical").map((s) => formatVertexRef(s.sink)));
+  const stored = listStoredPaths(db, snapshotId);
+
+  const from = parseRefParam(filter.from, "From");
+  const to = parseRefParam(filter.to, "To");
+  let error: string | undefined;
+  let pair: EscalationView["pair"];
+  let paths: readonly EscalationPath[] = stored;
+  if (!from.ok || !to.ok) {
+    error = [from, to].flatMap((r) => (r.ok ? [] : [r.message])).join("; ");
+    paths = [];
+  } else if (from.ref || to.ref) {
+    pair = { from: from.ref, to: to.ref };
+    try {
+      paths = snapshotPaths(db, snapshotId, { from: from.ref, to: to.ref });
+    } catch (e) {
+      if (!(e instanceof AnalysisMissingError)) throw e;
+      error = e.message;
+      paths = [];
+    }
+  }
+
+  const matching = paths.filter((p) => pathMatches(p, filter, critical));
+  const allGroups = groupByPrincipal(matching, critical);
+  const toAdmin = matching.filter((p) => p.to.kind === "ClusterAdmin");
+  const graphPaths = pair ? matching : toAdmin;
+
+  let fixes: FixSet | undefined = analysis.fixes;
+  let fixesError: string | undefined;
+  if (pair?.to && pair.to.kind !== "ClusterAdmin") {
+    try {
+      fixes = snapshotFixes(db, snapshotId, [pair.to]);
+    } catch (e) {
+      fixes = undefined;
+      fixesError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  return {
+    sinks: analysis.sinks,
+    critical,
+    exposure: analysis.exposure,
+    fixes,
+    fixesError,
+    pair,
+    error,
+    totalPaths: paths.length,
+    matchingPaths: matching.length,
+    groups: allGroups.slice(0, MAX_PRINCIPALS),
+    hiddenGroups: Math.max(0, allGroups.length - MAX_PRINCIPALS),
+    graph: pathGraphElements(graphPaths),
+    graphLabel: pair ? "Graph of the paths shown" : "Graph of every path to cluster admin",
+    namespaces: namespacesOf(stored),
+    techniques: techniquesOf(stored),
+    starts: [...new Set(stored.map((p) => formatVertexRef(p.from)))].sort(),
+    targets: ["ClusterAdmin", ...analysis.sinks.map((s) => formatVertexRef(s.sink)).filter((s) => s !== "ClusterAdmin")],
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * An escalation path drawn as a chain of cards: the start principal, then one card per hop
+ * (technique name and id, the evidence object linked to its page, one sentence of how the step
+ * works) ending in the vertex it reaches.
+ */
+import type { EscalationPath, Hop } from "@/lib/analysis/paths";
+import type { VertexRef } from "@/lib/analysis/refs";
+import type { Severity } from "@/lib/analysis/technique";
+import { techniqueText } from "@/lib/query/technique-text";
+import { parseObjectRef, refHref, refLabel, type ObjectRef, type PrincipalPaths } from "./escalation-model";
+import Link from "next/link";
+import { Badge, TextLink, type Tone } from "./ui";
+
+type Snap = number | string;
+
+export const SEVERITY_TONE: Readonly<Record<Severity, Tone>> = { Critical: "critical", High: "bad", Medium: "warn", Low: "neutral" };
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <Badge tone={SEVERITY_TONE[severity]}>{severity}</Badge>;
+}
+
+/** A vertex or object, linked to its page when it has one. */
+export function RefLink({ snapshot, refValue }: { snapshot: Snap; refValue: VertexRef | ObjectRef }) {
+  const href = refHref(snapshot, refValue);
+  const label = refLabel(refValue);
+  if (refValue.kind === "ClusterAdmin") return <span className="font-semibold text-rose-700">cluster admin</span>;
+  return href ? <TextLink href={href}>{label}</TextLink> : <span>{label}</span>;
+}
+
+function ViaLink({ snapshot, via }: { snapshot: Snap; via: string }) {
+  const parsed = parseObjectRef(via);
+  return parsed ? <RefLink snapshot={snapshot} refValue={parsed} /> : <code className="text-xs">{via}</code>;
+}
+
+function HopCard({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: number }) {
+  const text = techniqueText(hop.technique);
+  return (
+    <li className="relative min-w-56 max-w-80 flex-1 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Step {index + 1}</p>
+      <p className="mt-0.5 text-sm font-semibold text-slate-900">{text.name}</p>
+      <p className="font-mono text-[11px] text-slate-500">{hop.technique}</p>
+      {text.how ? <p className="mt-2 text-xs leading-relaxed text-slate-700">{text.how}</p> : null}
+      <p className="mt-2 text-xs text-slate-600">
+        <span className="text-slate-500">via </span>
+        <ViaLink snapshot={snapshot} via={hop.via} />
+      </p>
+      <p className="mt-1 text-xs text-slate-600">
+        <span className="text-slate-500">reaches </span>
+        <RefLink snapshot={snapshot} refValue={hop.reaches} />
+      </p>
+    </li>
+  );
+}
+
+function Arrow() {
+  return (
+    <li aria-hidden className="flex items-center self-center px-0.5 text-lg text-slate-400">
+      →
+    </li>
+  );
+}
+
+/** The chain: start, then each hop as a card. */
+export function PathChain({ snapshot, path }: { snapshot: Snap; path: EscalationPath }) {
+  const label = `Path from ${refLabel(path.from)} to ${refLabel(path.to)} in ${path.hops.length} ${path.hops.length === 1 ? "step" : "steps"}`;
+  return (
+    <ol aria-label={label} className="flex flex-wrap items-stretch gap-2">
+      <li className="flex min-w-40 flex-col justify-center rounded-lg border border-indigo-200 bg-indigo-50 p-3">
+        <p className="text-xs font-medium uppercase tracking-wide text-indigo-700">Start</p>
+        <p className="mt-0.5 text-sm">
+          <RefLink snapshot={snapshot} refValue={path.from} />
+        </p>
+      </li>
+      {path.hops.map((hop, i) => (
+        <HopList key={i} snapshot={snapshot} hop={hop} index={i} />
+      ))}
+    </ol>
+  );
+}
+
+function HopList({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: number }) {
+  return (
+    <>
+      <Arrow />
+      <HopCard snapshot={snapshot} hop={hop} index={index} />
+    </>
+  );
+}
+
+function PairLink({ href, path }: { href: string; path: EscalationPath }) {
+  return (
+    <Link href={href} className="link" aria-label={`Only the path from ${refLabel(path.from)} to ${refLabel(path.to)}`}>
+      only this pair
+    </Link>
+  );
+}
+
+function pathSummary(path: EscalationPath): string {
+  return `${refLabel(path.to)} in ${path.hops.length} ${path.hops.length === 1 ? "step" : "steps"}`;
+}
+
+/**
+ * One principal: its most severe shortest path drawn in full, the others (other sinks) folded
+ * under a disclosure, each with a link to the pair query.
+ */
+export function PrincipalPathsCard({
+  snapshot,
+  group,
+  index,
+  pairHref,
+  severityOf,
+}: {
+  snapshot: Snap;
+  group: PrincipalPaths;
+  index: number;
+  pairHref: (path: EscalationPath) => string;
+  severityOf: (path: EscalationPath) => Severity;
+}) {
+  const [first, ...rest] = group.paths;
+  if (!first) return null;
+  const headingId = `principal-${index}`;
+  return (
+    <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-slate-50/60 p-4">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h3 id={headingId} className="text-base font-semibold text-slate-900">
+          {refLabel(group.from)}
+        </h3>
+        <SeverityBadge severity={group.severity} />
+        <span className="text-sm text-slate-600">
+          reaches {refLabel(first.to) === "ClusterAdmin" ? "cluster admin" : refLabel(first.to)} in {first.hops.length}{" "}
+          {first.hops.length === 1 ? "step" : "steps"}
+        </span>
+        <span className="ml-auto text-xs">
+          <PairLink href={pairHref(first)} path={first} />
+        </span>
+      </div>
+      <PathChain snapshot={snapshot} path={first} />
+      {rest.length > 0 ? (
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm text-indigo-700">
+            {rest.length} more {rest.length === 1 ? "target" : "targets"}: {rest.slice(0, 4).map((p) => refLabel(p.to)).join(", ")}
+            {rest.length > 4 ? ", …" : ""}
+          </summary>
+          <ul className="mt-3 space-y-4">
+            {rest.map((p) => (
+              <li key={refLabel(p.to)}>
+                <p className="mb-2 flex items-center gap-2 text-sm text-slate-700">
+                  <SeverityBadge severity={severityOf(p)} /> {pathSummary(p)}
+                  <PairLink href={pairHref(p)} path={p} />
+                </p>
+                <PathChain snapshot={snapshot} path={p} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Findings: severity counts as stat cards (each a filter link), a GET filter form (severity, rule)
+ * and the list — severity, rule, title, linked objects, and expandable "why" and remediation.
+ */
+import Link from "next/link";
+import type { Finding } from "@/lib/analysis/findings";
+import type { Severity } from "@/lib/analysis/technique";
+import { refHref, refLabel, SEVERITY_LEVELS } from "./escalation-model";
+import { SeverityBadge } from "./escalation-path";
+import { missingObjectIndexes, type FindingCounts, type FindingFilter } from "./finding-model";
+import { TextLink } from "./ui";
+
+const ACCENT: Readonly<Record<Severity, string>> = {
+  Critical: "border-l-rose-600",
+  High: "border-l-rose-400",
+  Medium: "border-l-amber-400",
+  Low: "border-l-slate-300",
+};
+
+export function findingsHref(action: string, filter: Partial<FindingFilter>): string {
+  const q = new URLSearchParams();
+  if (filter.severity) q.set("severity", filter.severity);
+  if (filter.rule) q.set("rule", filter.rule);
+  const s = q.toString();
+  return s ? `${action}?${s}` : action;
+}
+
+export function SeverityCounts({ action, counts, filter }: { action: string; counts: FindingCounts; filter: FindingFilter }) {
+  return (
+    <ul aria-label="Findings by severity" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {SEVERITY_LEVELS.map((s) => {
+        const active = filter.severity === s;
+        return (
+          <li key={s}>
+            <Link
+              href={findingsHref(action, active ? { rule: filter.rule } : { severity: s, rule: filter.rule })}
+              aria-current={active ? "true" : undefined}
+              aria-label={`${s}: ${counts.bySeverity[s]} findings${active ? " (filter on; click to clear)" : ""}`}
+              className={`block rounded-xl border border-l-4 bg-white p-4 shadow-sm hover:border-indigo-300 ${ACCENT[s]} ${active ? "ring-2 ring-indigo-300" : "border-slate-200"}`}
+            >
+              <div className="text-2xl font-semibold text-slate-900">{counts.bySeverity[s]}</div>
+              <div className="text-xs uppercase tracking-wide text-slate-500">{s}</div>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const control =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+
+export function FindingFilters({ action, counts, filter }: { action: string; counts: FindingCounts; filter: FindingFilter }) {
+  return (
+    <form method="get" action={action} role="search" aria-label="Filter findings" className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="min-w-48">
+        <label htmlFor="f-severity" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+          Severity
+        </label>
+        <select id="f-severity" name="severity" defaultValue={filter.severity} className={control}>
+          <option value="">All severities</option>
+          {SEVERITY_LEVELS.map((s) => (
+            <option key={s} value={s}>
+              {s} ({counts.bySeverity[s]})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="min-w-72">
+        <label htmlFor="f-rule" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+          Rule
+        </label>
+        <select id="f-rule" name="rule" defaultValue={filter.rule} className={control}>
+          <option value="">All rules</option>
+          {counts.byRule.map((r) => (
+            <option key={r.rule} value={r.rule}>
+              {r.rule} ({r.count})
+            </option>
+          ))}
+          {filter.rule && !counts.byRule.some((r) => r.rule === filter.rule) ? <option value={filter.rule}>{filter.rule} (0)</option> : null}
+        </select>
+      </div>
+      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">
+        Filter
+      </button>
+      <Link href={action} className="pb-1.5 text-sm text-slate-600 hover:text-slate-900">
+        Clear
+      </Link>
+    </form>
+  );
+}
+
+function FindingObjects({ snapshot, finding }: { snapshot: number; finding: Finding }) {
+  const missing = missingObjectIndexes(finding);
+  return (
+    <ul className="space-y-0.5">
+      {finding.objects.map((o, i) => {
+        const ref = { kind: o.kind, name: o.name, namespace: o.namespace };
+        const href = missing.has(i) ? undefined : refHref(snapshot, ref);
+        return (
+          <li key={`${o.kind}/${o.namespace ?? ""}/${o.name}/${i}`} className="text-sm">
+            {href ? <TextLink href={href}>{refLabel(ref)}</TextLink> : <span>{refLabel(ref)}</span>}
+            {missing.has(i) ? <span className="ml-1 text-xs text-rose-700">(missing)</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function FindingItem({ snapshot, finding, action }: { snapshot: number; finding: Finding; action: string }) {
+  return (
+    <li className={`rounded-lg border border-l-4 border-slate-200 bg-white px-4 py-3 shadow-sm ${ACCENT[finding.severity]}`}>
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        <SeverityBadge severity={finding.severity} />
+        <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
+        <Link href={findingsHref(action, { rule: finding.rule })} className="ml-auto font-mono text-xs text-slate-500 hover:text-indigo-700" aria-label={`Only ${finding.rule} findings`}>
+          {finding.rule}
+        </Link>
+      </div>
+      <div className="mt-1.5 grid gap-x-6 gap-y-1 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <FindingObjects snapshot={snapshot} finding={finding} />
+        <div className="flex flex-wrap gap-x-6 gap-y-1">
+          <details className="group min-w-0 basis-full open:basis-full sm:basis-auto">
+            <summary className="cursor-pointer text-sm text-slate-700">Why it matters</summary>
+            <p className="mt-1 text-sm leading-relaxed text-slate-700">{finding.why}</p>
+          </details>
+          <details className="min-w-0 basis-full sm:basis-auto open:basis-full">
+            <summary className="cursor-pointer text-sm text-slate-700">Remediation</summary>
+            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded-md bg-slate-900 p-3 text-xs text-slate-100 [overflow-wrap:anywhere]">{finding.remediation}</pre>
+          </details>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export function FindingList({ snapshot, findings, action, limit = 500 }: { snapshot: number; findings: readonly Finding[]; action: string; limit?: number }) {
+  const shown = findings.slice(0, limit);
+  return (
+    <div className="space-y-3">
+      <ol aria-label="Findings" className="space-y-2">
+        {shown.map((f) => (
+          <FindingItem key={f.id} snapshot={snapshot} finding={f} action={action} />
+        ))}
+      </ol>
+      {findings.length > shown.length ? (
+        <p className="text-sm text-slate-600">
+          Showing the first {shown.length} of {findings.length}; narrow with the severity and rule filters.
+        </p>
+      ) : null}
+    </div>
+  );
+}

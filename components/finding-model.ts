@@ -1,0 +1,56 @@
+/** The findings page's URL state (severity, rule) and counts, kept out of JSX so it can be tested. */
+import type { Finding } from "@/lib/analysis/findings";
+import type { Severity } from "@/lib/analysis/technique";
+import { SEVERITY_LEVELS, type SearchParams } from "./escalation-model";
+
+export interface FindingFilter {
+  /** One severity level exactly, or "" for all. */
+  readonly severity: Severity | "";
+  readonly rule: string;
+}
+
+function one(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+}
+
+/** Unknown severities are ignored (all shown); severity is matched case-insensitively. */
+export function findingFilter(params: SearchParams): FindingFilter {
+  const raw = one(params.severity).toLowerCase();
+  const severity = SEVERITY_LEVELS.find((s) => s.toLowerCase() === raw) ?? "";
+  return { severity, rule: one(params.rule) };
+}
+
+export function findingMatches(f: Finding, filter: FindingFilter): boolean {
+  if (filter.severity && f.severity !== filter.severity) return false;
+  if (filter.rule && f.rule !== filter.rule) return false;
+  return true;
+}
+
+export interface FindingCounts {
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Rule → count, rules sorted by their worst severity then name. */
+  readonly byRule: readonly { readonly rule: string; readonly count: number }[];
+}
+
+const RANK: Readonly<Record<Severity, number>> = { Critical: 0, High: 1, Medium: 2, Low: 3 };
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const bySeverity: Record<Severity, number> = { Critical: 0, High: 0, Medium: 0, Low: 0 };
+  const rules = new Map<string, { count: number; worst: number }>();
+  for (const f of findings) {
+    bySeverity[f.severity] += 1;
+    const r = rules.get(f.rule) ?? { count: 0, worst: 9 };
+    r.count += 1;
+    r.worst = Math.min(r.worst, RANK[f.severity]);
+    rules.set(f.rule, r);
+  }
+  const byRule = [...rules]
+    .sort(([a, x], [b, y]) => x.worst - y.worst || a.localeCompare(b))
+    .map(([rule, r]) => ({ rule, count: r.count }));
+  return { bySeverity, byRule };
+}
+
+/** Findings whose objects after the first name something that does not exist (the dangling target). */
+export function missingObjectIndexes(f: Finding): ReadonlySet<number> {
+  return f.rule === "DANGLING_BINDING" ? new Set(f.objects.map((_, i) => i).filter((i) => i > 0)) : new Set();
+}
