@@ -70,7 +70,9 @@ export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: Who
             {result.subjects.map((s) => (
               <tr key={`${s.kind}/${s.namespace ?? ""}/${s.name}`}>
                 <Td>{s.kind}</Td>
-                <Td>{s.namespace ?? "—"}</Td>
+                <Td>
+                  <span className="whitespace-nowrap">{s.namespace ?? "—"}</span>
+                </Td>
                 <Td>
                   <TextLink href={subjectHref(snapshot, s.kind, s.name, s.namespace)}>{s.name}</TextLink>
                 </Td>

@@ -66,7 +66,7 @@ export function SubjectBindingsTable({ snapshot, bindings }: { snapshot: number 
 }
 
 /** GET form choosing the namespace the rules and matrix are computed for ("" = cluster-wide). */
-export function NamespacePicker({ action, namespaces, value }: { action: string; namespaces: readonly string[]; value: string }) {
+export function NamespacePicker({ action, namespaces, value, allRows = false }: { action: string; namespaces: readonly string[]; value: string; allRows?: boolean }) {
   return (
     <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Choose a namespace">
       <div>
@@ -82,6 +82,7 @@ export function NamespacePicker({ action, namespaces, value }: { action: string;
           ))}
         </select>
       </div>
+      {allRows ? <input type="hidden" name="matrix" value="all" /> : null}
       <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700">
         Show
       </button>

@@ -39,7 +39,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
       <section aria-label="Access" className="space-y-4 rounded-xl border border-slate-200 bg-slate-100/60 p-5">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <h2 className="text-lg font-semibold text-slate-900">What it can do {where}</h2>
-          <NamespacePicker action={self.href} namespaces={namespaces} value={ns} />
+          <NamespacePicker action={self.href} namespaces={namespaces} value={ns} allRows={allRows} />
         </div>
         <Card title="Access matrix">
           <AccessMatrixTable matrix={accessMatrix(policy, identity, ns)} caption="Access matrix" showAll={allRows} toggleHref={self.with(ns, !allRows)} />
