@@ -14,12 +14,12 @@ const finding = (rule: string, severity: Severity, objects: Finding["objects"] =
 });
 
 describe("findings page model", () => {
-  it.each([
+  it.each<[Record<string, string | string[]>, { severity: string; rule: string }]>([
     [{ severity: "high" }, { severity: "High", rule: "" }],
     [{ severity: "Critical", rule: "WILDCARD_RULE" }, { severity: "Critical", rule: "WILDCARD_RULE" }],
     [{ severity: "severe" }, { severity: "", rule: "" }],
     [{ severity: ["Low", "High"], rule: [" DANGLING_BINDING "] }, { severity: "Low", rule: "DANGLING_BINDING" }],
-  ] as const)("reads %j from the URL", (params, expected) => {
+  ])("reads %j from the URL", (params, expected) => {
     expect(findingFilter(params)).toEqual(expected);
   });
 

@@ -30,6 +30,28 @@ describe("path graph elements", () => {
       "ServiceAccount/ci/builder POD_CREATE_TOKEN_THEFT ServiceAccount/ops/cluster-janitor",
     ]);
     expect(g.truncated).toBe(false);
+    expect(g.nodes.map((n) => n.level)).toEqual([0, 1, 2, 0]);
+  });
+
+  it("places a vertex at its longest chain, so a start that another start reaches moves right", () => {
+    const direct: EscalationPath = { from: janitor, to: ADMIN, hops: [{ technique: "CLUSTER_ADMIN_EQUIVALENT", via: "ClusterRoleBinding/cluster-janitor", reaches: ADMIN }] };
+    const g = pathGraphElements([direct, viaJanitor(sa("ci", "deployer"))]);
+    expect(Object.fromEntries(g.nodes.map((n) => [n.id, n.level]))).toEqual({
+      "ServiceAccount/ops/cluster-janitor": 1,
+      ClusterAdmin: 2,
+      "ServiceAccount/ci/deployer": 0,
+    });
+  });
+
+  it("terminates on a cycle", () => {
+    const a = sa("x", "a");
+    const b = sa("x", "b");
+    const loop: EscalationPath[] = [
+      { from: a, to: b, hops: [{ technique: "TOKEN_REQUEST", via: "RoleBinding/x/r", reaches: b }] },
+      { from: b, to: a, hops: [{ technique: "TOKEN_REQUEST", via: "RoleBinding/x/r", reaches: a }] },
+    ];
+    const g = pathGraphElements(loop);
+    expect(g.nodes.every((n) => n.level >= 0 && n.level < 2)).toBe(true);
   });
 
   it("keeps whole paths only when the vertex budget runs out, and says so", () => {

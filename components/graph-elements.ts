@@ -11,6 +11,8 @@ export interface GraphNode {
   readonly label: string;
   readonly kind: string;
   readonly start: boolean;
+  /** Column: the longest chain of hops that leads to this vertex on the drawn paths (0 = nobody reaches it). */
+  readonly level: number;
 }
 
 export interface GraphLink {
@@ -50,7 +52,7 @@ export function pathGraphElements(paths: readonly EscalationPath[], maxNodes = 2
     }
     for (const r of refs) {
       const id = formatVertexRef(r);
-      if (!nodes.has(id)) nodes.set(id, { id, label: shortLabel(r), kind: r.kind, start: starts.has(id) });
+      if (!nodes.has(id)) nodes.set(id, { id, label: shortLabel(r), kind: r.kind, start: starts.has(id), level: 0 });
     }
     let prev = formatVertexRef(p.from);
     for (const h of p.hops) {
@@ -60,5 +62,26 @@ export function pathGraphElements(paths: readonly EscalationPath[], maxNodes = 2
       prev = next;
     }
   }
-  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  const level = longestLevels([...nodes.keys()], [...edges.values()]);
+  return { nodes: [...nodes.values()].map((n) => ({ ...n, level: level.get(n.id) ?? 0 })), edges: [...edges.values()], truncated };
+}
+
+/**
+ * Longest-chain depth of each vertex (so every edge points rightwards on a DAG). Relaxation stops
+ * after |V| rounds, so a cycle cannot loop forever; it only leaves some edge pointing backwards.
+ */
+function longestLevels(ids: readonly string[], edges: readonly GraphLink[]): Map<string, number> {
+  const level = new Map(ids.map((id) => [id, 0]));
+  for (let round = 0; round < ids.length; round++) {
+    let changed = false;
+    for (const e of edges) {
+      const next = (level.get(e.source) ?? 0) + 1;
+      if (next > (level.get(e.target) ?? 0) && next < ids.length) {
+        level.set(e.target, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return level;
 }

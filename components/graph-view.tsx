@@ -1,7 +1,7 @@
 "use client";
 /**
  * Cytoscape drawing of escalation paths (client only; loaded without SSR by graph-client.tsx).
- * Starts in the top row, ClusterAdmin towards the bottom (breadthfirst from the starts).
+ * Principals on the left, ClusterAdmin at the far right (each vertex in the column of its longest chain).
  */
 import cytoscape from "cytoscape";
 import { useEffect, useRef } from "react";
@@ -18,6 +18,22 @@ const COLORS: Readonly<Record<string, string>> = {
   Namespace: "#a855f7",
   RoleGrant: "#7c3aed",
 };
+
+function positionsOf(elements: GraphElements): Record<string, { x: number; y: number }> {
+  const columns = new Map<number, string[]>();
+  for (const n of elements.nodes) {
+    const col = columns.get(n.level) ?? [];
+    col.push(n.id);
+    columns.set(n.level, col);
+  }
+  const tallest = Math.max(1, ...[...columns.values()].map((c) => c.length));
+  const out: Record<string, { x: number; y: number }> = {};
+  for (const [level, ids] of columns) {
+    const offset = ((tallest - ids.length) * 70) / 2;
+    ids.forEach((id, i) => (out[id] = { x: level * 260, y: offset + i * 70 }));
+  }
+  return out;
+}
 
 export default function GraphView({ elements, label }: { elements: GraphElements; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -65,14 +81,8 @@ export default function GraphView({ elements, label }: { elements: GraphElements
           },
         },
       ],
-      layout: {
-        name: "breadthfirst",
-        directed: true,
-        // principals nobody reaches sit in the first row; a start that is also reached is placed by depth
-        roots: elements.nodes.filter((n) => !elements.edges.some((e) => e.target === n.id)).map((n) => n.id),
-        spacingFactor: 1.1,
-        padding: 24,
-      },
+      // columns by longest chain (principals left, ClusterAdmin right); rows spread within a column
+      layout: { name: "preset", positions: positionsOf(elements), padding: 24, fit: true },
       wheelSensitivity: 0.2,
       minZoom: 0.2,
       maxZoom: 3,
