@@ -1,0 +1,37 @@
+/**
+ * `npm run bench [-- NAME...]`: every benchmark, each in its own process (they measure peak RSS).
+ * Names: ingest-parse, ingest-store, engine, analysis, live. Default: all, in that order.
+ * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const BENCHMARKS: Record<string, { readonly script: string; readonly args: readonly string[]; readonly what: string }> = {
+  "ingest-parse": { script: "ingest-parse.ts", args: ["l,xl"], what: "parse/validate L and XL dumps vs JSON.parse of the same bytes" },
+  "ingest-store": { script: "ingest-store.ts", args: ["l,xl"], what: "full ingest (parse + SQLite + analysis) of L and XL" },
+  engine: { script: "engine.ts", args: [], what: "can-i / who-can on 100k RoleBindings, 50k ServiceAccounts" },
+  analysis: { script: "analysis.ts", args: ["xl"], what: "escalation analysis of the XL cluster" },
+  live: { script: "live.ts", args: [], what: "live ingest of 50k served objects vs file ingest" },
+};
+
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(BENCHMARKS);
+let failed = 0;
+for (const name of names) {
+  const bench = BENCHMARKS[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}" (${Object.keys(BENCHMARKS).join(", ")})`);
+    process.exitCode = 2;
+    continue;
+  }
+  console.log(`\n== ${name}: ${bench.what}`);
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=12000", path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, bench.script), ...bench.args],
+    { stdio: "inherit" },
+  );
+  console.log(`== ${name}: ${run.status === 0 ? "done" : `FAILED (exit ${run.status})`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (run.status !== 0) failed++;
+}
+if (failed > 0) process.exitCode = 1;
