@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
               <Link href="/snapshots" className="hover:text-slate-900">Snapshots</Link>
               <Link href="/upload" className="hover:text-slate-900">Upload</Link>
+              <Link href="/connect" className="hover:text-slate-900">Connect</Link>
             </nav>
           </div>
         </header>

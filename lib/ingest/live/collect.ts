@@ -162,6 +162,7 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
     if (options.signal?.aborted) return { ok: false, failure: liveFailure("CANCELLED", target, "the ingest was cancelled") };
     throw error;
   } finally {
+    transport.close();
     options.signal?.removeEventListener("abort", onOuterAbort);
   }
 }
@@ -260,9 +261,12 @@ async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
     let pages = 0;
     let token: string | undefined;
     emit(ctx, r, { state: "listing", listed: 0, pages, restarts });
+    const pagePath = (t: string | undefined) => `${base}?limit=${limit}${t !== undefined ? `&continue=${encodeURIComponent(t)}` : ""}`;
+    let next: Promise<ApiResponse> | undefined;
     do {
-      const path = `${base}?limit=${limit}${token !== undefined ? `&continue=${encodeURIComponent(token)}` : ""}`;
-      const response = await get(ctx, path);
+      const path = pagePath(token);
+      const response = await (next ?? get(ctx, path));
+      next = undefined;
       if (response.status === 401) throw new Stop(unauthorized(ctx));
       if (response.status === 403 || (response.status === 404 && token === undefined)) {
         const reason = String(response.status);
@@ -281,6 +285,11 @@ async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
       bytes += response.body.length;
       hash.update(response.body);
       const page = parsePage(ctx, r, path, response.body);
+      // Ask for the next page now, so the server works while this one is validated.
+      if (page.continueToken !== undefined) {
+        next = get(ctx, pagePath(page.continueToken));
+        next.catch(() => undefined);
+      }
       const items = page.items;
       for (let i = 0; i < items.length; i++) {
         const item = items[i];

@@ -31,18 +31,28 @@ export interface Transport {
   get(path: string, signal?: AbortSignal): Promise<ApiResponse>;
   /** Requests sent so far (including retries and restarts). */
   readonly requests: () => number;
+  /** Closes kept-alive connections. */
+  readonly close: () => void;
 }
 
 export function makeTransport(kc: KubeConfig, server: string, timeoutMs: number): Transport {
   const base = server.replace(/\/+$/, "");
   let count = 0;
+  let keepAlive: https.Agent | undefined;
   return {
     requests: () => count,
+    close: () => keepAlive?.destroy(),
     async get(path, signal) {
       count++;
       const opts: https.RequestOptions = {};
       // Per request: exec/OIDC token providers may refresh the token between requests.
       await kc.applyToHTTPSOptions(opts);
+      // client-node builds a fresh Agent (no keep-alive) per call: a TLS handshake per page. A plain
+      // https.Agent (no proxy) is replaced by one keep-alive Agent with the same TLS options.
+      if (opts.agent instanceof https.Agent && opts.agent.constructor === https.Agent) {
+        keepAlive ??= new https.Agent({ ...(opts.agent as https.Agent & { options: https.AgentOptions }).options, keepAlive: true });
+        opts.agent = keepAlive;
+      }
       const url = new URL(base + path);
       const headers: http.OutgoingHttpHeaders = { ...((opts.headers ?? {}) as http.OutgoingHttpHeaders), Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "rbac-atlas" };
       const request = url.protocol === "http:" ? http.request : https.request;
