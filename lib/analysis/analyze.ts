@@ -55,9 +55,29 @@ export interface AnalysisResult {
 
 const LEVEL_WEIGHT: Record<Exclude<ReachLevel, null>, number> = { ClusterAdmin: 1000, Node: 100, ServiceAccount: 10, Secret: 1 };
 
+function stageClock(onStage: AnalysisOptions["onStage"]): (stage: string) => void {
+  if (!onStage) return () => {};
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let wall = performance.now();
+  let c = cpu();
+  return (stage) => {
+    const w = performance.now();
+    const now = cpu();
+    onStage(stage, w - wall, now - c);
+    wall = w;
+    c = now;
+  };
+}
+
 export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions = {}): AnalysisResult {
+  const stage = stageClock(options.onStage);
   const ctx = new AnalysisContext(objects, options);
+  stage("context");
   const { graph, findings: pending } = buildGraph(ctx);
+  stage("graph");
   const critical = new Set<string>();
   for (const c of options.critical ?? []) {
     if (c.kind === "Namespace") {
@@ -99,6 +119,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
     if (v.ref.kind === "ServiceAccount") reachOfSa.set(`${v.ref.namespace}/${v.ref.name}`, { clusterAdmin: reachesAdmin, nodes, serviceAccounts: sas, secrets });
   }
   paths.sort(comparePaths);
+  stage("paths");
 
   const levelOf = (r: ExposureEntry["reaches"] | undefined): ReachLevel =>
     !r ? null : r.clusterAdmin ? "ClusterAdmin" : r.nodes > 0 ? "Node" : r.serviceAccounts > 0 ? "ServiceAccount" : r.secrets > 0 ? "Secret" : null;
@@ -139,7 +160,9 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   }
   exposure.sort((a, b) => b.score - a.score || (b.level ? LEVEL_WEIGHT[b.level] : 0) - (a.level ? LEVEL_WEIGHT[a.level] : 0) || (formatVertexRef(a.serviceAccount) < formatVertexRef(b.serviceAccount) ? -1 : 1));
 
+  stage("exposure");
   const findings = computeFindings(ctx, pending, (ns, name) => levelOf(reachOfSa.get(`${ns}/${name}`)));
+  stage("findings");
 
   const sinks: SinkSummary[] = [];
   for (const v of graph.vertices) {
@@ -151,6 +174,8 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   const byTechnique: Record<string, number> = {};
   for (const e of graph.edges) byTechnique[e.technique] = (byTechnique[e.technique] ?? 0) + 1;
   graphIndex(graph);
+  const fixes = computeFixSet(graph, ["ClusterAdmin"], objects);
+  stage("fixset");
   return {
     summary: { vertices: graph.vertices.length, edges: graph.edges.length, starts: graph.vertices.filter((v) => v.start).length, byKind, byTechnique },
     graph,
@@ -158,7 +183,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
     paths,
     findings,
     exposure,
-    fixes: computeFixSet(graph, ["ClusterAdmin"], objects),
+    fixes,
   };
 }
 
