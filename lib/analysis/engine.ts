@@ -7,6 +7,7 @@ export {
   effectiveRulesOf,
   identityFor,
   parseServiceAccountUsername,
+  resourceNameMatches,
   resourceRequest,
   ruleAllows,
   serviceAccountUsername,

@@ -11,11 +11,11 @@
  * irreducible cut (no single cause can be dropped). Causes that cannot be removed (Group
  * system:masters, a control-plane Node, rules of a self-granted role) have infinite capacity.
  */
-import type { ClusterObjects } from "@/lib/rbac/objects";
+import type { Binding, ClusterObjects } from "@/lib/rbac/objects";
 import { compilePolicy, effectiveRulesOf, type CompiledPolicy } from "./engine";
 import type { EscalationGraph, GraphEdge } from "./graph";
 import { graphIndex, vertexId } from "./paths";
-import { formatVertexRef, type VertexRef } from "./refs";
+import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { viaObject } from "./techniques/common";
 
 export interface BlastRadiusEntry {
@@ -131,23 +131,6 @@ class Dinic {
   }
 }
 
-function reachesAny(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, cut: ReadonlySet<string>): boolean {
-  const { out } = graphIndex(g);
-  const seen = new Uint8Array(g.vertices.length);
-  const q = [...sources];
-  for (const s of sources) seen[s] = 1;
-  for (let i = 0; i < q.length; i++) {
-    const u = q[i] as number;
-    if (sinks.has(u)) return true;
-    for (const e of out[u] ?? []) {
-      if (seen[e.to] || e.causes.every((c) => cut.has(c))) continue;
-      seen[e.to] = 1;
-      q.push(e.to);
-    }
-  }
-  return false;
-}
-
 export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef | "ClusterAdmin")[] = ["ClusterAdmin"], objects?: ClusterObjects): FixSet {
   const sinkRefs: VertexRef[] = sinks.map((s) => (s === "ClusterAdmin" ? { kind: "ClusterAdmin", name: null, namespace: null } : s));
   const sinkIds = new Set(sinkRefs.map((r) => vertexId(graph, r)).filter((x): x is number => x !== undefined));
@@ -195,18 +178,71 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
   const seen = net.reachable(S);
   const cut = new Set<string>();
   for (const [c, i] of causeIds) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut.add(c);
-  if (reachesAny(graph, sources, sinkIds, cut)) return { ...base, possible: false, fixes: [] };
-  for (const c of [...cut].sort()) {
-    cut.delete(c);
-    if (reachesAny(graph, sources, sinkIds, cut)) cut.add(c);
-  }
+  if (!pruneCut(graph, sources, sinkIds, cut)) return { ...base, possible: false, fixes: [] };
   const policy = objects ? compilePolicy(objects) : undefined;
-  const fixes = [...cut].sort().map((c) => describeFix(c, graph, objects, policy));
+  const edgeCount = new Map<string, number>();
+  for (const e of graph.edges) for (const c of e.causes) if (cut.has(c)) edgeCount.set(c, (edgeCount.get(c) ?? 0) + 1);
+  const bindings = new Map<string, Binding>();
+  for (const b of objects ? [...objects.roleBindings, ...objects.clusterRoleBindings] : []) {
+    const key = objectRef(b.kind, b.metadata.name, b.metadata.namespace ?? null);
+    if (!bindings.has(key)) bindings.set(key, b);
+  }
+  const fixes = [...cut].sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy));
   return { ...base, possible: true, fixes };
 }
 
-function describeFix(cause: string, graph: EscalationGraph, objects: ClusterObjects | undefined, policy: CompiledPolicy | undefined): Fix {
-  const edges = graph.edges.filter((e) => e.causes.includes(cause)).length;
+/**
+ * Drops, in sorted order, every cause whose removal from the cut still leaves the sinks
+ * unreachable (as re-checking the whole graph per cause would, but incrementally): `reached` is
+ * what the sources reach with the current cut; putting a cause back can only open edges that
+ * carry it, so only the region behind those edges is explored, and kept when no sink is in it.
+ * Returns false when the cut does not disconnect the sinks in the first place.
+ */
+function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, cut: Set<string>): boolean {
+  const { out } = graphIndex(g);
+  const blocked = (e: GraphEdge) => e.causes.every((c) => cut.has(c));
+  const reached = new Uint8Array(g.vertices.length);
+  const queue: number[] = [];
+  for (const s of sources) if (!reached[s]) (reached[s] = 1), queue.push(s);
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i] as number;
+    if (sinks.has(u)) return false;
+    for (const e of out[u] ?? []) if (!reached[e.to] && !blocked(e)) (reached[e.to] = 1), queue.push(e.to);
+  }
+  const edgesOf = new Map<string, GraphEdge[]>();
+  for (const e of g.edges) {
+    for (const c of e.causes) {
+      if (!cut.has(c)) continue;
+      const l = edgesOf.get(c);
+      if (l) l.push(e);
+      else edgesOf.set(c, [e]);
+    }
+  }
+  for (const c of [...cut].sort()) {
+    cut.delete(c);
+    const added: number[] = [];
+    let hit = false;
+    for (const e of edgesOf.get(c) ?? []) {
+      if (reached[e.from] !== 1 || reached[e.to] || blocked(e)) continue;
+      reached[e.to] = 2;
+      added.push(e.to);
+    }
+    for (let i = 0; i < added.length && !hit; i++) {
+      const u = added[i] as number;
+      if (sinks.has(u)) hit = true;
+      else for (const e of out[u] ?? []) if (!reached[e.to] && !blocked(e)) (reached[e.to] = 2), added.push(e.to);
+    }
+    if (hit) {
+      cut.add(c);
+      for (const v of added) reached[v] = 0;
+    } else {
+      for (const v of added) reached[v] = 1;
+    }
+  }
+  return true;
+}
+
+function describeFix(cause: string, edges: number, bindings: ReadonlyMap<string, Binding>, policy: CompiledPolicy | undefined): Fix {
   const hash = cause.indexOf("#");
   if (hash >= 0) {
     const ref = cause.slice(0, hash);
@@ -223,10 +259,8 @@ function describeFix(cause: string, graph: EscalationGraph, objects: ClusterObje
   const o = viaObject(cause);
   const change = `kubectl delete ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""} (or remove the rule that grants the step from its role)`;
   const blast: BlastRadiusEntry[] = [];
-  if (objects && policy) {
-    const b = [...objects.roleBindings, ...objects.clusterRoleBindings].find(
-      (x) => x.kind === o.kind && x.metadata.name === o.name && (x.metadata.namespace ?? null) === o.namespace,
-    );
+  if (policy) {
+    const b = bindings.get(objectRef(o.kind, o.name, o.namespace));
     if (b) {
       const rules = effectiveRulesOf(policy, b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.metadata.namespace ?? "" } : { kind: "ClusterRole", name: b.roleRef.name }) ?? [];
       const loses = rules.map(({ rule: r }) =>

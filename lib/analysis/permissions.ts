@@ -3,7 +3,7 @@
  * (`visitAllRulesFor`) and queried per scope with the engine's `ruleAllows`. Nothing here decides
  * RBAC by itself: a rule either allows the engine-built request or it does not.
  */
-import { resourceRequest, ruleAllows, type PolicyRule, type ResourceRequest } from "./engine";
+import { resourceNameMatches, resourceRequest, ruleAllows, type PolicyRule, type ResourceRequest } from "./engine";
 
 /** One rule held at one scope, with the evidence (`via`) a hop would cite. */
 export interface HeldRule {
@@ -32,10 +32,28 @@ export function req(shape: RequestShape, namespace: string, name: string): Resou
   return resourceRequest({ ...shape, namespace, name });
 }
 
+/** Rules whose verb, apiGroup and resource allow a request shape (the name not yet checked). */
+interface ShapeMatch {
+  readonly cluster: readonly HeldRule[];
+  readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
+}
+
+const NO_RULES: readonly HeldRule[] = [];
+
+/**
+ * Does the rule allow the shape for some name it lists (or any name)? The engine's `ruleAllows`
+ * does not look at the request namespace, and for a rule with resourceNames its first listed name
+ * passes the name check, so this decides the other dimensions exactly.
+ */
+function ruleAllowsShape(shape: RequestShape, rule: PolicyRule): boolean {
+  return ruleAllows(req(shape, "", rule.resourceNames?.[0] ?? ""), rule);
+}
+
 export class PermissionView {
   readonly cluster: readonly HeldRule[];
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
   readonly all: readonly HeldRule[];
+  private readonly shapes = new Map<string, ShapeMatch>();
 
   constructor(rules: readonly HeldRule[]) {
     this.all = rules;
@@ -62,27 +80,44 @@ export class PermissionView {
     return [...this.byNamespace.keys()].sort();
   }
 
+  /** The rules matching a shape apart from the name, per scope (computed once per shape). */
+  private match(shape: RequestShape): ShapeMatch {
+    const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
+    let m = this.shapes.get(key);
+    if (m) return m;
+    const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, r.rule));
+    const byNamespace = new Map<string, HeldRule[]>();
+    for (const [ns, rules] of this.byNamespace) {
+      const hit = rules.filter((r) => ruleAllowsShape(shape, r.rule));
+      if (hit.length > 0) byNamespace.set(ns, hit);
+    }
+    m = { cluster, byNamespace };
+    this.shapes.set(key, m);
+    return m;
+  }
+
   /**
    * The evidence (sorted, distinct `via`) for a request. `namespace` "" = a cluster-scoped request
    * (only cluster-wide rules apply); otherwise cluster-wide rules and rules of that namespace.
-   * `onlyNamespace` restricts to the namespace's own rules (used to evaluate "every namespace"
-   * once for the cluster-wide part).
+   * `scopeFilter` restricts to the cluster-wide or the namespace's own rules (used to evaluate
+   * "every namespace" once for the cluster-wide part).
    */
   vias(shape: RequestShape, namespace: string, name: string, scopeFilter: "both" | "cluster" | "namespace" = "both"): string[] {
-    const request = req(shape, namespace, name);
-    const out = new Set<string>();
-    if (scopeFilter !== "namespace") for (const r of this.cluster) if (ruleAllows(request, r.rule)) out.add(r.via);
-    if (namespace !== "" && scopeFilter !== "cluster") {
-      for (const r of this.byNamespace.get(namespace) ?? []) if (ruleAllows(request, r.rule)) out.add(r.via);
-    }
-    return [...out].sort();
+    const m = this.match(shape);
+    const cluster = scopeFilter !== "namespace" ? m.cluster : NO_RULES;
+    const own = namespace !== "" && scopeFilter !== "cluster" ? (m.byNamespace.get(namespace) ?? NO_RULES) : NO_RULES;
+    if (cluster.length === 0 && own.length === 0) return [];
+    const out: string[] = [];
+    for (const r of cluster) if (resourceNameMatches(r.rule, name) && !out.includes(r.via)) out.push(r.via);
+    for (const r of own) if (resourceNameMatches(r.rule, name) && !out.includes(r.via)) out.push(r.via);
+    return out.length > 1 ? out.sort() : out;
   }
 
   allows(shape: RequestShape, namespace: string, name: string): boolean {
-    const request = req(shape, namespace, name);
-    for (const r of this.cluster) if (ruleAllows(request, r.rule)) return true;
+    const m = this.match(shape);
+    for (const r of m.cluster) if (resourceNameMatches(r.rule, name)) return true;
     if (namespace === "") return false;
-    for (const r of this.byNamespace.get(namespace) ?? []) if (ruleAllows(request, r.rule)) return true;
+    for (const r of m.byNamespace.get(namespace) ?? NO_RULES) if (resourceNameMatches(r.rule, name)) return true;
     return false;
   }
 
@@ -110,7 +145,7 @@ export class PermissionView {
     const probe = allNamespaces[0] ?? "default";
     const clusterVias = this.vias(shape, probe, name, "cluster");
     if (clusterVias.length > 0) for (const ns of allNamespaces) out.set(ns, clusterVias);
-    for (const ns of this.byNamespace.keys()) {
+    for (const ns of this.match(shape).byNamespace.keys()) {
       const own = this.vias(shape, ns, name, "namespace");
       if (own.length === 0) continue;
       const prev = out.get(ns) ?? [];
