@@ -89,8 +89,8 @@ function HopList({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: nu
 
 function PairLink({ href, path }: { href: string; path: EscalationPath }) {
   return (
-    <Link href={href} className="link" aria-label={`Only the path from ${refLabel(path.from)} to ${refLabel(path.to)}`}>
-      only this pair
+    <Link href={href} className="link">
+      only this pair<span className="sr-only">: {`${refLabel(path.from)} to ${refLabel(path.to)}`}</span>
     </Link>
   );
 }

@@ -47,8 +47,9 @@ export function SinkList({ snapshot, sinks, pathsHref }: { snapshot: number; sin
                 {s.reachedBy === 0 ? (
                   "no principal reaches it"
                 ) : (
-                  <Link href={pathsHref(ref)} className="link" aria-label={`${s.reachedBy} principals reach ${refLabel(s.sink)}: show their paths`}>
-                    reached by {s.reachedBy} {s.reachedBy === 1 ? "principal" : "principals"}
+                  <Link href={pathsHref(ref)} className="link">
+                    {`reached by ${s.reachedBy} ${s.reachedBy === 1 ? "principal" : "principals"}`}
+                    <span className="sr-only">{`: paths to ${refLabel(s.sink)}`}</span>
                   </Link>
                 )}
               </p>

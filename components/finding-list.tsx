@@ -35,11 +35,14 @@ export function SeverityCounts({ action, counts, filter }: { action: string; cou
             <Link
               href={findingsHref(action, active ? { rule: filter.rule } : { severity: s, rule: filter.rule })}
               aria-current={active ? "true" : undefined}
-              aria-label={`${s}: ${counts.bySeverity[s]} findings${active ? " (filter on; click to clear)" : ""}`}
+              title={active ? "Filter on: click to show every severity" : `Only ${s} findings`}
               className={`block rounded-xl border border-l-4 bg-white p-4 shadow-sm hover:border-indigo-300 ${ACCENT[s]} ${active ? "ring-2 ring-indigo-300" : "border-slate-200"}`}
             >
               <div className="text-2xl font-semibold text-slate-900">{counts.bySeverity[s]}</div>
-              <div className="text-xs uppercase tracking-wide text-slate-500">{s}</div>
+              <div className="text-xs uppercase tracking-wide text-slate-500">
+                {s}
+                <span className="sr-only"> findings</span>
+              </div>
             </Link>
           </li>
         );
@@ -115,8 +118,10 @@ function FindingItem({ snapshot, finding, action }: { snapshot: number; finding:
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         <SeverityBadge severity={finding.severity} />
         <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
-        <Link href={findingsHref(action, { rule: finding.rule })} className="ml-auto font-mono text-xs text-slate-500 hover:text-indigo-700" aria-label={`Only ${finding.rule} findings`}>
+        <Link href={findingsHref(action, { rule: finding.rule })} className="ml-auto font-mono text-xs text-slate-500 hover:text-indigo-700">
+          <span className="sr-only">Only </span>
           {finding.rule}
+          <span className="sr-only"> findings</span>
         </Link>
       </div>
       <div className="mt-1.5 grid gap-x-6 gap-y-1 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">

@@ -30,7 +30,8 @@ function positionsOf(elements: GraphElements): Record<string, { x: number; y: nu
   const out: Record<string, { x: number; y: number }> = {};
   for (const [level, ids] of columns) {
     const offset = ((tallest - ids.length) * 70) / 2;
-    ids.forEach((id, i) => (out[id] = { x: level * 260, y: offset + i * 70 }));
+    // a small per-column shift keeps a long edge from running straight through a vertex of a middle column
+    ids.forEach((id, i) => (out[id] = { x: level * 260, y: offset + i * 70 + (level % 3) * 23 }));
   }
   return out;
 }
