@@ -1,6 +1,7 @@
+import Link from "next/link";
 import { Badge, Card, PageHeader, Stat } from "@/components/ui";
 import { snapshotHref } from "@/components/links";
-import { listNamespaces } from "@/lib/store";
+import { listFindings, listNamespaces, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 const KIND_PAGES: Record<string, string> = {
@@ -15,6 +16,11 @@ const KIND_PAGES: Record<string, string> = {
 export default async function SnapshotOverview({ params }: { params: Promise<{ snapshot: string }> }) {
   const snapshot = await snapshotOr404((await params).snapshot);
   const namespaces = await listNamespaces(db(), snapshot.id);
+  const analysis = loadAnalysis(db(), snapshot.id);
+  const findings = listFindings(db(), snapshot.id);
+  const bySeverity = (level: string) => findings.filter((f) => f.severity === level).length;
+  const adminSink = analysis?.sinks.find((s) => s.sink.kind === "ClusterAdmin");
+  const nodesReached = analysis?.sinks.filter((s) => s.sink.kind === "Node" && s.reachedBy > 0).length ?? 0;
   const counts = Object.entries(snapshot.counts).filter(([, n]) => n > 0);
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   const origin = snapshot.origin as { files?: string[]; server?: string; context?: string; version?: string };
@@ -29,6 +35,26 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
           </>
         }
       />
+      {analysis ? (
+        <section aria-label="Risk at a glance" className="grid grid-cols-2 gap-3 lg:grid-cols-6">
+          <Link href={snapshotHref(snapshot.id, "escalations")} className="col-span-2 rounded-xl border border-rose-200 bg-rose-50 p-4 shadow-sm hover:border-rose-400">
+            <div className="text-3xl font-bold text-rose-700">{adminSink?.reachedBy ?? 0}</div>
+            <div className="text-sm font-medium text-rose-900">principals can become cluster admin</div>
+            <div className="mt-1 text-xs text-rose-800">
+              {nodesReached} node{nodesReached === 1 ? "" : "s"} reachable as root · {analysis.fixes.fixes.length} change
+              {analysis.fixes.fixes.length === 1 ? "" : "s"} would cut every path
+            </div>
+          </Link>
+          {(["Critical", "High", "Medium", "Low"] as const).map((level) => (
+            <Stat key={level} label={`${level} findings`} value={bySeverity(level)} href={`${snapshotHref(snapshot.id, "findings")}?severity=${level}`} />
+          ))}
+        </section>
+      ) : (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          The escalation analysis of this snapshot is {snapshot.analysisState}: paths and findings are not available.
+        </p>
+      )}
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Objects</h2>
       <div aria-label="Object counts" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">
         {counts.map(([kind, n]) => (
           <Stat key={kind} label={kind} value={n.toLocaleString("en")} href={KIND_PAGES[kind] ? snapshotHref(snapshot.id, KIND_PAGES[kind]) : undefined} />

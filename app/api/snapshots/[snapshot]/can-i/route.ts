@@ -11,7 +11,7 @@ export function GET(request: Request, { params }: { params: Promise<{ snapshot: 
     const query = new URL(request.url).searchParams;
     const parsed = requestFromParams({
       verb: query.get("verb") ?? undefined,
-      type: query.get("url") ?? query.get("resource") ?? undefined,
+      type: query.get("url") ?? query.get("resource") ?? query.get("type") ?? undefined,
       name: query.get("name") ?? undefined,
       subresource: query.get("subresource") ?? undefined,
       apiGroup: query.get("apiGroup") ?? undefined,

@@ -14,7 +14,7 @@ export function GET(request: Request, { params }: { params: Promise<{ snapshot: 
     if (all === "true" && query.get("namespace")) badRequest('use either "namespace" or "allNamespaces", not both');
     const parsed = requestFromParams({
       verb: query.get("verb") ?? undefined,
-      type: query.get("url") ?? query.get("resource") ?? undefined,
+      type: query.get("url") ?? query.get("resource") ?? query.get("type") ?? undefined,
       name: query.get("name") ?? undefined,
       subresource: query.get("subresource") ?? undefined,
       apiGroup: query.get("apiGroup") ?? undefined,
