@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3200;
+const PORT = Number(process.env.E2E_PORT ?? 3200);
 const DB = ".tmp/e2e.db";
 
 /** End-to-end tests against the production build, in Debian's Chromium (Playwright's own download is unreachable). */
