@@ -47,6 +47,7 @@ function HopCard({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: nu
       <p className="mt-1 text-xs text-slate-600">
         <span className="text-slate-500">reaches </span>
         <RefLink snapshot={snapshot} refValue={hop.reaches} />
+        {hop.reaches.kind === "Namespace" ? <span className="text-slate-500"> (relabelled to privileged)</span> : null}
       </p>
     </li>
   );
@@ -54,7 +55,7 @@ function HopCard({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: nu
 
 function Arrow() {
   return (
-    <li aria-hidden className="flex items-center self-center px-0.5 text-lg text-slate-400">
+    <li aria-hidden className="hidden items-center self-center px-0.5 text-lg text-slate-400 sm:flex">
       →
     </li>
   );

@@ -27,11 +27,23 @@ function positionsOf(elements: GraphElements): Record<string, { x: number; y: nu
     columns.set(n.level, col);
   }
   const tallest = Math.max(1, ...[...columns.values()].map((c) => c.length));
+  const row = new Map<string, number>();
   const out: Record<string, { x: number; y: number }> = {};
-  for (const [level, ids] of columns) {
-    const offset = ((tallest - ids.length) * 70) / 2;
-    // a small per-column shift keeps a long edge from running straight through a vertex of a middle column
-    ids.forEach((id, i) => (out[id] = { x: level * 260, y: offset + i * 70 + (level % 3) * 23 }));
+  for (const level of [...columns.keys()].sort((a, b) => a - b)) {
+    const ids = columns.get(level) ?? [];
+    // order each column by the mean row of its predecessors (fewer crossings), keeping the given order on ties
+    const mean = (id: string) => {
+      const rows = elements.edges.filter((e) => e.target === id && row.has(e.source)).map((e) => row.get(e.source) ?? 0);
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.POSITIVE_INFINITY;
+    };
+    const ordered = level === 0 ? ids : ids.map((id, i) => ({ id, i, m: mean(id) })).sort((a, b) => a.m - b.m || a.i - b.i).map((x) => x.id);
+    const offset = ((tallest - ordered.length) * 70) / 2;
+    ordered.forEach((id, i) => {
+      const y = offset + i * 70 + (level % 3) * 23;
+      row.set(id, y);
+      // a small per-column shift keeps a long edge from running straight through a vertex of a middle column
+      out[id] = { x: level * 260, y };
+    });
   }
   return out;
 }
