@@ -35,7 +35,7 @@ describe("URL state of the can-i form", () => {
     [{ type: "pods", as: "a" }, "verb"],
     [{ verb: "get", as: "a" }, "resource type"],
     [{ verb: "get", type: "pods" }, "user"],
-    [{ verb: "get", type: "/healthz", namespace: "dev", as: "a" }, "non-resource URL"],
+    [{ verb: "get", type: "/healthz", name: "x", as: "a" }, "non-resource URL"],
   ])("reports %j as an error mentioning %s", (query, word) => {
     const parsed = parseCanI(canIFields(query));
     expect(parsed.ok).toBe(false);
@@ -47,6 +47,16 @@ describe("URL state of the can-i form", () => {
     expect(parsed.ok && parsed.value).toEqual({ kind: "resource", verb: "update", apiGroup: "apps", resource: "deployments", subresource: "scale", namespace: "dev", name: "web" });
     const cluster = parseRequest(whoCanFields({ verb: "list", type: "nodes", namespace: "" }));
     expect(cluster.ok && cluster.value.kind === "resource" && cluster.value.namespace).toBe("");
+  });
+
+  it("ignores a namespace given with a non-resource URL, like kubectl", () => {
+    const parsed = parseCanI(canIFields({ verb: "get", type: "/healthz", namespace: "dev", as: "a" }));
+    expect(parsed.ok && parsed.value.request).toEqual({ kind: "nonResource", verb: "get", path: "/healthz" });
+  });
+
+  it("asks literally for a type that is not built in (core group), like kubectl", () => {
+    const parsed = parseRequest(whoCanFields({ verb: "get", type: "widgets", namespace: "dev" }));
+    expect(parsed.ok && parsed.value).toMatchObject({ apiGroup: "", resource: "widgets", namespace: "dev" });
   });
 
   it("reads the all-namespaces box", () => {

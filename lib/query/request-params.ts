@@ -15,7 +15,9 @@ export interface RequestParams {
   readonly namespace?: string | undefined;
 }
 
-export type RequestParse = { readonly ok: true; readonly request: AccessRequest } | { readonly ok: false; readonly message: string };
+export type RequestParse =
+  | { readonly ok: true; readonly request: AccessRequest; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly message: string };
 
 export function requestFromParams(params: RequestParams): RequestParse {
   const verb = params.verb?.trim() ?? "";
@@ -23,10 +25,12 @@ export function requestFromParams(params: RequestParams): RequestParse {
   if (verb === "") return { ok: false, message: "a verb is required (get, list, create, …)" };
   if (type === "") return { ok: false, message: "a resource type or a non-resource URL is required" };
   if (type.startsWith("/")) {
-    if (params.name || params.subresource || params.namespace || params.apiGroup !== undefined) {
-      return { ok: false, message: "a non-resource URL takes no name, subresource, namespace or API group" };
+    if (params.name || params.subresource || params.apiGroup !== undefined) {
+      return { ok: false, message: "a non-resource URL takes no name, subresource or API group" };
     }
-    return { ok: true, request: nonResourceRequest(verb, type) };
+    // Like kubectl, a namespace given with a URL is ignored: non-resource requests have none.
+    const warnings = params.namespace ? [`the namespace "${params.namespace}" is ignored: non-resource URLs are not namespaced`] : [];
+    return { ok: true, request: nonResourceRequest(verb, type), warnings };
   }
   // kubectl's `TYPE/NAME` form: the part after the slash is the object name, not a subresource.
   const slash = type.indexOf("/");
@@ -38,13 +42,27 @@ export function requestFromParams(params: RequestParams): RequestParse {
     name = type.slice(slash + 1);
   }
   const resolved = resolveResourceType(typeOnly, params.apiGroup);
-  if (!resolved.ok) return { ok: false, message: resolved.message };
+  const warnings: string[] = [];
+  let apiGroup: string;
+  let resource: string;
+  if (resolved.ok) {
+    apiGroup = resolved.apiGroup;
+    resource = resolved.resource;
+  } else if (resolved.code === "UNKNOWN_TYPE") {
+    // kubectl warns "the server doesn't have a resource type" and asks literally (core group).
+    apiGroup = "";
+    resource = typeOnly;
+    warnings.push(`"${typeOnly}" is not a built-in resource type: asking literally for resource "${typeOnly}" in the core group (use TYPE.GROUP or --api-group for custom resources)`);
+  } else {
+    return { ok: false, message: resolved.message };
+  }
   return {
     ok: true,
+    warnings,
     request: resourceRequest({
       verb,
-      apiGroup: resolved.apiGroup,
-      resource: resolved.resource,
+      apiGroup,
+      resource,
       subresource: params.subresource ?? "",
       namespace: params.namespace ?? "",
       name,

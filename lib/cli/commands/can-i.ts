@@ -29,6 +29,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     namespace: values.namespace,
   });
   if (!parsed.ok) throw new UsageError(parsed.message);
+  for (const warning of parsed.warnings) io.err(`warning: ${warning}`);
   const identity = identityFromArgs(values);
   const input = await loadClusterInput(values, io);
   const decision = canI(compileCluster(input.cluster).policy, identity, parsed.request);
