@@ -12,6 +12,8 @@ import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type Escalat
 import { pathGraphElements, type GraphElements } from "./graph-elements";
 
 export const MAX_PRINCIPALS = 60;
+/** Above this many stored paths the unfiltered page loads only the paths to ClusterAdmin (pick a sink for the rest). */
+export const MAX_LOADED_PATHS = 5000;
 
 export interface EscalationView {
   readonly sinks: readonly SinkSummary[];
@@ -22,6 +24,8 @@ export interface EscalationView {
   /** Set when from and/or to were given and valid. */
   readonly pair: { readonly from: VertexRef | undefined; readonly to: VertexRef | undefined } | undefined;
   readonly error: string | undefined;
+  /** Set when only the paths to ClusterAdmin were loaded because the snapshot holds too many; the number stored in all. */
+  readonly onlyAdminOf: number | undefined;
   readonly totalPaths: number;
   readonly matchingPaths: number;
   readonly groups: readonly PrincipalPaths[];
@@ -38,7 +42,10 @@ export function loadEscalationView(db: Database, snapshotId: number, filter: Esc
   const analysis = loadAnalysis(db, snapshotId);
   if (!analysis) return undefined;
   const critical = new Set(analysis.sinks.filter((s) => s.reason === "critical").map((s) => formatVertexRef(s.sink)));
-  const stored = listStoredPaths(db, snapshotId);
+  // every stored path ends in a sink, so the sinks' reach counts bound the number of rows
+  const storedCount = analysis.sinks.reduce((n, s) => n + s.reachedBy, 0);
+  const onlyAdminOf = storedCount > MAX_LOADED_PATHS ? storedCount : undefined;
+  const stored = onlyAdminOf === undefined ? listStoredPaths(db, snapshotId) : listStoredPaths(db, snapshotId, { to: "ClusterAdmin" });
 
   const from = parseRefParam(filter.from, "From");
   const to = parseRefParam(filter.to, "To");
@@ -83,6 +90,7 @@ export function loadEscalationView(db: Database, snapshotId: number, filter: Esc
     fixesError,
     pair,
     error,
+    onlyAdminOf: pair ? undefined : onlyAdminOf,
     totalPaths: paths.length,
     matchingPaths: matching.length,
     groups: allGroups.slice(0, MAX_PRINCIPALS),

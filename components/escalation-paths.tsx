@@ -68,6 +68,12 @@ export function EscalationPaths({ snapshot, action, filter, view }: { snapshot: 
           ) : null}
         </p>
       </div>
+      {view.onlyAdminOf !== undefined ? (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          This snapshot holds about {view.onlyAdminOf} paths; only the paths to cluster admin are listed. Pick a sink above (or set To) for the paths
+          to a node or secret.
+        </p>
+      ) : null}
       {view.error ? (
         <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
           {view.error}
