@@ -69,3 +69,15 @@ export function requestFromParams(params: RequestParams): RequestParse {
     }),
   };
 }
+
+/** The HTTP API's query: verb, resource|type|url, name, subresource, apiGroup, namespace. */
+export function requestFromQuery(query: URLSearchParams): RequestParse {
+  return requestFromParams({
+    verb: query.get("verb") ?? undefined,
+    type: query.get("url") ?? query.get("resource") ?? query.get("type") ?? undefined,
+    name: query.get("name") ?? undefined,
+    subresource: query.get("subresource") ?? undefined,
+    apiGroup: query.get("apiGroup") ?? undefined,
+    namespace: query.get("namespace") ?? undefined,
+  });
+}

@@ -1,38 +1,24 @@
 import { describeGrant, describeProblem, describeRequest, whoCan } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { whoCanJson } from "@/lib/query/present";
-import { requestFromParams } from "@/lib/query/request-params";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
+import { REQUEST_OPTIONS, requestFromArgs } from "../request-args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
-    namespace: { type: "string", short: "n" },
+    ...REQUEST_OPTIONS,
     "all-namespaces": { type: "boolean", short: "A" },
-    subresource: { type: "string" },
-    "api-group": { type: "string" },
     explain: { type: "boolean" },
   });
   const format = outputFormat(values.output);
-  const [verb, type, name, ...extra] = positionals;
-  if (verb === undefined || type === undefined) throw new UsageError("expected VERB and TYPE (or a non-resource URL)");
-  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
   if (values["all-namespaces"] && values.namespace !== undefined) throw new UsageError("use either -n NS or -A, not both");
-  const parsed = requestFromParams({
-    verb,
-    type,
-    name,
-    subresource: values.subresource,
-    apiGroup: values["api-group"],
-    namespace: values.namespace,
-  });
-  if (!parsed.ok) throw new UsageError(parsed.message);
-  for (const warning of parsed.warnings) io.err(`warning: ${warning}`);
+  const request = requestFromArgs(positionals, values, io);
   const input = await loadClusterInput(values, io);
   const compiled = compileCluster(input.cluster);
-  const result = whoCan(compiled.policy, parsed.request, {
+  const result = whoCan(compiled.policy, request, {
     allNamespaces: values["all-namespaces"] ?? false,
     serviceAccounts: compiled.serviceAccounts,
   });
@@ -42,10 +28,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const scope = result.allNamespaces
     ? "in any namespace"
-    : parsed.request.kind === "resource" && parsed.request.namespace === ""
+    : request.kind === "resource" && request.namespace === ""
       ? "cluster-scoped (no -n: only ClusterRoleBindings apply; -A for any namespace)"
       : "";
-  io.out(`who can ${describeRequest(parsed.request)} ${scope} — ${input.label}`.replace(/\s+—/, " —"));
+  io.out(`who can ${describeRequest(request)} ${scope} — ${input.label}`.replace(/\s+—/, " —"));
   for (const u of input.unreadable) io.err(`warning: the snapshot could not read ${u.kind} (${u.reason}); the answer may be incomplete.`);
   if (result.subjects.length === 0) {
     io.out("nobody (no binding grants it)");

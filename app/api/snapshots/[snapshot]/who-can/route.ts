@@ -1,6 +1,6 @@
 import { whoCan } from "@/lib/rbac";
 import { whoCanJson } from "@/lib/query/present";
-import { requestFromParams } from "@/lib/query/request-params";
+import { requestFromQuery } from "@/lib/query/request-params";
 import { badRequest, compiledFor, handle } from "@/app/_data/api";
 
 export const dynamic = "force-dynamic";
@@ -12,14 +12,7 @@ export function GET(request: Request, { params }: { params: Promise<{ snapshot: 
     const all = query.get("allNamespaces");
     if (all !== null && all !== "true" && all !== "false") badRequest('"allNamespaces" must be true or false');
     if (all === "true" && query.get("namespace")) badRequest('use either "namespace" or "allNamespaces", not both');
-    const parsed = requestFromParams({
-      verb: query.get("verb") ?? undefined,
-      type: query.get("url") ?? query.get("resource") ?? query.get("type") ?? undefined,
-      name: query.get("name") ?? undefined,
-      subresource: query.get("subresource") ?? undefined,
-      apiGroup: query.get("apiGroup") ?? undefined,
-      namespace: query.get("namespace") ?? undefined,
-    });
+    const parsed = requestFromQuery(query);
     if (!parsed.ok) badRequest(parsed.message);
     const { snapshot, compiled } = await compiledFor((await params).snapshot);
     const result = whoCan(compiled.policy, parsed.request, { allNamespaces: all === "true", serviceAccounts: compiled.serviceAccounts });
