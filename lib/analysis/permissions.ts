@@ -45,8 +45,17 @@ const NO_RULES: readonly HeldRule[] = [];
  * does not look at the request namespace, and for a rule with resourceNames its first listed name
  * passes the name check, so this decides the other dimensions exactly.
  */
-function ruleAllowsShape(shape: RequestShape, rule: PolicyRule): boolean {
-  return ruleAllows(req(shape, "", rule.resourceNames?.[0] ?? ""), rule);
+const shapeVerdicts = new WeakMap<PolicyRule, Map<string, boolean>>();
+
+function ruleAllowsShape(shape: RequestShape, key: string, rule: PolicyRule): boolean {
+  let verdicts = shapeVerdicts.get(rule);
+  if (!verdicts) shapeVerdicts.set(rule, (verdicts = new Map()));
+  let v = verdicts.get(key);
+  if (v === undefined) {
+    v = ruleAllows(req(shape, "", rule.resourceNames?.[0] ?? ""), rule);
+    verdicts.set(key, v);
+  }
+  return v;
 }
 
 export class PermissionView {
@@ -85,10 +94,10 @@ export class PermissionView {
     const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
     let m = this.shapes.get(key);
     if (m) return m;
-    const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, r.rule));
+    const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, key, r.rule));
     const byNamespace = new Map<string, HeldRule[]>();
     for (const [ns, rules] of this.byNamespace) {
-      const hit = rules.filter((r) => ruleAllowsShape(shape, r.rule));
+      const hit = rules.filter((r) => ruleAllowsShape(shape, key, r.rule));
       if (hit.length > 0) byNamespace.set(ns, hit);
     }
     m = { cluster, byNamespace };
