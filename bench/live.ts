@@ -9,7 +9,7 @@
  * escalation analysis that follows is the same code on the same objects for both, so it is left
  * out (it would only dilute the ratio). Must be ≤ 2×.
  *
- *   npx tsx bench/live.ts [--objects 50000] [--page-size 500] [--concurrency 4]
+ *   npx tsx bench/live.ts [--objects 50000] [--page-size 500] [--concurrency 4] [--runs 3]
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -30,6 +30,8 @@ interface Measure {
   readonly side: "file" | "live";
   readonly objects: number;
   readonly readMs: number;
+  /** CPU (user+sys) this process spent reading+validating: immune to other load on the machine. */
+  readonly readCpuMs: number;
   readonly storeMs: number;
   readonly requests: number;
   readonly bytes: number;
@@ -62,22 +64,29 @@ async function measure(side: "file" | "live", source: string): Promise<void> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-bench-live-")), "bench.db");
   const db = openDatabase(dbFile);
   let t = performance.now();
+  const cpu = process.cpuUsage();
+  const cpuMs = () => {
+    const d = process.cpuUsage(cpu);
+    return (d.user + d.system) / 1000;
+  };
   let result: Measure;
   if (side === "file") {
     const content = fs.readFileSync(source, "utf8");
     const parsed = parseSources([{ path: source, content }], { maxBytes: 2 ** 31 });
     if (!parsed.ok) throw new Error(parsed.issues.slice(0, 5).map(formatIssue).join("\n"));
     const readMs = performance.now() - t;
+    const readCpuMs = cpuMs();
     t = performance.now();
     store(db, parsed.objects, parsed.summary, {});
-    result = { side, objects: parsed.objects.length, readMs, storeMs: performance.now() - t, requests: 0, bytes: parsed.summary.bytes, rssMB: 0 };
+    result = { side, objects: parsed.objects.length, readMs, readCpuMs, storeMs: performance.now() - t, requests: 0, bytes: parsed.summary.bytes, rssMB: 0 };
   } else {
     const collected = await collectLive({ kubeconfig: source, pageSize: arg("--page-size", 500), concurrency: arg("--concurrency", 4) });
     if (!collected.ok) throw new Error(collected.failure.message);
     const readMs = performance.now() - t;
+    const readCpuMs = cpuMs();
     t = performance.now();
     store(db, collected.objects, collected.summary, { ...collected.origin });
-    result = { side, objects: collected.objects.length, readMs, storeMs: performance.now() - t, requests: collected.stats.requests, bytes: collected.stats.bytes, rssMB: 0 };
+    result = { side, objects: collected.objects.length, readMs, readCpuMs, storeMs: performance.now() - t, requests: collected.stats.requests, bytes: collected.stats.bytes, rssMB: 0 };
   }
   await closeDatabase(db);
   fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
@@ -118,10 +127,19 @@ async function main(): Promise<void> {
     const kubeconfig = path.join(dir, "kubeconfig");
     writeKubeconfig(kubeconfig, [{ name: "bench", server: url, caCert: pki.caCert, token: TOKEN }]);
 
-    const file = runChild(["--measure", "file", dump]);
-    const live = runChild(["--measure", "live", kubeconfig]);
+    // The machine is shared: alternate the sides and keep each side's best run.
+    const runs = arg("--runs", 3);
+    const files: Measure[] = [];
+    const lives: Measure[] = [];
+    for (let i = 0; i < runs; i++) {
+      files.push(runChild(["--measure", "file", dump]));
+      lives.push(runChild(["--measure", "live", kubeconfig]));
+    }
     server.kill("SIGTERM");
     const served = ((await iterator.next()).value as string | undefined) ?? "";
+    const best = (ms: Measure[]) => ms.reduce((a, b) => (b.readMs + b.storeMs < a.readMs + a.storeMs ? b : a));
+    const file = best(files);
+    const live = best(lives);
 
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const row = (m: Measure) =>
@@ -129,6 +147,7 @@ async function main(): Promise<void> {
         m.side.padEnd(5),
         String(m.objects).padEnd(8),
         s(m.readMs).padEnd(9),
+        s(m.readCpuMs).padEnd(9),
         s(m.storeMs).padEnd(9),
         String(Math.round(m.objects / (m.readMs / 1000))).padEnd(12),
         String(Math.round(m.objects / ((m.readMs + m.storeMs) / 1000))).padEnd(12),
@@ -136,15 +155,19 @@ async function main(): Promise<void> {
         `${(m.bytes / 1024 / 1024).toFixed(1)} MB`.padEnd(9),
         `${m.rssMB.toFixed(0)} MB`,
       ].join(" ");
-    console.log(`live ingest vs file ingest of the same ${n} objects (loopback HTTPS, fixture API server in its own process, ${served || "server requests n/a"})`);
-    console.log("side  objects  read      store     read obj/s   total obj/s  requests bytes     peak RSS");
+    console.log(`live ingest vs file ingest of the same ${n} objects (loopback HTTPS, fixture API server in its own process; best of ${runs} alternating runs; ${served || "server requests n/a"})`);
+    console.log("side  objects  read      read CPU  store     read obj/s   total obj/s  requests bytes     peak RSS");
     console.log(row(file));
     console.log(row(live));
     const readRatio = live.readMs / file.readMs;
+    const cpuRatio = live.readCpuMs / file.readCpuMs;
     const totalRatio = (live.readMs + live.storeMs) / (file.readMs + file.storeMs);
-    console.log(`ratio live/file: read+validate ${readRatio.toFixed(2)}x, read+validate+store ${totalRatio.toFixed(2)}x (limit 2x)`);
+    console.log(
+      `ratio live/file: read+validate ${readRatio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU; read+validate+store ${totalRatio.toFixed(2)}x wall (limit 2x)`,
+    );
+    console.log(`all runs (read s, file | live): ${files.map((m) => (m.readMs / 1000).toFixed(2)).join(" ")} | ${lives.map((m) => (m.readMs / 1000).toFixed(2)).join(" ")}`);
     if (live.objects !== file.objects) throw new Error(`live read ${live.objects} objects, file ${file.objects}`);
-    if (totalRatio > 2) process.exitCode = 1;
+    if (totalRatio > 2 || readRatio > 2) process.exitCode = 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -72,6 +72,8 @@ export interface LiveOrigin extends Target {
 
 export interface LiveStats {
   readonly requests: number;
+  /** Most requests in flight at once (bounded by `concurrency`). */
+  readonly maxInFlight: number;
   readonly elapsedMs: number;
   readonly bytes: number;
 }
@@ -120,13 +122,18 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
     const results = new Map<LiveResource, KindResult>();
     for (const r of resources) emit(ctx, r, { state: "waiting", listed: 0, pages: 0, restarts: 0 });
     const queue = [...resources];
+    // The first failure (in time) is the one reported; it cancels the lists still running.
+    let firstError: { readonly error: unknown } | undefined;
     const worker = async (): Promise<void> => {
-      for (let r = queue.shift(); r !== undefined; r = queue.shift()) results.set(r, await listKind(ctx, r));
+      try {
+        for (let r = queue.shift(); r !== undefined && firstError === undefined; r = queue.shift()) results.set(r, await listKind(ctx, r));
+      } catch (error) {
+        firstError ??= { error };
+        inner.abort();
+      }
     };
-    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, resources.length)) }, worker);
-    const settled = await Promise.allSettled(workers);
-    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-    if (rejected) throw rejected.reason;
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, resources.length)) }, worker));
+    if (firstError !== undefined) throw firstError.error;
     if (ctx.issues.length > 0) {
       throw new Stop(liveFailure("INVALID_OBJECTS", target, `the server returned ${ctx.issues.length === MAX_ISSUES ? "at least " : ""}${ctx.issues.length} object(s) that do not validate; nothing was stored`, ctx.issues));
     }
@@ -154,7 +161,7 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
       summary: { counts, skipped: [], warnings, sha256: overall.digest("hex"), bytes },
       origin: { ...target, version },
       unreadable,
-      stats: { requests: transport.requests(), elapsedMs: performance.now() - started, bytes },
+      stats: { requests: transport.requests(), maxInFlight: transport.maxInFlight(), elapsedMs: performance.now() - started, bytes },
     };
   } catch (error) {
     inner.abort();

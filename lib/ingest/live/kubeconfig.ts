@@ -20,6 +20,8 @@ export interface ConnectOptions {
   readonly context?: string;
   /** Use the pod's ServiceAccount token and CA (KUBERNETES_SERVICE_HOST/PORT). */
   readonly inCluster?: boolean;
+  /** Where /var/run/secrets/kubernetes.io/serviceaccount is looked up (tests); default "/". */
+  readonly inClusterRoot?: string;
 }
 
 export interface LoadedConfig extends Target {
@@ -63,7 +65,7 @@ function readKubeConfig(files: readonly string[]): { ok: true; kc: KubeConfig } 
 }
 
 export function loadKubeConfig(options: ConnectOptions, env: NodeJS.ProcessEnv = process.env): LoadResult {
-  if (options.inCluster) return loadInCluster(env);
+  if (options.inCluster) return loadInCluster(env, options.inClusterRoot);
   const files = options.kubeconfig !== undefined ? [options.kubeconfig] : defaultKubeconfigFiles(env);
   const read = readKubeConfig(files);
   if (!read.ok) return { ok: false, failure: liveFailure("CONFIG", options.context !== undefined ? { context: options.context } : {}, read.what) };
@@ -88,17 +90,18 @@ export function loadKubeConfig(options: ConnectOptions, env: NodeJS.ProcessEnv =
   return { ok: true, config: { kubeConfig: kc, context: contextName, server: cluster.server } };
 }
 
-function loadInCluster(env: NodeJS.ProcessEnv): LoadResult {
+function loadInCluster(env: NodeJS.ProcessEnv, root = "/"): LoadResult {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) {
     return { ok: false, failure: liveFailure("CONFIG", { context: IN_CLUSTER_CONTEXT }, "not running inside a cluster (KUBERNETES_SERVICE_HOST/PORT are not set)") };
   }
   const kc = new KubeConfig();
-  kc.loadFromCluster();
+  const prefix = root.replace(/\/+$/, "");
+  kc.loadFromCluster(prefix);
   const cluster = kc.getCurrentCluster();
   if (cluster === null) return { ok: false, failure: liveFailure("CONFIG", { context: IN_CLUSTER_CONTEXT }, "in-cluster configuration is incomplete") };
-  const tokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+  const tokenFile = `${prefix}/var/run/secrets/kubernetes.io/serviceaccount/token`;
   if (!fs.existsSync(tokenFile)) {
     return { ok: false, failure: liveFailure("CONFIG", { context: IN_CLUSTER_CONTEXT, server: cluster.server }, `the pod has no ServiceAccount token at ${tokenFile}`) };
   }

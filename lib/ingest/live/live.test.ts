@@ -213,6 +213,68 @@ describe("live ingest against the fixture API server (real @kubernetes/client-no
     );
   });
 
+  it.each([1, 2, 4])("keeps at most %i request(s) in flight", async (concurrency) => {
+    const server = await serve();
+    const result = await collectLive({ kubeconfig: kubeconfigFor(server.url), pageSize: 5, concurrency });
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.stats.maxInFlight).toBeLessThanOrEqual(concurrency);
+    expect(result.stats.maxInFlight).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reads gzip-compressed lists like plain ones", async () => {
+    const plain = await collectLive({ kubeconfig: kubeconfigFor((await serve()).url) });
+    const gzipServer = await serve({ gzip: true });
+    const zipped = await collectLive({ kubeconfig: kubeconfigFor(gzipServer.url) });
+    if (!plain.ok || !zipped.ok) throw new Error("ingest failed");
+    expect(gzipServer.requests.filter((r) => r.gzip)).toHaveLength(gzipServer.requests.length);
+    expect(zipped.objects).toEqual(plain.objects.map((o) => ({ ...o })));
+    expect(zipped.summary.sha256).toBe(plain.summary.sha256);
+  });
+
+  it("retries 503 and 429 on a list, then succeeds", async () => {
+    const server = await serve({ transient: { clusterroles: [503, 429] } });
+    const result = await collectLive({ kubeconfig: kubeconfigFor(server.url), retryDelayMs: 1 });
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(server.requests.filter((r) => r.path.startsWith("/apis/rbac.authorization.k8s.io/v1/clusterroles")).map((r) => r.status)).toEqual([503, 429, 200]);
+    expect(result.summary.counts.ClusterRole).toBe(objects.filter((o) => o.kind === "ClusterRole").length);
+  });
+
+  it("gives up after repeated 503s with the path and status, storing nothing", async () => {
+    const server = await serve({ transient: { pods: [503, 503, 503, 503, 503] } });
+    const result = await collectLive({ kubeconfig: kubeconfigFor(server.url, { name: "flaky" }), retryDelayMs: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toMatchObject({ code: "BAD_RESPONSE" });
+    expect(result.failure.message).toBe(`cannot ingest from context "flaky" (${server.url}): GET /api/v1/pods answered 503 (try again later).`);
+  });
+
+  it("--in-cluster reads the pod's ServiceAccount token and CA", async () => {
+    const server = await serve();
+    const root = path.join(dir, "pod-root");
+    const sa = path.join(root, "var/run/secrets/kubernetes.io/serviceaccount");
+    fs.mkdirSync(sa, { recursive: true });
+    fs.writeFileSync(path.join(sa, "token"), TOKEN);
+    fs.writeFileSync(path.join(sa, "ca.crt"), pki.caCert);
+    const port = new URL(server.url).port;
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    process.env.KUBERNETES_SERVICE_HOST = "127.0.0.1";
+    process.env.KUBERNETES_SERVICE_PORT = port;
+    try {
+      const result = await collectLive({ inCluster: true, inClusterRoot: root });
+      if (!result.ok) throw new Error(result.failure.message);
+      expect(result.origin).toEqual({ context: "in-cluster", server: `https://127.0.0.1:${port}`, version: "v1.31.0-fake" });
+      expect(result.summary.counts.ClusterRole).toBe(objects.filter((o) => o.kind === "ClusterRole").length);
+      fs.rmSync(path.join(sa, "token"));
+      const noToken = await collectLive({ inCluster: true, inClusterRoot: root });
+      expect(noToken.ok ? "ok" : noToken.failure.message).toMatch(/^cannot ingest from context "in-cluster" \(https:\/\/127\.0\.0\.1:\d+\): the pod has no ServiceAccount token at /);
+    } finally {
+      if (saved.host === undefined) delete process.env.KUBERNETES_SERVICE_HOST;
+      else process.env.KUBERNETES_SERVICE_HOST = saved.host;
+      if (saved.port === undefined) delete process.env.KUBERNETES_SERVICE_PORT;
+      else process.env.KUBERNETES_SERVICE_PORT = saved.port;
+    }
+  });
+
   it("drops Secret values: only key names and type reach the database, progress and results", async () => {
     const server = await serve();
     const dbFile = path.join(dir, "secrets.db");

@@ -31,6 +31,8 @@ export interface Transport {
   get(path: string, signal?: AbortSignal): Promise<ApiResponse>;
   /** Requests sent so far (including retries and restarts). */
   readonly requests: () => number;
+  /** The most requests that were in flight at once. */
+  readonly maxInFlight: () => number;
   /** Closes kept-alive connections. */
   readonly close: () => void;
 }
@@ -38,9 +40,12 @@ export interface Transport {
 export function makeTransport(kc: KubeConfig, server: string, timeoutMs: number): Transport {
   const base = server.replace(/\/+$/, "");
   let count = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   let keepAlive: https.Agent | undefined;
   return {
     requests: () => count,
+    maxInFlight: () => maxInFlight,
     close: () => keepAlive?.destroy(),
     async get(path, signal) {
       count++;
@@ -56,8 +61,11 @@ export function makeTransport(kc: KubeConfig, server: string, timeoutMs: number)
       const url = new URL(base + path);
       const headers: http.OutgoingHttpHeaders = { ...((opts.headers ?? {}) as http.OutgoingHttpHeaders), Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "rbac-atlas" };
       const request = url.protocol === "http:" ? http.request : https.request;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       return new Promise<ApiResponse>((resolve, reject) => {
         if (signal?.aborted) {
+          inFlight--;
           reject(new RequestAborted("cancelled"));
           return;
         }
@@ -65,7 +73,10 @@ export function makeTransport(kc: KubeConfig, server: string, timeoutMs: number)
         const timer = setTimeout(() => req.destroy(new RequestTimeout(timeoutMs)), timeoutMs);
         const onAbort = () => req.destroy(new RequestAborted("cancelled"));
         signal?.addEventListener("abort", onAbort, { once: true });
+        let settled = false;
         const done = () => {
+          if (!settled) inFlight--;
+          settled = true;
           clearTimeout(timer);
           signal?.removeEventListener("abort", onAbort);
         };

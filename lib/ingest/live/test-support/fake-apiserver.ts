@@ -15,6 +15,7 @@
 
 import fs from "node:fs";
 import https from "node:https";
+import zlib from "node:zlib";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -33,12 +34,17 @@ export interface FakeApiServerOptions {
   /** Largest page served whatever `limit` asks (a real server caps too); default unlimited. */
   readonly maxPageSize?: number;
   readonly gitVersion?: string;
+  /** Gzip list bodies when the client accepts it (as the real server does above 128 KiB). */
+  readonly gzip?: boolean;
+  /** Resource → statuses its first list requests answer before succeeding (e.g. [503, 429]). */
+  readonly transient?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface RequestRecord {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  readonly gzip?: true;
 }
 
 export interface FakeApiServer {
@@ -78,6 +84,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
   }
   const forbidden = new Set(options.forbidden ?? []);
   const expireOnce = new Set(options.expireOnce ?? []);
+  const transient = new Map(Object.entries(options.transient ?? {}).map(([k, v]) => [k, [...v]]));
   let generation = 1;
   const requests: RequestRecord[] = [];
   const listRv = "1001";
@@ -85,7 +92,14 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
   const server = https.createServer({ cert: options.cert, key: options.key }, (req, res) => {
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const send = (code: number, body: string) => {
-      requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, status: code });
+      const gzip = options.gzip === true && code === 200 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+      requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, status: code, ...(gzip && { gzip: true as const }) });
+      if (gzip) {
+        const zipped = zlib.gzipSync(body);
+        res.writeHead(code, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": zipped.length });
+        res.end(zipped);
+        return;
+      }
       res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
       res.end(body);
     };
@@ -109,6 +123,9 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
       const g = entry.resource.group;
       return send(403, status(403, "Forbidden", `${match.resource}${g ? `.${g}` : ""} is forbidden: User "rbac-atlas" cannot list resource "${match.resource}" in API group "${g}" at the cluster scope`));
     }
+    const failures = transient.get(match.resource);
+    const failure = failures?.shift();
+    if (failure !== undefined) return send(failure, status(failure, failure === 429 ? "TooManyRequests" : "ServiceUnavailable", "try again later"));
     const items = match.namespace === undefined ? entry.items : entry.items.filter((i) => i.namespace === match.namespace);
     const limitParam = Number(url.searchParams.get("limit") ?? "0");
     const cap = options.maxPageSize ?? Number.POSITIVE_INFINITY;
