@@ -8,6 +8,7 @@ import { computeFindings, type Finding, type ReachLevel } from "./findings";
 import { computeFixSet, type FixSet } from "./fixset";
 import { buildGraph, type EscalationGraph } from "./graph";
 import { isRunningPod } from "./pods";
+import { computeReach } from "./reach";
 import {
   bfsFrom,
   comparePaths,
@@ -97,26 +98,12 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   };
   const collapse = options.collapseAdminPaths !== false;
   const adminId = vertexId(graph, CLUSTER_ADMIN);
-  const paths: EscalationPath[] = [];
-  const reachedBy = new Map<number, number>();
+  const sinkOf = graph.vertices.map((v) => isSink(v.ref));
+  const { paths, reachedBy, reach } = computeReach(graph, adminId, (id) => sinkOf[id] !== undefined, collapse);
   const reachOfSa = new Map<string, ExposureEntry["reaches"]>();
-  for (const v of graph.vertices) {
-    if (!v.start) continue;
-    const { dist, parent } = bfsFrom(graph, v.id);
-    const reachesAdmin = adminId !== undefined && dist[adminId] !== -1;
-    let nodes = 0, sas = 0, secrets = 0;
-    for (let t = 0; t < graph.vertices.length; t++) {
-      if (t === v.id || dist[t] === -1) continue;
-      const ref = graph.vertices[t]!.ref;
-      if (ref.kind === "Node") nodes++;
-      else if (ref.kind === "ServiceAccount") sas++;
-      else if (ref.kind === "Secret") secrets++;
-      if (!isSink(ref)) continue;
-      reachedBy.set(t, (reachedBy.get(t) ?? 0) + 1);
-      if (collapse && reachesAdmin && t !== adminId) continue;
-      paths.push(pathTo(graph, v.id, t, parent));
-    }
-    if (v.ref.kind === "ServiceAccount") reachOfSa.set(`${v.ref.namespace}/${v.ref.name}`, { clusterAdmin: reachesAdmin, nodes, serviceAccounts: sas, secrets });
+  for (const [id, r] of reach) {
+    const ref = graph.vertices[id]!.ref;
+    if (ref.kind === "ServiceAccount") reachOfSa.set(`${ref.namespace}/${ref.name}`, { clusterAdmin: r.reachesAdmin, nodes: r.nodes, serviceAccounts: r.serviceAccounts, secrets: r.secrets });
   }
   paths.sort(comparePaths);
   stage("paths");
@@ -166,7 +153,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
 
   const sinks: SinkSummary[] = [];
   for (const v of graph.vertices) {
-    const reason = isSink(v.ref);
+    const reason = sinkOf[v.id];
     if (reason && v.owner === null) sinks.push({ sink: v.ref, reason, reachedBy: reachedBy.get(v.id) ?? 0 });
   }
   const byKind: Record<string, number> = {};
@@ -203,6 +190,13 @@ export function findPaths(
   if (target) {
     const t = vertexId(graph, target);
     if (t === undefined) return [];
+    if (from) {
+      // One pair: a forward BFS that stops when it meets the target records the same (first shortest) path.
+      const s = vertexId(graph, from);
+      if (s === undefined || s === t) return [];
+      const { dist, parent } = bfsFrom(graph, s, maxHops, undefined, t);
+      return dist[t] === -1 ? [] : [pathTo(graph, s, t, parent)];
+    }
     const dist = distancesTo(graph, t, maxHops);
     const starts = from ? [vertexId(graph, from)].filter((x): x is number => x !== undefined) : graph.vertices.filter((v) => v.start).map((v) => v.id);
     for (const s of starts) {

@@ -10,6 +10,7 @@ import type {
   Node,
   Pod,
   Role,
+  RoleBinding,
   Secret,
   ServiceAccount,
   Workload,
@@ -82,6 +83,9 @@ export class AnalysisContext {
   readonly podByKey = new Map<string, Pod>();
   readonly workloadsByNs = new Map<string, Workload[]>();
   readonly clusterRoles: readonly ClusterRole[];
+  readonly clusterRoleNames: ReadonlySet<string>;
+  /** RoleBindings per namespace, in snapshot order. */
+  readonly roleBindingsByNs = new Map<string, RoleBinding[]>();
   readonly rolesByNs = new Map<string, Role[]>();
   readonly userNames: readonly string[];
   readonly groupNames: readonly string[];
@@ -141,8 +145,12 @@ export class AnalysisContext {
       pushTo(this.rolesByNs, r.metadata.namespace, r);
       nsSet.add(r.metadata.namespace);
     }
-    for (const rb of objects.roleBindings) nsSet.add(rb.metadata.namespace);
+    for (const rb of objects.roleBindings) {
+      nsSet.add(rb.metadata.namespace);
+      pushTo(this.roleBindingsByNs, rb.metadata.namespace, rb);
+    }
     this.clusterRoles = [...objects.clusterRoles].sort(byName);
+    this.clusterRoleNames = new Set(this.clusterRoles.map((c) => c.metadata.name));
     this.namespaces = [...nsSet].sort();
     this.nodeNames = [...nodeSet].sort();
 

@@ -46,8 +46,14 @@ export function vertexId(g: EscalationGraph, ref: VertexRef): number | undefined
   return graphIndex(g).byKey.get(formatVertexRef(ref));
 }
 
-/** BFS from one vertex: parent edge of every reached vertex (undefined for the source). */
-export function bfsFrom(g: EscalationGraph, source: number, maxHops = Infinity, blocked?: (e: GraphEdge) => boolean): { dist: Int32Array; parent: (GraphEdge | undefined)[] } {
+/** BFS from one vertex: parent edge of every reached vertex (undefined for the source); stops once `stopAt` is reached. */
+export function bfsFrom(
+  g: EscalationGraph,
+  source: number,
+  maxHops = Infinity,
+  blocked?: (e: GraphEdge) => boolean,
+  stopAt?: number,
+): { dist: Int32Array; parent: (GraphEdge | undefined)[] } {
   const { out } = graphIndex(g);
   const dist = new Int32Array(g.vertices.length).fill(-1);
   const parent: (GraphEdge | undefined)[] = new Array(g.vertices.length);
@@ -62,6 +68,7 @@ export function bfsFrom(g: EscalationGraph, source: number, maxHops = Infinity, 
       if (blocked && blocked(e)) continue;
       dist[e.to] = d + 1;
       parent[e.to] = e;
+      if (e.to === stopAt) return { dist, parent };
       queue.push(e.to);
     }
   }

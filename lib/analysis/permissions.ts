@@ -122,6 +122,12 @@ export class PermissionView {
     return out.length > 1 ? out.sort() : out;
   }
 
+  /** Whether some rule of this scope (null = the cluster-wide rules) allows the shape for some name. */
+  mayAllow(shape: RequestShape, scope: string | null): boolean {
+    const m = this.match(shape);
+    return scope === null ? m.cluster.length > 0 : m.byNamespace.has(scope);
+  }
+
   allows(shape: RequestShape, namespace: string, name: string): boolean {
     const m = this.match(shape);
     for (const r of m.cluster) if (resourceNameMatches(r.rule, name)) return true;

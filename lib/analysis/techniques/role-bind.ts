@@ -14,6 +14,8 @@ export const roleBind: PrincipalTechnique = {
   apply(ctx, src, out) {
     const view = src.view;
     if (src.isGrant || view.isEmpty) return;
+    const bindShapes = [shape("bind", "clusterroles", RBAC), shape("bind", "roles", RBAC)];
+    if (!bindShapes.some((s) => view.mayAllow(s, null) || view.namespaces().some((ns) => view.mayAllow(s, ns)))) return;
     const isAdminRole = (name: string) =>
       (effectiveRulesOf(ctx.policy, { kind: "ClusterRole", name }) ?? []).some((r) => isClusterAdminRule(r.rule));
     const clusterGranted = new Set<string>();
@@ -28,7 +30,7 @@ export const roleBind: PrincipalTechnique = {
       if (["update", "patch"].some((v) => view.allows(shape(v, "clusterrolebindings", RBAC), "", name))) crbTargets.add(crb.roleRef.name);
     }
     for (const r of [...crbTargets].sort()) {
-      if (!ctx.clusterRoles.some((c) => c.metadata.name === r)) continue;
+      if (!ctx.clusterRoleNames.has(r)) continue;
       const vias = view.vias(shape("bind", "clusterroles", RBAC), "", r);
       if (vias.length === 0) continue;
       clusterGranted.add(r);
@@ -37,7 +39,9 @@ export const roleBind: PrincipalTechnique = {
     }
 
     // Namespace N: create a RoleBinding in N, or edit an existing one.
-    const nss = view.cluster.length > 0 ? ctx.namespaces : view.namespaces();
+    // Namespaces where some rule may allow a RoleBinding write (the others yield nothing).
+    const writes = ["create", "update", "patch"].map((v) => shape(v, "rolebindings", RBAC));
+    const nss = writes.some((s) => view.mayAllow(s, null)) ? ctx.namespaces : view.namespaces().filter((ns) => writes.some((s) => view.mayAllow(s, ns)));
     for (const ns of nss) {
       const createRb = view.allows(shape("create", "rolebindings", RBAC), ns, "");
       const targets = new Set<string>(); // "ClusterRole/x" | "Role/x"
@@ -45,8 +49,7 @@ export const roleBind: PrincipalTechnique = {
         for (const cr of ctx.clusterRoles) targets.add(`ClusterRole/${cr.metadata.name}`);
         for (const r of ctx.rolesByNs.get(ns) ?? []) targets.add(`Role/${r.metadata.name}`);
       }
-      for (const rb of ctx.objects.roleBindings) {
-        if (rb.metadata.namespace !== ns) continue;
+      for (const rb of ctx.roleBindingsByNs.get(ns) ?? []) {
         if (["update", "patch"].some((v) => view.allows(shape(v, "rolebindings", RBAC), ns, rb.metadata.name))) {
           targets.add(`${rb.roleRef.kind}/${rb.roleRef.name}`);
         }
@@ -54,7 +57,7 @@ export const roleBind: PrincipalTechnique = {
       for (const t of [...targets].sort()) {
         const [kind, name] = [t.slice(0, t.indexOf("/")), t.slice(t.indexOf("/") + 1)];
         if (kind === "ClusterRole") {
-          if (clusterGranted.has(name) || !ctx.clusterRoles.some((c) => c.metadata.name === name)) continue;
+          if (clusterGranted.has(name) || !ctx.clusterRoleNames.has(name)) continue;
           const vias = view.vias(shape("bind", "clusterroles", RBAC), ns, name);
           if (vias.length > 0) out.roleGrant({ roleKind: "ClusterRole", roleName: name, roleNamespace: null, scope: ns, wildcard: false }, "ROLE_BIND", vias);
         } else {
