@@ -209,8 +209,50 @@ function grantRules(ctx: AnalysisContext, grant: RoleGrantSpec): readonly Policy
   return rules;
 }
 
+/** What one technique contributed to a hop: the (shared, not copied) via and cause lists. */
+interface Contribution {
+  readonly vias: (readonly string[])[];
+  readonly causes: (readonly string[])[];
+}
+
 interface Pending {
-  techniques: Map<TechniqueId, { vias: Set<string>; causes: Set<string> }>;
+  techniques: Map<TechniqueId, Contribution>;
+}
+
+const NO_ALTERNATIVES: GraphEdge["alternatives"] = [];
+
+function isSortedDistinct(l: readonly string[]): boolean {
+  for (let i = 1; i < l.length; i++) if ((l[i - 1] as string) >= (l[i] as string)) return false;
+  return true;
+}
+
+function smallest(lists: readonly (readonly string[])[]): string {
+  let min: string | undefined;
+  for (const l of lists) for (const x of l) if (min === undefined || x < min) min = x;
+  return min ?? "";
+}
+
+/** Interns the sorted, distinct union of string lists, so the many edges with equal causes share one array. */
+class ListPool {
+  private readonly pool = new Map<string, readonly string[]>();
+  union(lists: readonly (readonly string[])[]): readonly string[] {
+    const only = lists.length === 1 ? lists[0] : undefined;
+    const merged = only && isSortedDistinct(only) ? only : [...new Set(lists.flat())].sort();
+    const key = merged.join("\n");
+    const found = this.pool.get(key);
+    if (found) return found;
+    this.pool.set(key, merged);
+    return merged;
+  }
+  alternatives(list: readonly { readonly technique: TechniqueId; readonly via: string }[]): GraphEdge["alternatives"] {
+    if (list.length === 0) return NO_ALTERNATIVES;
+    const key = list.map((a) => `${a.technique} ${a.via}`).join("\n");
+    const found = this.altPool.get(key);
+    if (found) return found;
+    this.altPool.set(key, list);
+    return list;
+  }
+  private readonly altPool = new Map<string, GraphEdge["alternatives"]>();
 }
 
 interface PrivateData {
@@ -235,6 +277,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const findings = new Map<string, PendingFinding>();
   const queue: number[] = [];
   const edgeRange = new Map<number, [number, number]>();
+  const pool = new ListPool();
 
   const add = (ref: VertexRef, key: string, owner: number | null, start: boolean): number => {
     const found = idByKey.get(key);
@@ -287,9 +330,9 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       let p = pending.get(toId);
       if (!p) pending.set(toId, (p = { techniques: new Map() }));
       let t = p.techniques.get(technique);
-      if (!t) p.techniques.set(technique, (t = { vias: new Set(), causes: new Set() }));
-      vias.forEach((x) => t.vias.add(x));
-      causes.forEach((x) => t.causes.add(x));
+      if (!t) p.techniques.set(technique, (t = { vias: [], causes: [] }));
+      if (vias.length > 0) t.vias.push(vias);
+      if (causes.length > 0) t.causes.push(causes);
     }
 
     const kind = v.ref.kind;
@@ -334,15 +377,13 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         .sort((a, b) => (CANONICAL_RANK.get(a[0]) ?? 99) - (CANONICAL_RANK.get(b[0]) ?? 99));
       const first = list[0];
       if (!first) continue;
-      const causes = new Set<string>();
-      for (const [, t] of list) t.causes.forEach((c) => causes.add(c));
       edges.push({
         from: id,
         to: toId,
         technique: first[0],
-        via: [...first[1].vias].sort()[0] ?? "",
-        alternatives: list.slice(1).map(([tech, t]) => ({ technique: tech, via: [...t.vias].sort()[0] ?? "" })),
-        causes: [...causes].sort(),
+        via: smallest(first[1].vias),
+        alternatives: pool.alternatives(list.slice(1).map(([tech, t]) => ({ technique: tech, via: smallest(t.vias) }))),
+        causes: pool.union(list.length === 1 ? first[1].causes : list.flatMap(([, t]) => t.causes)),
       });
       emitted++;
     }
