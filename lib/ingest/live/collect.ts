@@ -32,7 +32,7 @@ const MAX_ISSUES = 50;
 const MAX_WARNINGS = 100;
 
 export interface CollectOptions extends ConnectOptions {
-  /** Don't list Secrets at all (recorded as unreadable: "not read (--no-secrets)"). */
+  /** Don't list Secrets at all (recorded as unreadable: "skipped: --no-secrets"). */
   readonly noSecrets?: boolean;
   readonly pageSize?: number;
   /** Lists in flight at once. */
@@ -56,7 +56,7 @@ export interface KindProgress {
   readonly pages: number;
   readonly restarts: number;
   readonly elapsedMs: number;
-  /** For "unreadable": "403", "404", "not read (--no-secrets)". */
+  /** For "unreadable": "403", "404", "skipped: --no-secrets". */
   readonly reason?: string;
 }
 
@@ -253,7 +253,7 @@ function badStatus(ctx: Ctx, path: string, response: ApiResponse): LiveFailure {
 
 async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
   if (r.kind === "Secret" && ctx.options.noSecrets) {
-    const reason = "not read (--no-secrets)";
+    const reason = "skipped: --no-secrets";
     emit(ctx, r, { state: "unreadable", listed: 0, pages: 0, restarts: 0, reason });
     return { objects: [], bytes: 0, unreadable: { kind: r.resource, reason } };
   }

@@ -178,7 +178,7 @@ describe("live ingest against the fixture API server (real @kubernetes/client-no
     const result = await collectLive({ kubeconfig: kubeconfigFor(server.url), noSecrets: true });
     if (!result.ok) throw new Error(result.failure.message);
     expect(server.requests.some((r) => r.path.startsWith("/api/v1/secrets"))).toBe(false);
-    expect(result.unreadable).toEqual([{ kind: "secrets", reason: "not read (--no-secrets)" }]);
+    expect(result.unreadable).toEqual([{ kind: "secrets", reason: "skipped: --no-secrets" }]);
   });
 
   it.each([
