@@ -55,6 +55,7 @@ export interface KindProgress {
   readonly total?: number;
   readonly pages: number;
   readonly restarts: number;
+  /** Since this kind's list started (restarts included); 0 while waiting. */
   readonly elapsedMs: number;
   /** For "unreadable": "403", "404", "skipped: --no-secrets". */
   readonly reason?: string;
@@ -186,8 +187,10 @@ interface Ctx {
   omittedWarnings: number;
 }
 
-function emit(ctx: Ctx, r: LiveResource, p: Omit<KindProgress, "kind" | "resource" | "elapsedMs">): void {
-  ctx.options.onProgress?.({ kind: r.kind, resource: r.resource, elapsedMs: Math.round(performance.now() - ctx.started), ...p });
+/** `since`: when this kind's list started (elapsed is per kind); waiting kinds report 0. */
+function emit(ctx: Ctx, r: LiveResource, p: Omit<KindProgress, "kind" | "resource" | "elapsedMs">, since?: number): void {
+  const elapsedMs = since === undefined ? 0 : Math.round(performance.now() - since);
+  ctx.options.onProgress?.({ kind: r.kind, resource: r.resource, elapsedMs, ...p });
 }
 
 /** GET with retries on 429/5xx; network errors and timeouts stop the ingest. */
@@ -252,9 +255,10 @@ function badStatus(ctx: Ctx, path: string, response: ApiResponse): LiveFailure {
 }
 
 async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
+  const since = performance.now();
   if (r.kind === "Secret" && ctx.options.noSecrets) {
     const reason = "skipped: --no-secrets";
-    emit(ctx, r, { state: "unreadable", listed: 0, pages: 0, restarts: 0, reason });
+    emit(ctx, r, { state: "unreadable", listed: 0, pages: 0, restarts: 0, reason }, since);
     return { objects: [], bytes: 0, unreadable: { kind: r.resource, reason } };
   }
   const limit = ctx.options.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -267,7 +271,7 @@ async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
     let bytes = 0;
     let pages = 0;
     let token: string | undefined;
-    emit(ctx, r, { state: "listing", listed: 0, pages, restarts });
+    emit(ctx, r, { state: "listing", listed: 0, pages, restarts }, since);
     const pagePath = (t: string | undefined) => `${base}?limit=${limit}${t !== undefined ? `&continue=${encodeURIComponent(t)}` : ""}`;
     let next: Promise<ApiResponse> | undefined;
     do {
@@ -277,7 +281,7 @@ async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
       if (response.status === 401) throw new Stop(unauthorized(ctx));
       if (response.status === 403 || (response.status === 404 && token === undefined)) {
         const reason = String(response.status);
-        emit(ctx, r, { state: "unreadable", listed: 0, pages, restarts, reason });
+        emit(ctx, r, { state: "unreadable", listed: 0, pages, restarts, reason }, since);
         return { objects: [], bytes: 0, unreadable: { kind: r.resource, reason } };
       }
       if (response.status === 410 && token !== undefined) {
@@ -315,9 +319,9 @@ async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {
         }
       }
       token = page.continueToken;
-      emit(ctx, r, { state: "listing", listed: objects.length, pages, restarts, ...(page.remaining !== undefined && { total: objects.length + page.remaining }) });
+      emit(ctx, r, { state: "listing", listed: objects.length, pages, restarts, ...(page.remaining !== undefined && { total: objects.length + page.remaining }) }, since);
     } while (token !== undefined);
-    emit(ctx, r, { state: "done", listed: objects.length, total: objects.length, pages, restarts });
+    emit(ctx, r, { state: "done", listed: objects.length, total: objects.length, pages, restarts }, since);
     return { objects, hash: hash.digest("hex"), bytes };
   }
 }

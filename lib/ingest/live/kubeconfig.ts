@@ -53,7 +53,12 @@ function readKubeConfig(files: readonly string[]): { ok: true; kc: KubeConfig } 
       }
       const more = new KubeConfig();
       more.loadFromFile(file);
-      kc.mergeConfig(more, true);
+      // kubectl's rule for a $KUBECONFIG list: the first file to define a name wins (client-node's
+      // mergeConfig throws on duplicates instead), and the first current-context set wins.
+      if (!kc.getCurrentContext() && more.getCurrentContext()) kc.setCurrentContext(more.getCurrentContext());
+      for (const c of more.getClusters()) if (kc.getCluster(c.name) === null) kc.addCluster(c);
+      for (const u of more.getUsers()) if (kc.getUser(u.name) === null) kc.addUser(u);
+      for (const c of more.getContexts()) if (kc.getContextObject(c.name) === null) kc.addContext(c);
     });
   } catch (error) {
     // js-yaml messages quote the offending line, which could be a token: only say which file.
