@@ -32,8 +32,11 @@ export type LoadResult = { readonly ok: true; readonly config: LoadedConfig } | 
 
 export const IN_CLUSTER_CONTEXT = "in-cluster";
 
+/** The environment variables read (KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST/PORT). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** The kubeconfig files the server/CLI reads by default, in kubectl's order. */
-export function defaultKubeconfigFiles(env: NodeJS.ProcessEnv = process.env): readonly string[] {
+export function defaultKubeconfigFiles(env: Env = process.env): readonly string[] {
   const fromEnv = env.KUBECONFIG;
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv.split(path.delimiter).filter((f) => f !== "");
   return [path.join(env.HOME ?? os.homedir(), ".kube", "config")];
@@ -69,7 +72,7 @@ function readKubeConfig(files: readonly string[]): { ok: true; kc: KubeConfig } 
   return { ok: true, kc };
 }
 
-export function loadKubeConfig(options: ConnectOptions, env: NodeJS.ProcessEnv = process.env): LoadResult {
+export function loadKubeConfig(options: ConnectOptions, env: Env = process.env): LoadResult {
   if (options.inCluster) return loadInCluster(env, options.inClusterRoot);
   const files = options.kubeconfig !== undefined ? [options.kubeconfig] : defaultKubeconfigFiles(env);
   const read = readKubeConfig(files);
@@ -95,7 +98,7 @@ export function loadKubeConfig(options: ConnectOptions, env: NodeJS.ProcessEnv =
   return { ok: true, config: { kubeConfig: kc, context: contextName, server: cluster.server } };
 }
 
-function loadInCluster(env: NodeJS.ProcessEnv, root = "/"): LoadResult {
+function loadInCluster(env: Env, root = "/"): LoadResult {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) {
@@ -127,7 +130,7 @@ export type ContextList =
   | { readonly ok: true; readonly files: readonly string[]; readonly contexts: readonly ContextInfo[] }
   | { readonly ok: false; readonly files: readonly string[]; readonly message: string };
 
-export function listContexts(kubeconfig?: string, env: NodeJS.ProcessEnv = process.env): ContextList {
+export function listContexts(kubeconfig?: string, env: Env = process.env): ContextList {
   const files = kubeconfig !== undefined ? [kubeconfig] : defaultKubeconfigFiles(env);
   const read = readKubeConfig(files);
   if (!read.ok) return { ok: false, files, message: read.what };
