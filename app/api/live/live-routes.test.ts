@@ -105,6 +105,12 @@ describe("/api/live: contexts of the server's kubeconfig, ingest jobs with progr
     expect(((await response.json()) as { error: string }).error).toMatch(message);
   });
 
+  it("refuses a body that is not declared as JSON (no cross-site simple POST)", async () => {
+    const { POST } = await import("./jobs/route");
+    const response = await POST(new Request("http://localhost/api/live/jobs", { method: "POST", body: JSON.stringify({ context: "staging" }), headers: { "content-type": "text/plain" } }));
+    expect(response.status).toBe(415);
+  });
+
   it("an unknown job is a 404", async () => {
     const { GET } = await import("./jobs/[id]/route");
     expect((await GET(new Request("http://localhost/x"), { params: Promise.resolve({ id: "nope" }) })).status).toBe(404);

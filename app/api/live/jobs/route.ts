@@ -15,6 +15,10 @@ const Body = z.strictObject({
 });
 
 export async function POST(request: Request) {
+  // Only JSON: a cross-site page cannot send that without a CORS preflight, which we never answer.
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    return Response.json({ error: "expected Content-Type: application/json" }, { status: 415 });
+  }
   let raw: unknown;
   try {
     raw = await request.json();
