@@ -364,6 +364,23 @@ describe("live ingest failures: one sentence naming the context and URL, nothing
     }
   });
 
+  it("objects that do not validate fail the ingest with their issues, never quoting a Secret value", async () => {
+    const broken = { apiVersion: "v1", kind: "Secret", metadata: { name: "broken", namespace: "dev", labels: { team: 7 } }, type: SECRET_PLAIN.length, data: { k: SECRET_VALUE } };
+    const server = await serve({ objects: [...objects, broken] });
+    await expectNothingStored(async (db) => {
+      const result = await importLive(db, { kubeconfig: kubeconfigFor(server.url, { name: "bad-objects" }) });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failure.code).toBe("INVALID_OBJECTS");
+      expect(result.failure.message).toBe(`cannot ingest from context "bad-objects" (${server.url}): the server returned 2 object(s) that do not validate; nothing was stored.`);
+      expect(result.failure.issues?.map((i) => `${i.file} ${i.objectRef ?? ""} ${i.path ?? ""}`)).toEqual([
+        "/api/v1/secrets Secret dev/broken metadata.labels.team",
+        "/api/v1/secrets Secret dev/broken type",
+      ]);
+      expect(JSON.stringify(result)).not.toContain(SECRET_VALUE);
+    });
+  });
+
   it.each([
     ["an unknown context", () => ({ kubeconfig: kubeconfigFor("https://127.0.0.1:1"), context: "nope" }), /^cannot ingest from context "nope": no such context in .* \(known: fake\)\.$/],
     ["a missing kubeconfig file", () => ({ kubeconfig: path.join(dir, "absent") }), /^cannot ingest from the cluster: no kubeconfig found \(looked at .*absent\)/],
