@@ -95,7 +95,7 @@ export function loadEscalationView(db: Database, snapshotId: number, filter: Esc
     matchingPaths: matching.length,
     groups: allGroups.slice(0, MAX_PRINCIPALS),
     hiddenGroups: Math.max(0, allGroups.length - MAX_PRINCIPALS),
-    graph: pathGraphElements(graphPaths),
+    graph: pathGraphElements(graphPaths, 50),
     graphLabel: pair ? "Graph of the paths shown" : "Graph of every path to cluster admin",
     namespaces: namespacesOf(stored),
     techniques: techniquesOf(stored),

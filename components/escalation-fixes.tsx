@@ -64,7 +64,9 @@ function FixCard({ snapshot, fix, index }: { snapshot: number; fix: Fix; index: 
   );
 }
 
-export function FixSetView({ snapshot, fixes }: { snapshot: number; fixes: FixSet }) {
+export function FixSetView({ snapshot, fixes, limit = 40 }: { snapshot: number; fixes: FixSet; limit?: number }) {
+  const shown = fixes.fixes.slice(0, limit);
+  const api = `/api/snapshots/${snapshot}/fixes?${new URLSearchParams(fixes.sinks.map((s) => ["to", formatVertexRef(s)]))}`;
   const sinks = fixes.sinks.map((s) => (s.kind === "ClusterAdmin" ? "cluster admin" : refLabel(s))).join(", ");
   return (
     <div className="space-y-3">
@@ -87,10 +89,19 @@ export function FixSetView({ snapshot, fixes }: { snapshot: number; fixes: FixSe
       )}
       {fixes.fixes.length > 0 ? (
         <ol aria-label="Fix set" className="space-y-3">
-          {fixes.fixes.map((f, i) => (
+          {shown.map((f, i) => (
             <FixCard key={f.cause} snapshot={snapshot} fix={f} index={i} />
           ))}
         </ol>
+      ) : null}
+      {fixes.fixes.length > shown.length ? (
+        <p className="text-sm text-slate-600">
+          {fixes.fixes.length - shown.length} more changes are not shown here; the full list is at{" "}
+          <a className="link" href={api}>
+            {api}
+          </a>{" "}
+          (or <code>rbac-atlas fixes --snapshot {snapshot}</code>).
+        </p>
       ) : null}
       {fixes.excludedStarts.length > 0 ? (
         <p className="text-xs text-slate-500">

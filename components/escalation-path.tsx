@@ -66,7 +66,7 @@ export function PathChain({ snapshot, path }: { snapshot: Snap; path: Escalation
   const label = `Path from ${refLabel(path.from)} to ${refLabel(path.to)} in ${path.hops.length} ${path.hops.length === 1 ? "step" : "steps"}`;
   return (
     <ol aria-label={label} className="flex flex-wrap items-stretch gap-2">
-      <li className="flex min-w-40 flex-col justify-center rounded-lg border border-indigo-200 bg-indigo-50 p-3">
+      <li className="flex min-w-40 max-w-64 flex-col justify-center rounded-lg border border-indigo-200 bg-indigo-50 p-3 [overflow-wrap:anywhere]">
         <p className="text-xs font-medium uppercase tracking-wide text-indigo-700">Start</p>
         <p className="mt-0.5 text-sm">
           <RefLink snapshot={snapshot} refValue={path.from} />

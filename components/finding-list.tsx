@@ -141,7 +141,7 @@ function FindingItem({ snapshot, finding, action }: { snapshot: number; finding:
   );
 }
 
-export function FindingList({ snapshot, findings, action, limit = 500 }: { snapshot: number; findings: readonly Finding[]; action: string; limit?: number }) {
+export function FindingList({ snapshot, findings, action, limit = 200 }: { snapshot: number; findings: readonly Finding[]; action: string; limit?: number }) {
   const shown = findings.slice(0, limit);
   return (
     <div className="space-y-3">

@@ -19,6 +19,16 @@ const COLORS: Readonly<Record<string, string>> = {
   RoleGrant: "#7c3aed",
 };
 
+const ROWS = 8;
+const ROW_GAP = 70;
+const SUBCOLUMN_GAP = 170;
+const LEVEL_GAP = 250;
+
+/**
+ * Columns by longest chain; a column taller than ROWS wraps into side-by-side sub-columns so a
+ * wide fan-in (many principals, one sink) stays legible. Rows within a column follow the mean row
+ * of their predecessors (fewer crossings).
+ */
 function positionsOf(elements: GraphElements): Record<string, { x: number; y: number }> {
   const columns = new Map<number, string[]>();
   for (const n of elements.nodes) {
@@ -26,24 +36,29 @@ function positionsOf(elements: GraphElements): Record<string, { x: number; y: nu
     col.push(n.id);
     columns.set(n.level, col);
   }
-  const tallest = Math.max(1, ...[...columns.values()].map((c) => c.length));
+  const tallest = Math.min(ROWS, Math.max(1, ...[...columns.values()].map((c) => c.length)));
   const row = new Map<string, number>();
   const out: Record<string, { x: number; y: number }> = {};
+  let x = 0;
   for (const level of [...columns.keys()].sort((a, b) => a - b)) {
     const ids = columns.get(level) ?? [];
-    // order each column by the mean row of its predecessors (fewer crossings), keeping the given order on ties
     const mean = (id: string) => {
       const rows = elements.edges.filter((e) => e.target === id && row.has(e.source)).map((e) => row.get(e.source) ?? 0);
       return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.POSITIVE_INFINITY;
     };
-    const ordered = level === 0 ? ids : ids.map((id, i) => ({ id, i, m: mean(id) })).sort((a, b) => a.m - b.m || a.i - b.i).map((x) => x.id);
-    const offset = ((tallest - ordered.length) * 70) / 2;
+    const ordered = level === 0 ? ids : ids.map((id, i) => ({ id, i, m: mean(id) })).sort((a, b) => a.m - b.m || a.i - b.i).map((v) => v.id);
+    const perColumn = Math.min(ROWS, ordered.length);
+    const subColumns = Math.ceil(ordered.length / ROWS);
     ordered.forEach((id, i) => {
-      const y = offset + i * 70 + (level % 3) * 23;
-      row.set(id, y);
+      const sub = Math.floor(i / ROWS);
+      const inSub = sub === subColumns - 1 ? ordered.length - sub * ROWS : perColumn;
+      const offset = ((tallest - inSub) * ROW_GAP) / 2;
       // a small per-column shift keeps a long edge from running straight through a vertex of a middle column
-      out[id] = { x: level * 260, y };
+      const y = offset + (i % ROWS) * ROW_GAP + (level % 3) * 23 + (sub % 2) * (ROW_GAP / 2);
+      row.set(id, y);
+      out[id] = { x: x + sub * SUBCOLUMN_GAP, y };
     });
+    x += (subColumns - 1) * SUBCOLUMN_GAP + LEVEL_GAP;
   }
   return out;
 }
@@ -52,11 +67,12 @@ export default function GraphView({ elements, label }: { elements: GraphElements
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return undefined;
+    const levelOf = new Map(elements.nodes.map((n) => [n.id, n.level]));
     const cy = cytoscape({
       container: ref.current,
       elements: [
         ...elements.nodes.map((n) => ({ data: { id: n.id, label: n.label, color: COLORS[n.kind] ?? "#334155", start: n.start ? 1 : 0 } })),
-        ...elements.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, label: e.label } })),
+        ...elements.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, label: e.label, span: (levelOf.get(e.target) ?? 0) - (levelOf.get(e.source) ?? 0) } })),
       ],
       style: [
         {
@@ -84,7 +100,8 @@ export default function GraphView({ elements, label }: { elements: GraphElements
             "target-arrow-color": "#94a3b8",
             "target-arrow-shape": "triangle",
             "curve-style": "bezier",
-            label: "data(label)",
+            // technique names on the edges only while they stay readable; the path cards name every step
+            label: elements.edges.length <= 30 ? "data(label)" : "",
             "font-size": 8,
             color: "#475569",
             "text-rotation": "autorotate",
@@ -93,6 +110,8 @@ export default function GraphView({ elements, label }: { elements: GraphElements
             "text-background-padding": "1px",
           },
         },
+        // an edge that skips columns bends, so it does not seem to pass through a vertex in between
+        { selector: "edge[span > 1]", style: { "curve-style": "unbundled-bezier", "control-point-distances": [36], "control-point-weights": [0.5] } },
       ],
       // columns by longest chain (principals left, ClusterAdmin right); rows spread within a column
       layout: { name: "preset", positions: positionsOf(elements), padding: 24, fit: true },
