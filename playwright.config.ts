@@ -31,8 +31,9 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    // A fresh database each run: `serve` migrates it and loads the bundled demo cluster.
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && npx tsx lib/cli/main.ts serve --port ${PORT} --db ${DB}`,
+    // A fresh database each run (`serve` migrates it and loads the demo cluster), started with the
+    // kubeconfig of a fixture API server so the Connect page has a cluster to read.
+    command: `npx tsx e2e/start-servers.ts --port ${PORT} --db ${DB}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,
