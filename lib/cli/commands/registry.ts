@@ -15,8 +15,9 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "ingest",
-    summary: "store YAML/JSON dumps as a new snapshot",
-    usage: "rbac-atlas ingest PATH... [--name NAME] [--db FILE] [-o json]",
+    summary: "store YAML/JSON dumps, or a live cluster, as a new snapshot",
+    usage:
+      "rbac-atlas ingest PATH... | --kubeconfig FILE [--context NAME] | --in-cluster  [--no-secrets] [--name NAME] [--db FILE] [-o json]",
     load: () => import("./ingest"),
   },
   {
