@@ -48,6 +48,13 @@ export function requestFromParams(params: RequestParams): RequestParse {
   if (resolved.ok) {
     apiGroup = resolved.apiGroup;
     resource = resolved.resource;
+    if (resolved.namespaced === false && params.namespace) {
+      // Answered as asked (the authorizer would walk RoleBindings of that namespace, like a
+      // SubjectAccessReview), but real requests for this resource never carry a namespace.
+      warnings.push(
+        `resource "${resource}" is not namespace scoped: real requests for it carry no namespace, so RoleBindings in "${params.namespace}" never apply to them (omit -n)`,
+      );
+    }
   } else if (resolved.code === "UNKNOWN_TYPE") {
     // kubectl warns "the server doesn't have a resource type" and asks literally (core group).
     apiGroup = "";
