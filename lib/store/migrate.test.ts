@@ -12,7 +12,7 @@ describe("migrations", () => {
     const output = execFileSync(
       "npx",
       ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
-      { encoding: "utf8", env: { ...process.env, DATABASE_URL: "file:.tmp/drift.db" } },
+      { encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-drift-")), "drift.db")}` } },
     );
     expect(output).toContain("No difference detected");
   });
