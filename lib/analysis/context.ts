@@ -15,7 +15,21 @@ import type {
   ServiceAccount,
   Workload,
 } from "@/lib/rbac/objects";
-import { compilePolicy, parseServiceAccountUsername, type CompiledPolicy } from "./engine";
+import {
+  compilePolicy,
+  identityFor,
+  parseServiceAccountUsername,
+  resourceRequest,
+  ruleAllows,
+  serviceAccountUsername,
+  visitRulesFor,
+  walkAllBindingsFor,
+  type CompiledPolicy,
+  type Identity,
+} from "./engine";
+import type { RequestShape } from "./permissions";
+import { objectRef, type VertexRef } from "./refs";
+import type { BoundRole } from "./technique";
 import {
   escapesOf,
   isControlPlaneNode,
@@ -56,6 +70,16 @@ export interface AnalysisOptions {
 }
 
 export const DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc.cluster.local", "https://kubernetes.default.svc", "kubernetes.default.svc"];
+
+/** The identity acting as a start vertex (§1.3); undefined for intermediate vertices. */
+export function principalIdentity(ref: VertexRef): Identity | undefined {
+  if (ref.kind === "ServiceAccount") return identityFor(serviceAccountUsername(ref.namespace ?? "", ref.name ?? ""));
+  if (ref.kind === "User") return identityFor(ref.name ?? "");
+  if (ref.kind !== "Group") return undefined;
+  // A member of the group: an unnamed user with that group (and system:authenticated unless anonymous).
+  const g = ref.name ?? "";
+  return identityFor(`\u0000group:${g}`, g === "system:unauthenticated" ? [g] : [g, "system:authenticated"], { exactGroups: true });
+}
 
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
@@ -164,6 +188,45 @@ export class AnalysisContext {
     }
     this.userNames = [...users].sort();
     this.groupNames = [...groups].sort();
+  }
+
+  /**
+   * The bindings (`via`) whose rules allow one request for a principal, straight from the engine's
+   * rule walk — for permissions the graph's pre-filtered rule set may not carry. `namespace` "" =
+   * a cluster-scoped request.
+   */
+  engineVias(ref: VertexRef, shape: RequestShape, namespace: string, name: string): string[] {
+    const identity = principalIdentity(ref);
+    if (!identity) return [];
+    const request = resourceRequest({ ...shape, namespace, name });
+    const out = new Set<string>();
+    visitRulesFor(this.policy, identity, namespace, (source, eff) => {
+      if (ruleAllows(request, eff.rule)) out.add(objectRef(source.binding.kind, source.binding.name, source.binding.namespace));
+      return true;
+    });
+    return [...out].sort();
+  }
+
+  /** Every binding applying to a principal, with its role — including roles that have no rules (an aggregated ClusterRole nothing feeds yet). */
+  boundRolesOf(ref: VertexRef): BoundRole[] {
+    const identity = principalIdentity(ref);
+    if (!identity) return [];
+    const out = new Map<string, BoundRole>();
+    walkAllBindingsFor(this.policy, identity, (entry) => {
+      const via = objectRef(entry.ref.kind, entry.ref.name, entry.ref.namespace);
+      if (!out.has(via) && entry.rules !== undefined) {
+        out.set(via, {
+          roleKind: entry.role.kind,
+          roleName: entry.role.name,
+          roleNamespace: entry.role.namespace ?? null,
+          binding: via,
+          bindingIsCluster: entry.ref.kind === "ClusterRoleBinding",
+          scope: entry.scope,
+        });
+      }
+      return true;
+    });
+    return [...out.values()].sort((a, b) => (a.binding < b.binding ? -1 : a.binding > b.binding ? 1 : 0));
   }
 
   serviceAccount(namespace: string, name: string): ServiceAccount | undefined {

@@ -12,6 +12,8 @@ export {
   ruleAllows,
   serviceAccountUsername,
   visitAllRulesFor,
+  visitRulesFor,
+  walkAllBindingsFor,
 } from "@/lib/rbac";
-export type { CompiledPolicy, EffectiveRule, Identity, ResourceRequest, RuleSource } from "@/lib/rbac";
+export type { BindingEntry, CompiledPolicy, EffectiveRule, Identity, ResourceRequest, RuleSource } from "@/lib/rbac";
 export type { PolicyRule } from "@/lib/rbac/objects";

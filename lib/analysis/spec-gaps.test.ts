@@ -1,0 +1,45 @@
+/**
+ * Spec audit scenarios (ESCALATION_TECHNIQUES.md): technique variants and traps beyond the
+ * one-per-technique table of scenarios.test.ts. Each row: fixture, analysis options, from, to, and
+ * the exact shortest path (an empty list = no path must exist).
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyzeCluster, findPaths, formatVertexRef, parseVertexRef, type AnalysisOptions, type VertexRef } from "@/lib/analysis";
+import { loadScenario } from "./test-support";
+
+const DIR = path.resolve(import.meta.dirname, "../../fixtures/escalation");
+const ref = (s: string): VertexRef => {
+  const p = parseVertexRef(s);
+  if (!p.success) throw new Error(p.error);
+  return p.data;
+};
+const analyze = (fixture: string, options: AnalysisOptions = {}) => analyzeCluster(loadScenario(path.join(DIR, `${fixture}.yaml`)), options);
+const hopsOf = (fixture: string, options: AnalysisOptions, from: string, to: string): string[] => {
+  const paths = findPaths(analyze(fixture, options), ref(from), to === "ClusterAdmin" ? "ClusterAdmin" : ref(to));
+  return paths[0]?.hops.map((h) => `${h.technique} ${h.via} -> ${formatVertexRef(h.reaches)}`) ?? [];
+};
+
+const DEV = "ServiceAccount/team/dev";
+const CRB = "ClusterRoleBinding/dev-cluster";
+const PRIVILEGED_DEFAULT: AnalysisOptions = {};
+const BASELINE_DEFAULT: AnalysisOptions = { defaultPsaLevel: "baseline" };
+
+const CASES: [string, string, AnalysisOptions, string, string[]][] = [
+  // §3.18 create-namespace variant.
+  ["create namespaces + cluster-wide pod creation → a new unlabelled (privileged) namespace → every node",
+    "variants/NAMESPACE_LABEL_PSA_BYPASS-create-namespace", PRIVILEGED_DEFAULT, "Node/n1",
+    [`NAMESPACE_LABEL_PSA_BYPASS ${CRB} -> Namespace/(new)`, `PRIVILEGED_POD_NODE_ESCAPE ${CRB} -> Node/n1`]],
+  ["the create-namespace variant needs unlabelled namespaces to be privileged",
+    "variants/NAMESPACE_LABEL_PSA_BYPASS-create-namespace", BASELINE_DEFAULT, "Node/n1", []],
+  ["create namespaces with pod creation only in one existing baseline namespace: no node",
+    "negative/create-namespace-pods-one-namespace", PRIVILEGED_DEFAULT, "Node/n1", []],
+  ["create namespaces through a RoleBinding grants nothing (cluster-scoped)",
+    "negative/create-namespace-via-rolebinding", PRIVILEGED_DEFAULT, "Node/n1", []],
+];
+
+describe("spec audit: variants and traps", () => {
+  it.each(CASES)("%s", (_name, fixture, options, to, expected) => {
+    expect(hopsOf(fixture, options, DEV, to)).toEqual(expected);
+  });
+});
