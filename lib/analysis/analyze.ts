@@ -20,6 +20,7 @@ import {
   type EscalationPath,
 } from "./paths";
 import { CLUSTER_ADMIN, formatVertexRef, parseVertexRef, type VertexRef } from "./refs";
+import { TECHNIQUE_IDS } from "./technique";
 
 export interface SinkSummary {
   readonly sink: VertexRef;
@@ -159,12 +160,14 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   const byKind: Record<string, number> = {};
   for (const v of graph.vertices) byKind[v.ref.kind] = (byKind[v.ref.kind] ?? 0) + 1;
   const byTechnique: Record<string, number> = {};
-  for (const e of graph.edges) byTechnique[e.technique] = (byTechnique[e.technique] ?? 0) + 1;
+  const techniqueCounts = new Array<number>(TECHNIQUE_IDS.length).fill(0);
+  for (let i = 0; i < graph.edges.count; i++) techniqueCounts[graph.edges.technique[i] as number]!++;
+  for (let t = 0; t < TECHNIQUE_IDS.length; t++) if ((techniqueCounts[t] as number) > 0) byTechnique[TECHNIQUE_IDS[t] as string] = techniqueCounts[t] as number;
   graphIndex(graph);
   const fixes = computeFixSet(graph, ["ClusterAdmin"], objects);
   stage("fixset");
   return {
-    summary: { vertices: graph.vertices.length, edges: graph.edges.length, starts: graph.vertices.filter((v) => v.start).length, byKind, byTechnique },
+    summary: { vertices: graph.vertices.length, edges: graph.edges.count, starts: graph.vertices.filter((v) => v.start).length, byKind, byTechnique },
     graph,
     sinks,
     paths,
@@ -194,7 +197,7 @@ export function findPaths(
       // One pair: a forward BFS that stops when it meets the target records the same (first shortest) path.
       const s = vertexId(graph, from);
       if (s === undefined || s === t) return [];
-      const { dist, parent } = bfsFrom(graph, s, maxHops, undefined, t);
+      const { dist, parent } = bfsFrom(graph, s, maxHops, t);
       return dist[t] === -1 ? [] : [pathTo(graph, s, t, parent)];
     }
     const dist = distancesTo(graph, t, maxHops);

@@ -13,7 +13,8 @@
  */
 import type { Binding, ClusterObjects } from "@/lib/rbac/objects";
 import { compilePolicy, effectiveRulesOf, type CompiledPolicy } from "./engine";
-import type { EscalationGraph, GraphEdge } from "./graph";
+import type { EscalationGraph } from "./graph";
+import { TECHNIQUE_IDS } from "./technique";
 import { graphIndex, vertexId } from "./paths";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { viaObject } from "./techniques/common";
@@ -52,21 +53,28 @@ export function isUncuttable(cause: string): boolean {
   return cause === "Group/system:masters" || cause.startsWith("Node/") || cause.startsWith("ClusterRole/") || cause.startsWith("Role/");
 }
 
+/** Max-flow (Dinic) over arcs given up front; adjacency in flat typed arrays. */
 class Dinic {
-  private readonly head: number[];
-  private readonly to: number[] = [];
-  private readonly cap: number[] = [];
-  private readonly next: number[] = [];
-  private level: Int32Array;
-  private it: Int32Array;
-  constructor(readonly n: number) {
-    this.head = new Array(n).fill(-1);
+  private readonly head: Int32Array;
+  private readonly to: Int32Array;
+  private readonly cap: Float64Array;
+  private readonly next: Int32Array;
+  private size = 0;
+  private readonly level: Int32Array;
+  private readonly it: Int32Array;
+  constructor(readonly n: number, arcs: number) {
+    this.head = new Int32Array(n).fill(-1);
+    this.to = new Int32Array(2 * arcs);
+    this.cap = new Float64Array(2 * arcs);
+    this.next = new Int32Array(2 * arcs);
     this.level = new Int32Array(n);
     this.it = new Int32Array(n);
   }
   add(u: number, v: number, c: number): void {
-    this.to.push(v), this.cap.push(c), this.next.push(this.head[u] as number), (this.head[u] = this.to.length - 1);
-    this.to.push(u), this.cap.push(0), this.next.push(this.head[v] as number), (this.head[v] = this.to.length - 1);
+    let e = this.size++;
+    (this.to[e] = v), (this.cap[e] = c), (this.next[e] = this.head[u] as number), (this.head[u] = e);
+    e = this.size++;
+    (this.to[e] = u), (this.cap[e] = 0), (this.next[e] = this.head[v] as number), (this.head[v] = e);
   }
   private bfs(s: number, t: number): boolean {
     this.level.fill(-1);
@@ -103,7 +111,7 @@ class Dinic {
   maxflow(s: number, t: number): number {
     let flow = 0;
     while (this.bfs(s, t)) {
-      for (let i = 0; i < this.n; i++) this.it[i] = this.head[i] as number;
+      this.it.set(this.head);
       let f: number;
       while ((f = this.dfs(s, t, INF)) > 0) {
         flow += f;
@@ -134,60 +142,114 @@ class Dinic {
 export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef | "ClusterAdmin")[] = ["ClusterAdmin"], objects?: ClusterObjects): FixSet {
   const sinkRefs: VertexRef[] = sinks.map((s) => (s === "ClusterAdmin" ? { kind: "ClusterAdmin", name: null, namespace: null } : s));
   const sinkIds = new Set(sinkRefs.map((r) => vertexId(graph, r)).filter((x): x is number => x !== undefined));
-  const { out, inc } = graphIndex(graph);
+  const { outStart, outEdge, inStart, inEdge, from, to } = graphIndex(graph);
+  const { causes: causesOf, causeLists, strings, technique } = graph.edges;
+  const adminTechnique = TECHNIQUE_IDS.indexOf("CLUSTER_ADMIN_EQUIVALENT");
+  const nV = graph.vertices.length;
   const excluded: VertexRef[] = [];
   const sources: number[] = [];
   for (const v of graph.vertices) {
     if (!v.start || sinkIds.has(v.id)) continue;
-    const direct = (out[v.id] ?? []).some((e) => sinkIds.has(e.to) && e.technique === "CLUSTER_ADMIN_EQUIVALENT");
+    let direct = false;
+    for (let k = outStart[v.id] as number, end = outStart[v.id + 1] as number; k < end && !direct; k++) {
+      const e = outEdge[k] as number;
+      direct = sinkIds.has(to[e] as number) && technique[e] === adminTechnique;
+    }
     if (direct) excluded.push(v.ref);
     else sources.push(v.id);
   }
   // Relevant subgraph: forward from sources ∩ backward from sinks.
-  const fwd = new Uint8Array(graph.vertices.length);
+  const fwd = new Uint8Array(nV);
   const q1 = [...sources];
   sources.forEach((s) => (fwd[s] = 1));
-  for (let i = 0; i < q1.length; i++) for (const e of out[q1[i] as number] ?? []) if (!fwd[e.to]) (fwd[e.to] = 1), q1.push(e.to);
-  const bwd = new Uint8Array(graph.vertices.length);
-  const q2 = [...sinkIds];
-  sinkIds.forEach((s) => (bwd[s] = 1));
-  for (let i = 0; i < q2.length; i++) for (const e of inc[q2[i] as number] ?? []) if (!bwd[e.from]) (bwd[e.from] = 1), q2.push(e.from);
-  const relevantEdges: GraphEdge[] = graph.edges.filter((e) => fwd[e.from] && bwd[e.to] && bwd[e.from] && fwd[e.to]);
-  const affectedStarts = sources.filter((s) => bwd[s]).length;
-  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts };
-  if (relevantEdges.length === 0) return { ...base, possible: true, fixes: [] };
-
-  const causeIds = new Map<string, number>();
-  const nV = graph.vertices.length;
-  for (const e of relevantEdges) for (const c of e.causes) if (!causeIds.has(c)) causeIds.set(c, causeIds.size);
-  const S = nV + 2 * causeIds.size;
-  const T = S + 1;
-  const net = new Dinic(T + 1);
-  for (const [c, i] of causeIds) net.add(nV + 2 * i, nV + 2 * i + 1, isUncuttable(c) ? INF : 1);
-  for (const e of relevantEdges) {
-    for (const c of e.causes) {
-      const i = causeIds.get(c) as number;
-      net.add(e.from, nV + 2 * i, INF);
-      net.add(nV + 2 * i + 1, e.to, INF);
+  for (let i = 0; i < q1.length; i++) {
+    const u = q1[i] as number;
+    for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+      const w = to[outEdge[k] as number] as number;
+      if (!fwd[w]) (fwd[w] = 1), q1.push(w);
     }
   }
+  const bwd = new Uint8Array(nV);
+  const q2 = [...sinkIds];
+  sinkIds.forEach((s) => (bwd[s] = 1));
+  for (let i = 0; i < q2.length; i++) {
+    const u = q2[i] as number;
+    for (let k = inStart[u] as number, end = inStart[u + 1] as number; k < end; k++) {
+      const w = from[inEdge[k] as number] as number;
+      if (!bwd[w]) (bwd[w] = 1), q2.push(w);
+    }
+  }
+  const relevant = (e: number) => fwd[from[e] as number] && bwd[to[e] as number] && bwd[from[e] as number] && fwd[to[e] as number];
+  const affectedStarts = sources.filter((s) => bwd[s]).length;
+  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts };
+
+  // Causes of relevant edges, numbered locally; each cause is a pair of network vertices.
+  const local = new Int32Array(strings.length).fill(-1);
+  const causeStrings: number[] = [];
+  let anyRelevant = false;
+  for (let e = 0; e < graph.edges.count; e++) {
+    if (!relevant(e)) continue;
+    anyRelevant = true;
+    for (const c of causeLists[causesOf[e] as number] ?? []) if (local[c] === -1) (local[c] = causeStrings.length), causeStrings.push(c);
+  }
+  if (!anyRelevant) return { ...base, possible: true, fixes: [] };
+
+  // Network: u → cause_in →[1]→ cause_out → v for every relevant edge u→v the cause enables.
+  // Parallel infinite arcs add nothing, so each (u, cause) and (cause, v) arc is added once.
+  const C = causeStrings.length;
+  const S = nV + 2 * C;
+  const T = S + 1;
+  const arcFrom: number[] = [], arcTo: number[] = [];
+  const stamp = new Int32Array(C).fill(-1);
+  for (let u = 0; u < nV; u++) {
+    for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+      const e = outEdge[k] as number;
+      if (!relevant(e)) continue;
+      for (const c of causeLists[causesOf[e] as number] ?? []) {
+        const i = local[c] as number;
+        if (stamp[i] !== u) (stamp[i] = u), arcFrom.push(u), arcTo.push(nV + 2 * i);
+      }
+    }
+  }
+  stamp.fill(-1);
+  for (let v = 0; v < nV; v++) {
+    for (let k = inStart[v] as number, end = inStart[v + 1] as number; k < end; k++) {
+      const e = inEdge[k] as number;
+      if (!relevant(e)) continue;
+      for (const c of causeLists[causesOf[e] as number] ?? []) {
+        const i = local[c] as number;
+        if (stamp[i] !== v) (stamp[i] = v), arcFrom.push(nV + 2 * i + 1), arcTo.push(v);
+      }
+    }
+  }
+  const net = new Dinic(T + 1, C + arcFrom.length + sources.length + sinkIds.size);
+  for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, isUncuttable(strings[causeStrings[i] as number] as string) ? INF : 1);
+  for (let a = 0; a < arcFrom.length; a++) net.add(arcFrom[a] as number, arcTo[a] as number, INF);
   for (const s of sources) if (bwd[s]) net.add(S, s, INF);
   for (const t of sinkIds) net.add(t, T, INF);
   const flow = net.maxflow(S, T);
   if (flow >= INF) return { ...base, possible: false, fixes: [] };
   const seen = net.reachable(S);
-  const cut = new Set<string>();
-  for (const [c, i] of causeIds) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut.add(c);
-  if (!pruneCut(graph, sources, sinkIds, cut)) return { ...base, possible: false, fixes: [] };
+  const cut = new Uint8Array(strings.length);
+  for (let i = 0; i < C; i++) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut[causeStrings[i] as number] = 1;
+  if (!pruneCut(graph, sources, sinkIds, bwd, cut)) return { ...base, possible: false, fixes: [] };
   const policy = objects ? compilePolicy(objects) : undefined;
+  // Edges per cause list, then per cut cause.
+  const perList = new Int32Array(causeLists.length);
+  for (let e = 0; e < graph.edges.count; e++) perList[causesOf[e] as number]!++;
   const edgeCount = new Map<string, number>();
-  for (const e of graph.edges) for (const c of e.causes) if (cut.has(c)) edgeCount.set(c, (edgeCount.get(c) ?? 0) + 1);
+  for (let l = 0; l < causeLists.length; l++) {
+    if (perList[l] === 0) continue;
+    for (const c of causeLists[l] ?? []) if (cut[c]) edgeCount.set(strings[c] as string, (edgeCount.get(strings[c] as string) ?? 0) + (perList[l] as number));
+  }
+  const cutNames: string[] = [];
+  for (let c = 0; c < strings.length; c++) if (cut[c]) cutNames.push(strings[c] as string);
   const bindings = new Map<string, Binding>();
   for (const b of objects ? [...objects.roleBindings, ...objects.clusterRoleBindings] : []) {
     const key = objectRef(b.kind, b.metadata.name, b.metadata.namespace ?? null);
     if (!bindings.has(key)) bindings.set(key, b);
   }
-  const fixes = [...cut].sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy));
+  const fixes = cutNames.sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy));
   return { ...base, possible: true, fixes };
 }
 
@@ -196,44 +258,78 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
  * unreachable (as re-checking the whole graph per cause would, but incrementally): `reached` is
  * what the sources reach with the current cut; putting a cause back can only open edges that
  * carry it, so only the region behind those edges is explored, and kept when no sink is in it.
- * Returns false when the cut does not disconnect the sinks in the first place.
+ * Only vertices that reach a sink at all (`toSink`) are explored: no other vertex is on a path.
+ * An edge is blocked when every cause on it is in the cut (`open` counts, per cause list, the
+ * causes not in the cut). Returns false when the cut does not disconnect the sinks in the first place.
  */
-function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, cut: Set<string>): boolean {
-  const { out } = graphIndex(g);
-  const blocked = (e: GraphEdge) => e.causes.every((c) => cut.has(c));
+function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, toSink: Uint8Array, cut: Uint8Array): boolean {
+  const { outStart, outEdge, from, to } = graphIndex(g);
+  const { causes: causesOf, causeLists, strings, count } = g.edges;
+  const open = new Int32Array(causeLists.length);
+  const listsOf = new Map<number, number[]>();
+  for (let l = 0; l < causeLists.length; l++) {
+    for (const c of causeLists[l] ?? []) {
+      if (!cut[c]) {
+        open[l]!++;
+        continue;
+      }
+      const ls = listsOf.get(c);
+      if (ls) ls.push(l);
+      else listsOf.set(c, [l]);
+    }
+  }
+  const blocked = (e: number) => open[causesOf[e] as number] === 0;
   const reached = new Uint8Array(g.vertices.length);
   const queue: number[] = [];
   for (const s of sources) if (!reached[s]) (reached[s] = 1), queue.push(s);
   for (let i = 0; i < queue.length; i++) {
     const u = queue[i] as number;
     if (sinks.has(u)) return false;
-    for (const e of out[u] ?? []) if (!reached[e.to] && !blocked(e)) (reached[e.to] = 1), queue.push(e.to);
+    for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+      const e = outEdge[k] as number;
+      const w = to[e] as number;
+      if (!reached[w] && toSink[w] && !blocked(e)) (reached[w] = 1), queue.push(w);
+    }
   }
-  const edgesOf = new Map<string, GraphEdge[]>();
-  for (const e of g.edges) {
-    for (const c of e.causes) {
-      if (!cut.has(c)) continue;
+  // Edges carrying each cut cause (only those between vertices that matter).
+  const edgesOf = new Map<number, number[]>();
+  for (let e = 0; e < count; e++) {
+    if (!toSink[to[e] as number]) continue;
+    for (const c of causeLists[causesOf[e] as number] ?? []) {
+      if (!cut[c]) continue;
       const l = edgesOf.get(c);
       if (l) l.push(e);
       else edgesOf.set(c, [e]);
     }
   }
-  for (const c of [...cut].sort()) {
-    cut.delete(c);
-    const added: number[] = [];
+  const order = [...listsOf.keys()].sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
+  const added: number[] = [];
+  for (const c of order) {
+    cut[c] = 0;
+    for (const l of listsOf.get(c) ?? []) open[l]!++;
+    added.length = 0;
     let hit = false;
     for (const e of edgesOf.get(c) ?? []) {
-      if (reached[e.from] !== 1 || reached[e.to] || blocked(e)) continue;
-      reached[e.to] = 2;
-      added.push(e.to);
+      const w = to[e] as number;
+      if (reached[from[e] as number] !== 1 || reached[w] || blocked(e)) continue;
+      reached[w] = 2;
+      added.push(w);
     }
     for (let i = 0; i < added.length && !hit; i++) {
       const u = added[i] as number;
-      if (sinks.has(u)) hit = true;
-      else for (const e of out[u] ?? []) if (!reached[e.to] && !blocked(e)) (reached[e.to] = 2), added.push(e.to);
+      if (sinks.has(u)) {
+        hit = true;
+        break;
+      }
+      for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+        const e = outEdge[k] as number;
+        const w = to[e] as number;
+        if (!reached[w] && toSink[w] && !blocked(e)) (reached[w] = 2), added.push(w);
+      }
     }
     if (hit) {
-      cut.add(c);
+      cut[c] = 1;
+      for (const l of listsOf.get(c) ?? []) open[l]!--;
       for (const v of added) reached[v] = 0;
     } else {
       for (const v of added) reached[v] = 1;

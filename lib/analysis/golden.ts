@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AnalysisResult } from "./analyze";
-import type { GraphVertex } from "./graph";
+import { edgeAt, type GraphVertex } from "./graph";
 import { formatVertexRef } from "./refs";
 
 export interface CanonicalAnalysis {
@@ -46,10 +46,11 @@ function vertexKey(vertices: readonly GraphVertex[], id: number): string {
 }
 
 export function canonicalAnalysis(r: AnalysisResult): CanonicalAnalysis {
-  const { vertices, edges } = r.graph;
+  const { vertices } = r.graph;
   const shared: string[] = [];
   const priv: string[] = [];
-  for (const e of edges) {
+  for (let i = 0; i < r.graph.edges.count; i++) {
+    const e = edgeAt(r.graph, i);
     const line = `${vertexKey(vertices, e.from)} -> ${vertexKey(vertices, e.to)} ${e.technique} ${e.via} [${e.alternatives.map((a) => `${a.technique} ${a.via}`).join(", ")}] {${e.causes.join(", ")}}`;
     if (vertices[e.from]?.owner === null && vertices[e.to]?.owner === null) shared.push(line);
     else priv.push(line);

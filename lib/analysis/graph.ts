@@ -13,6 +13,7 @@ import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { ruleAllows } from "./engine";
 import {
   CANONICAL_RANK,
+  TECHNIQUE_IDS,
   type BoundRole,
   type EdgeSink,
   type PendingFinding,
@@ -43,11 +44,83 @@ export interface GraphEdge {
   readonly causes: readonly string[];
 }
 
-/** Plain, JSON-serialisable graph (stored per snapshot). */
+/**
+ * The edges, column by column (one entry per edge, ordered by `from`), so millions of hops cost a
+ * few bytes each instead of an object: `via` indexes `strings`, `causes` indexes `causeLists`
+ * (sorted lists of string indexes shared by every edge with the same causes), `alternatives`
+ * indexes `alternativeLists` (flattened `[technique, via, ...]` pairs; 0 is the empty list),
+ * `technique` indexes `TECHNIQUE_IDS`. In memory the columns are typed arrays; stored as JSON they
+ * come back as number arrays, which every reader accepts. `edgeAt` gives the object form of one edge.
+ */
+export interface EdgeTable {
+  readonly count: number;
+  readonly from: ArrayLike<number>;
+  readonly to: ArrayLike<number>;
+  readonly technique: ArrayLike<number>;
+  readonly via: ArrayLike<number>;
+  readonly alternatives: ArrayLike<number>;
+  readonly causes: ArrayLike<number>;
+  readonly strings: readonly string[];
+  readonly causeLists: readonly (readonly number[])[];
+  readonly alternativeLists: readonly (readonly number[])[];
+}
+
+/** JSON-serialisable graph (stored per snapshot). */
 export interface EscalationGraph {
   readonly vertices: readonly GraphVertex[];
-  readonly edges: readonly GraphEdge[];
+  readonly edges: EdgeTable;
 }
+
+/** The object form of edge `i`. */
+export function edgeAt(g: EscalationGraph, i: number): GraphEdge {
+  const t = g.edges;
+  const alt = t.alternativeLists[t.alternatives[i] as number] ?? [];
+  const alternatives: { technique: TechniqueId; via: string }[] = [];
+  for (let k = 0; k < alt.length; k += 2) alternatives.push({ technique: TECHNIQUE_IDS[alt[k] as number] as TechniqueId, via: t.strings[alt[k + 1] as number] as string });
+  return {
+    from: t.from[i] as number,
+    to: t.to[i] as number,
+    technique: TECHNIQUE_IDS[t.technique[i] as number] as TechniqueId,
+    via: t.strings[t.via[i] as number] as string,
+    alternatives,
+    causes: (t.causeLists[t.causes[i] as number] ?? []).map((c) => t.strings[c] as string),
+  };
+}
+
+/** Every edge in object form (small graphs, tests, reference outputs). */
+export function edgeList(g: EscalationGraph): GraphEdge[] {
+  const l: GraphEdge[] = [];
+  for (let i = 0; i < g.edges.count; i++) l.push(edgeAt(g, i));
+  return l;
+}
+
+export function techniqueOf(g: EscalationGraph, i: number): TechniqueId {
+  return TECHNIQUE_IDS[g.edges.technique[i] as number] as TechniqueId;
+}
+
+/** A growable Int32Array. */
+class IntColumn {
+  data = new Int32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = x;
+  }
+  done(keep?: Uint8Array): Int32Array {
+    if (!keep) return this.data.slice(0, this.length);
+    let n = 0;
+    for (let i = 0; i < this.length; i++) if (keep[i]) n++;
+    const out = new Int32Array(n);
+    for (let i = 0, j = 0; i < this.length; i++) if (keep[i]) out[j++] = this.data[i] as number;
+    return out;
+  }
+}
+
+const TECHNIQUE_INDEX: ReadonlyMap<string, number> = new Map(TECHNIQUE_IDS.map((t, i) => [t, i]));
 
 // Every request shape some technique asks about: a rule that allows none of them is irrelevant to paths.
 const SHAPES: RequestShape[] = [
@@ -211,15 +284,10 @@ function grantRules(ctx: AnalysisContext, grant: RoleGrantSpec): readonly Policy
 
 /** What one technique contributed to a hop: the (shared, not copied) via and cause lists. */
 interface Contribution {
+  readonly technique: TechniqueId;
   readonly vias: (readonly string[])[];
   readonly causes: (readonly string[])[];
 }
-
-interface Pending {
-  techniques: Map<TechniqueId, Contribution>;
-}
-
-const NO_ALTERNATIVES: GraphEdge["alternatives"] = [];
 
 function isSortedDistinct(l: readonly string[]): boolean {
   for (let i = 1; i < l.length; i++) if ((l[i - 1] as string) >= (l[i] as string)) return false;
@@ -232,27 +300,60 @@ function smallest(lists: readonly (readonly string[])[]): string {
   return min ?? "";
 }
 
-/** Interns the sorted, distinct union of string lists, so the many edges with equal causes share one array. */
-class ListPool {
-  private readonly pool = new Map<string, readonly string[]>();
-  union(lists: readonly (readonly string[])[]): readonly string[] {
+/**
+ * Interns strings, cause lists (the sorted, distinct union of string lists) and alternative
+ * lists, so the many edges with equal causes share one entry. A list a technique passes for many
+ * hops (the same array object) is interned once.
+ */
+class Interner {
+  readonly strings: string[] = [];
+  readonly causeLists: number[][] = [];
+  readonly alternativeLists: number[][] = [[]];
+  private readonly stringIds = new Map<string, number>();
+  private readonly causeIds = new Map<string, number>();
+  private readonly causeByArray = new Map<readonly string[], number>();
+  private readonly altIds = new Map<string, number>([["", 0]]);
+
+  string(x: string): number {
+    let id = this.stringIds.get(x);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(x);
+      this.stringIds.set(x, id);
+    }
+    return id;
+  }
+
+  causes(lists: readonly (readonly string[])[]): number {
     const only = lists.length === 1 ? lists[0] : undefined;
-    const merged = only && isSortedDistinct(only) ? only : [...new Set(lists.flat())].sort();
+    if (only) {
+      const found = this.causeByArray.get(only);
+      if (found !== undefined) return found;
+    }
+    const merged = only && isSortedDistinct(only) ? only : lists.length === 0 ? [] : [...new Set(lists.flat())].sort();
     const key = merged.join("\n");
-    const found = this.pool.get(key);
-    if (found) return found;
-    this.pool.set(key, merged);
-    return merged;
+    let id = this.causeIds.get(key);
+    if (id === undefined) {
+      id = this.causeLists.length;
+      this.causeLists.push(merged.map((c) => this.string(c)));
+      this.causeIds.set(key, id);
+    }
+    if (only) this.causeByArray.set(only, id);
+    return id;
   }
-  alternatives(list: readonly { readonly technique: TechniqueId; readonly via: string }[]): GraphEdge["alternatives"] {
-    if (list.length === 0) return NO_ALTERNATIVES;
-    const key = list.map((a) => `${a.technique} ${a.via}`).join("\n");
-    const found = this.altPool.get(key);
-    if (found) return found;
-    this.altPool.set(key, list);
-    return list;
+
+  /** `flat` = `[technique, via, ...]`. */
+  alternatives(flat: number[]): number {
+    if (flat.length === 0) return 0;
+    const key = flat.join(",");
+    let id = this.altIds.get(key);
+    if (id === undefined) {
+      id = this.alternativeLists.length;
+      this.alternativeLists.push(flat);
+      this.altIds.set(key, id);
+    }
+    return id;
   }
-  private readonly altPool = new Map<string, GraphEdge["alternatives"]>();
 }
 
 interface PrivateData {
@@ -270,14 +371,14 @@ export interface BuiltGraph {
 
 export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const vertices: GraphVertex[] = [];
-  const edges: GraphEdge[] = [];
   const idByKey = new Map<string, number>();
   const privateData = new Map<number, PrivateData>();
   const dead = new Set<number>();
   const findings = new Map<string, PendingFinding>();
   const queue: number[] = [];
-  const edgeRange = new Map<number, [number, number]>();
-  const pool = new ListPool();
+  const edgeStart: number[] = [];
+  const pool = new Interner();
+  const cFrom = new IntColumn(), cTo = new IntColumn(), cTech = new IntColumn(), cVia = new IntColumn(), cAlt = new IntColumn(), cCauses = new IntColumn();
 
   const add = (ref: VertexRef, key: string, owner: number | null, start: boolean): number => {
     const found = idByKey.get(key);
@@ -297,9 +398,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   for (let qi = 0; qi < queue.length; qi++) {
     const id = queue[qi] as number;
     const v = vertices[id] as GraphVertex;
-    const pending = new Map<number, Pending>();
+    // Target vertex → what each technique contributed (a short list: rarely more than two techniques per hop).
+    const pending = new Map<number, Contribution[]>();
     let currentRules: HeldRule[] | undefined;
-    let hopKeys: Set<string> | undefined;
+    let hopKeys: Set<number> | undefined;
     const sink: EdgeSink = {
       edge(to, technique, vias, causes) {
         const toId = shared(to);
@@ -328,9 +430,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     };
     function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[]): void {
       let p = pending.get(toId);
-      if (!p) pending.set(toId, (p = { techniques: new Map() }));
-      let t = p.techniques.get(technique);
-      if (!t) p.techniques.set(technique, (t = { vias: [], causes: [] }));
+      if (!p) pending.set(toId, (p = []));
+      let t: Contribution | undefined;
+      for (const c of p) if (c.technique === technique) t = c;
+      if (!t) p.push((t = { technique, vias: [], causes: [] }));
       if (vias.length > 0) t.vias.push(vias);
       if (causes.length > 0) t.causes.push(causes);
     }
@@ -370,39 +473,80 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
 
     // Finalise: one edge per target, canonical technique first (§5).
     let emitted = 0;
-    const startIndex = edges.length;
-    for (const [toId, p] of [...pending].sort((a, b) => a[0] - b[0])) {
-      const list = [...p.techniques]
-        .filter(([tech]) => !hopKeys || !hopKeys.has(`${toId}|${tech}`))
-        .sort((a, b) => (CANONICAL_RANK.get(a[0]) ?? 99) - (CANONICAL_RANK.get(b[0]) ?? 99));
+    edgeStart[id] = cFrom.length;
+    const targets = [...pending.keys()].sort((a, b) => a - b);
+    for (const toId of targets) {
+      let list = pending.get(toId) as Contribution[];
+      if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + (TECHNIQUE_INDEX.get(c.technique) as number)));
+      if (list.length > 1) list.sort((a, b) => (CANONICAL_RANK.get(a.technique) ?? 99) - (CANONICAL_RANK.get(b.technique) ?? 99));
       const first = list[0];
       if (!first) continue;
-      edges.push({
-        from: id,
-        to: toId,
-        technique: first[0],
-        via: smallest(first[1].vias),
-        alternatives: pool.alternatives(list.slice(1).map(([tech, t]) => ({ technique: tech, via: smallest(t.vias) }))),
-        causes: pool.union(list.length === 1 ? first[1].causes : list.flatMap(([, t]) => t.causes)),
-      });
+      const alt: number[] = [];
+      for (let k = 1; k < list.length; k++) {
+        const c = list[k] as Contribution;
+        alt.push(TECHNIQUE_INDEX.get(c.technique) as number, pool.string(smallest(c.vias)));
+      }
+      cFrom.push(id);
+      cTo.push(toId);
+      cTech.push(TECHNIQUE_INDEX.get(first.technique) as number);
+      cVia.push(pool.string(smallest(first.vias)));
+      cAlt.push(pool.alternatives(alt));
+      cCauses.push(pool.causes(list.length === 1 ? first.causes : list.flatMap((c) => c.causes)));
       emitted++;
     }
-    edgeRange.set(id, [startIndex, edges.length]);
+    edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
   }
 
-  function ownerHopKeys(owner: number | null): Set<string> {
-    const s = new Set<string>();
+  /** `to * 64 + technique` of every technique (canonical or alternative) on the owner's hops. */
+  function ownerHopKeys(owner: number | null): Set<number> {
+    const s = new Set<number>();
     if (owner === null) return s;
-    const [a, b] = edgeRange.get(owner) ?? [0, 0];
+    const a = edgeStart[owner] ?? 0, b = edgeStart[owner + 1] ?? 0;
     for (let i = a; i < b; i++) {
-      const e = edges[i] as GraphEdge;
-      s.add(`${e.to}|${e.technique}`);
-      for (const a of e.alternatives) s.add(`${e.to}|${a.technique}`);
+      const to = cTo.data[i] as number;
+      s.add(to * 64 + (cTech.data[i] as number));
+      const alt = pool.alternativeLists[cAlt.data[i] as number] ?? [];
+      for (let k = 0; k < alt.length; k += 2) s.add(to * 64 + (alt[k] as number));
     }
     return s;
   }
 
-  const kept = dead.size === 0 ? edges : edges.filter((e) => !dead.has(e.to) && !dead.has(e.from));
-  return { graph: { vertices, edges: kept }, findings: [...findings.values()] };
+  let keep: Uint8Array | undefined;
+  if (dead.size > 0) {
+    keep = new Uint8Array(cFrom.length);
+    for (let i = 0; i < cFrom.length; i++) keep[i] = dead.has(cFrom.data[i] as number) || dead.has(cTo.data[i] as number) ? 0 : 1;
+  }
+  const from = cFrom.done(keep);
+  const edges = withJson({
+    count: from.length,
+    from,
+    to: cTo.done(keep),
+    technique: cTech.done(keep),
+    via: cVia.done(keep),
+    alternatives: cAlt.done(keep),
+    causes: cCauses.done(keep),
+    strings: pool.strings,
+    causeLists: pool.causeLists,
+    alternativeLists: pool.alternativeLists,
+  });
+  return { graph: { vertices, edges }, findings: [...findings.values()] };
+}
+
+/** Columns as plain arrays when stringified (typed arrays would become index-keyed objects). */
+function withJson(t: EdgeTable): EdgeTable {
+  const plain = (c: ArrayLike<number>) => Array.from(c);
+  Object.defineProperty(t, "toJSON", {
+    enumerable: false,
+    value: () => ({
+      ...t,
+      from: plain(t.from),
+      to: plain(t.to),
+      technique: plain(t.technique),
+      via: plain(t.via),
+      alternatives: plain(t.alternatives),
+      causes: plain(t.causes),
+    }),
+  });
+  return t;
 }

@@ -2,8 +2,12 @@
  * Shortest paths over the escalation graph (BFS; every hop costs 1). ClusterAdmin has no
  * out-edges, so paths stop there (§2.3). Private vertices are only reachable from their owner,
  * because only the owner has edges to them.
+ *
+ * Edges are numbered (see `EdgeTable`); the index gives, per vertex, its out-edges and in-edges
+ * in edge order (CSR arrays), so a BFS walks integers, never edge objects.
  */
-import type { EscalationGraph, GraphEdge } from "./graph";
+import type { EscalationGraph } from "./graph";
+import { TECHNIQUE_IDS } from "./technique";
 import { formatVertexRef, type VertexRef } from "./refs";
 
 export interface Hop {
@@ -18,26 +22,41 @@ export interface EscalationPath {
   readonly hops: readonly Hop[];
 }
 
-interface Index {
-  readonly out: readonly (readonly GraphEdge[])[];
-  readonly inc: readonly (readonly GraphEdge[])[];
+export interface GraphIndex {
+  readonly n: number;
+  readonly from: ArrayLike<number>;
+  readonly to: ArrayLike<number>;
+  /** Out-edges of `v`: `outEdge[outStart[v]] .. outEdge[outStart[v + 1] - 1]`. */
+  readonly outStart: Int32Array;
+  readonly outEdge: Int32Array;
+  /** In-edges of `v`, the same way. */
+  readonly inStart: Int32Array;
+  readonly inEdge: Int32Array;
   readonly byKey: ReadonlyMap<string, number>;
 }
 
-const indexCache = new WeakMap<EscalationGraph, Index>();
+const indexCache = new WeakMap<EscalationGraph, GraphIndex>();
 
-export function graphIndex(g: EscalationGraph): Index {
+function csr(n: number, key: ArrayLike<number>, count: number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < count; i++) start[(key[i] as number) + 1]!++;
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v] as number;
+  const fill = start.slice(0, n);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[fill[key[i] as number]!++] = i;
+  return { start, order };
+}
+
+export function graphIndex(g: EscalationGraph): GraphIndex {
   let ix = indexCache.get(g);
   if (ix) return ix;
-  const out: GraphEdge[][] = g.vertices.map(() => []);
-  const inc: GraphEdge[][] = g.vertices.map(() => []);
-  for (const e of g.edges) {
-    out[e.from]?.push(e);
-    inc[e.to]?.push(e);
-  }
+  const n = g.vertices.length;
+  const { from, to, count } = g.edges;
+  const out = csr(n, from, count);
+  const inc = csr(n, to, count);
   const byKey = new Map<string, number>();
   for (const v of g.vertices) if (v.owner === null) byKey.set(formatVertexRef(v.ref), v.id);
-  ix = { out, inc, byKey };
+  ix = { n, from, to, outStart: out.start, outEdge: out.order, inStart: inc.start, inEdge: inc.order, byKey };
   indexCache.set(g, ix);
   return ix;
 }
@@ -46,43 +65,49 @@ export function vertexId(g: EscalationGraph, ref: VertexRef): number | undefined
   return graphIndex(g).byKey.get(formatVertexRef(ref));
 }
 
-/** BFS from one vertex: parent edge of every reached vertex (undefined for the source); stops once `stopAt` is reached. */
-export function bfsFrom(
-  g: EscalationGraph,
-  source: number,
-  maxHops = Infinity,
-  blocked?: (e: GraphEdge) => boolean,
-  stopAt?: number,
-): { dist: Int32Array; parent: (GraphEdge | undefined)[] } {
-  const { out } = graphIndex(g);
+/** The hop an edge makes, as reported in paths. */
+export function hopOf(g: EscalationGraph, e: number): Hop {
+  const t = g.edges;
+  return {
+    technique: TECHNIQUE_IDS[t.technique[e] as number] as string,
+    via: t.strings[t.via[e] as number] as string,
+    reaches: (g.vertices[t.to[e] as number] as { ref: VertexRef }).ref,
+  };
+}
+
+/** BFS from one vertex: parent edge of every reached vertex (-1 for the source); stops once `stopAt` is reached. */
+export function bfsFrom(g: EscalationGraph, source: number, maxHops = Infinity, stopAt?: number): { dist: Int32Array; parent: Int32Array } {
+  const { outStart, outEdge, to } = graphIndex(g);
   const dist = new Int32Array(g.vertices.length).fill(-1);
-  const parent: (GraphEdge | undefined)[] = new Array(g.vertices.length);
+  const parent = new Int32Array(g.vertices.length).fill(-1);
   dist[source] = 0;
   const queue = [source];
   for (let i = 0; i < queue.length; i++) {
     const u = queue[i] as number;
     const d = dist[u] as number;
     if (d >= maxHops) continue;
-    for (const e of out[u] ?? []) {
-      if (dist[e.to] !== -1) continue;
-      if (blocked && blocked(e)) continue;
-      dist[e.to] = d + 1;
-      parent[e.to] = e;
-      if (e.to === stopAt) return { dist, parent };
-      queue.push(e.to);
+    for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+      const e = outEdge[k] as number;
+      const w = to[e] as number;
+      if (dist[w] !== -1) continue;
+      dist[w] = d + 1;
+      parent[w] = e;
+      if (w === stopAt) return { dist, parent };
+      queue.push(w);
     }
   }
   return { dist, parent };
 }
 
-export function pathTo(g: EscalationGraph, source: number, target: number, parent: readonly (GraphEdge | undefined)[]): EscalationPath {
+export function pathTo(g: EscalationGraph, source: number, target: number, parent: ArrayLike<number>): EscalationPath {
+  const { from } = g.edges;
   const hops: Hop[] = [];
   let cur = target;
   while (cur !== source) {
-    const e = parent[cur];
-    if (!e) break;
-    hops.push({ technique: e.technique, via: e.via, reaches: (g.vertices[e.to] as { ref: VertexRef }).ref });
-    cur = e.from;
+    const e = parent[cur] as number;
+    if (e < 0) break;
+    hops.push(hopOf(g, e));
+    cur = from[e] as number;
   }
   hops.reverse();
   return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops };
@@ -98,7 +123,7 @@ export function comparePaths(a: EscalationPath, b: EscalationPath): number {
 
 /** Reverse BFS distances to `target` (hops), for many-sources-one-target queries. */
 export function distancesTo(g: EscalationGraph, target: number, maxHops = Infinity): Int32Array {
-  const { inc } = graphIndex(g);
+  const { inStart, inEdge, from } = graphIndex(g);
   const dist = new Int32Array(g.vertices.length).fill(-1);
   dist[target] = 0;
   const queue = [target];
@@ -106,10 +131,11 @@ export function distancesTo(g: EscalationGraph, target: number, maxHops = Infini
     const u = queue[i] as number;
     const d = dist[u] as number;
     if (d >= maxHops) continue;
-    for (const e of inc[u] ?? []) {
-      if (dist[e.from] !== -1) continue;
-      dist[e.from] = d + 1;
-      queue.push(e.from);
+    for (let k = inStart[u] as number, end = inStart[u + 1] as number; k < end; k++) {
+      const w = from[inEdge[k] as number] as number;
+      if (dist[w] !== -1) continue;
+      dist[w] = d + 1;
+      queue.push(w);
     }
   }
   return dist;
@@ -117,16 +143,23 @@ export function distancesTo(g: EscalationGraph, target: number, maxHops = Infini
 
 /** One shortest path from `source` to `target` using reverse distances (deterministic: first edge in order). */
 export function pathViaDistances(g: EscalationGraph, source: number, target: number, dist: Int32Array): EscalationPath | undefined {
-  const { out } = graphIndex(g);
+  const { outStart, outEdge, to } = graphIndex(g);
   if ((dist[source] ?? -1) < 0) return undefined;
   const hops: Hop[] = [];
   let cur = source;
   while (cur !== target) {
     const d = dist[cur] as number;
-    const next = (out[cur] ?? []).find((e) => dist[e.to] === d - 1);
-    if (!next) return undefined;
-    hops.push({ technique: next.technique, via: next.via, reaches: (g.vertices[next.to] as { ref: VertexRef }).ref });
-    cur = next.to;
+    let next = -1;
+    for (let k = outStart[cur] as number, end = outStart[cur + 1] as number; k < end; k++) {
+      const e = outEdge[k] as number;
+      if (dist[to[e] as number] === d - 1) {
+        next = e;
+        break;
+      }
+    }
+    if (next < 0) return undefined;
+    hops.push(hopOf(g, next));
+    cur = to[next] as number;
   }
   return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops };
 }

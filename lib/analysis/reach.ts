@@ -11,7 +11,7 @@
  *   reaches the hub reaches all of R(hub), so its reach is R(hub) plus a BFS that stops at R(hub).
  * - Other starts: one BFS each over what they reach, with arrays reused between starts.
  */
-import type { EscalationGraph, GraphEdge } from "./graph";
+import type { EscalationGraph } from "./graph";
 import { distancesTo, graphIndex, pathTo, pathViaDistances, type EscalationPath } from "./paths";
 
 export interface StartReach {
@@ -33,7 +33,7 @@ const NODE = 1, SA = 2, SECRET = 3;
 
 /** Strongly connected components (iterative Tarjan); returns the component id of every vertex. */
 export function stronglyConnected(g: EscalationGraph): { comp: Int32Array; count: number } {
-  const { out } = graphIndex(g);
+  const { outStart, outEdge, to } = graphIndex(g);
   const n = g.vertices.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -51,11 +51,10 @@ export function stronglyConnected(g: EscalationGraph): { comp: Int32Array; count
     while (callV.length > 0) {
       const top = callV.length - 1;
       const v = callV[top] as number;
-      const edges = out[v] ?? [];
       const i = callI[top] as number;
-      if (i < edges.length) {
+      if (i < (outStart[v + 1] as number) - (outStart[v] as number)) {
         callI[top] = i + 1;
-        const w = (edges[i] as GraphEdge).to;
+        const w = to[outEdge[(outStart[v] as number) + i] as number] as number;
         if (index[w] === -1) {
           index[w] = low[w] = next++;
           stack.push(w), (onStack[w] = 1);
@@ -86,7 +85,7 @@ export function computeReach(
   isSinkVertex: (id: number) => boolean,
   collapse: boolean,
 ): ReachResult {
-  const { out } = graphIndex(g);
+  const { outStart, outEdge, to } = graphIndex(g);
   const n = g.vertices.length;
   const kind = new Uint8Array(n);
   const sink = new Uint8Array(n);
@@ -118,13 +117,16 @@ export function computeReach(
       const u = q[i] as number;
       hubCounts[kind[u] as number]!++;
       if (sink[u]) hubSinks.push(u);
-      for (const e of out[u] ?? []) if (!inHubReach[e.to]) (inHubReach[e.to] = 1), q.push(e.to);
+      for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+        const w = to[outEdge[k] as number] as number;
+        if (!inHubReach[w]) (inHubReach[w] = 1), q.push(w);
+      }
     }
   }
   let viaHub = 0;
 
   const dist = new Int32Array(n).fill(-1);
-  const parent: (GraphEdge | undefined)[] = new Array(n);
+  const parent = new Int32Array(n).fill(-1);
   const queue: number[] = [];
   /** BFS from `s` (not entering R(hub) when `pruned`); leaves the visit order in `queue`. */
   const visit = (s: number, pruned: boolean) => {
@@ -134,16 +136,18 @@ export function computeReach(
     for (let i = 0; i < queue.length; i++) {
       const u = queue[i] as number;
       const d = (dist[u] as number) + 1;
-      for (const e of out[u] ?? []) {
-        if (dist[e.to] !== -1 || (pruned && inHubReach[e.to])) continue;
-        dist[e.to] = d;
-        parent[e.to] = e;
-        queue.push(e.to);
+      for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+        const e = outEdge[k] as number;
+        const w = to[e] as number;
+        if (dist[w] !== -1 || (pruned && inHubReach[w])) continue;
+        dist[w] = d;
+        parent[w] = e;
+        queue.push(w);
       }
     }
   };
   const reset = () => {
-    for (const v of queue) (dist[v] = -1), (parent[v] = undefined);
+    for (const v of queue) (dist[v] = -1), (parent[v] = -1);
   };
 
   for (const v of g.vertices) {
