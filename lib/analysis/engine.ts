@@ -6,6 +6,7 @@ export {
   compilePolicy,
   effectiveRulesOf,
   identityFor,
+  labelSelectorMatches,
   parseServiceAccountUsername,
   resourceNameMatches,
   resourceRequest,

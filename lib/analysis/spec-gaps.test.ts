@@ -36,6 +36,20 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/create-namespace-pods-one-namespace", PRIVILEGED_DEFAULT, "Node/n1", []],
   ["create namespaces through a RoleBinding grants nothing (cluster-scoped)",
     "negative/create-namespace-via-rolebinding", PRIVILEGED_DEFAULT, "Node/n1", []],
+  // §3.13 variant 2 with an aggregated ClusterRole that has no rules yet (gap: invisible to the rule walk).
+  ["create + escalate clusterroles while a CRB binds an empty aggregated ClusterRole → ClusterAdmin",
+    "variants/ROLE_ESCALATE-aggregated-empty", PRIVILEGED_DEFAULT, "ClusterAdmin", [`ROLE_ESCALATE ${CRB} -> ClusterAdmin`]],
+  ["the same through a RoleBinding in team → a */*/* RoleGrant in team",
+    "variants/ROLE_ESCALATE-aggregated-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder",
+    [`ROLE_ESCALATE ${CRB} -> RoleGrant/team/monitoring`, "POD_CREATE_TOKEN_THEFT ClusterRole/monitoring -> ServiceAccount/team/builder"]],
+  ["an aggregated ClusterRole bound by a RoleBinding never yields ClusterAdmin",
+    "variants/ROLE_ESCALATE-aggregated-rolebinding", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["the aggregated ClusterRole is bound only to someone else: nothing",
+    "negative/aggregated-role-bound-to-other", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["escalate restricted by resourceNames never authorizes a create",
+    "negative/aggregated-escalate-resource-names", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["create clusterroles without escalate cannot write rules it does not hold",
+    "negative/aggregated-create-without-escalate", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
 ];
 
 describe("spec audit: variants and traps", () => {
