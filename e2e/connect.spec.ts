@@ -16,6 +16,10 @@ test.describe("connect to a live cluster", () => {
     await expect(page.getByText("not readable: secrets (403)")).toBeVisible();
     const counts = page.getByLabel("Object counts");
     await expect(counts.getByText("ClusterRole", { exact: true })).toBeVisible();
+    // Leave the demo cluster as the latest snapshot for the other specs.
+    const id = new URL(page.url()).pathname.split("/").pop();
+    expect((await page.request.delete(`/api/snapshots/${id}`)).status()).toBe(204);
+    expect((await page.request.get(`/api/snapshots/${id}`)).status()).toBe(404);
   });
 
   test("a context whose credentials are rejected fails with one clear sentence and stores nothing", async ({ page, request }) => {

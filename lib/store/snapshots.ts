@@ -67,9 +67,14 @@ export function parseSnapshotId(value: string): number | "latest" | undefined {
   return /^[1-9][0-9]*$/.test(value) ? Number.parseInt(value, 10) : undefined;
 }
 
+const SNAPSHOT_TABLES = ["EscalationPath", "Finding", "SnapshotAnalysis", "PodMount", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "KubeObject"];
+
+/** Deletes a snapshot and every row stored with it, in one transaction (not relying on FK cascades being on). */
 export async function deleteSnapshot(db: Database_, id: number): Promise<boolean> {
-  const result = await db.prisma.snapshot.deleteMany({ where: { id } });
-  return result.count > 0;
+  return db.raw.transaction(() => {
+    for (const table of SNAPSHOT_TABLES) db.raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(id);
+    return db.raw.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(id).changes > 0;
+  })();
 }
 
 export async function countSnapshots(db: Database_): Promise<number> {

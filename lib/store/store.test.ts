@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ClusterRole, RoleBinding, ServiceAccount, Pod } from "@/lib/rbac/objects";
 import {
   closeDatabase,
+  deleteSnapshot,
   findObject,
   findSnapshot,
   listBindings,
@@ -113,6 +114,19 @@ describe("store", () => {
     expect(snapshots).toHaveLength(1);
     const orphans = db.raw.prepare("SELECT COUNT(*) AS n FROM RbacBinding").get() as { n: number };
     expect(orphans.n).toBe(0);
+  });
+
+  it("deletes a snapshot with every row stored with it, leaving the others", async () => {
+    const db = freshDatabase();
+    const keep = writeSnapshot(db, snapshot([stored(viewer), stored(binding)]));
+    const drop = writeSnapshot(db, snapshot([stored(viewer), stored(binding), stored(builder), stored(pod)]));
+    expect(await deleteSnapshot(db, drop)).toBe(true);
+    expect(await deleteSnapshot(db, drop)).toBe(false);
+    for (const table of ["KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount"]) {
+      const left = db.raw.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE snapshotId = ?`).get(drop) as { n: number };
+      expect(left.n, table).toBe(0);
+    }
+    expect(loadClusterObjects(db, keep).roleBindings).toHaveLength(1);
   });
 
   it("keeps snapshots side by side", async () => {
