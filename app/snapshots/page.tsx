@@ -1,4 +1,5 @@
 import { Badge, EmptyState, PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { DeleteSnapshotButton } from "@/components/delete-snapshot-button";
 import { listSnapshots } from "@/lib/store";
 import { db } from "../_data/db";
 
@@ -13,7 +14,7 @@ export default async function SnapshotsPage() {
       {snapshots.length === 0 ? (
         <EmptyState>No snapshots yet.</EmptyState>
       ) : (
-        <Table head={["ID", "Name", "Source", "Created", "Objects"]} caption="Snapshots">
+        <Table head={["ID", "Name", "Source", "Created", "Objects", ""]} caption="Snapshots">
           {snapshots.map((s) => (
             <tr key={s.id}>
               <Td>{s.id}</Td>
@@ -25,6 +26,9 @@ export default async function SnapshotsPage() {
               </Td>
               <Td>{new Date(s.createdAt).toUTCString()}</Td>
               <Td>{Object.values(s.counts).reduce((a, b) => a + b, 0).toLocaleString("en")}</Td>
+              <Td>
+                <DeleteSnapshotButton id={s.id} name={s.name} />
+              </Td>
             </tr>
           ))}
         </Table>

@@ -22,8 +22,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "snapshots",
-    summary: "list stored snapshots",
-    usage: "rbac-atlas snapshots [--db FILE] [-o json]",
+    summary: "list stored snapshots, or delete one",
+    usage: "rbac-atlas snapshots [--delete ID] [--db FILE] [-o json]",
     load: () => import("./snapshots"),
   },
   {

@@ -1,11 +1,20 @@
-import { listSnapshots, openDatabase } from "@/lib/store";
-import { outputFormat, parseCommandArgs } from "../args";
+import { deleteSnapshot, listSnapshots, openDatabase, parseSnapshotId } from "@/lib/store";
+import { outputFormat, parseCommandArgs, UsageError } from "../args";
+import { InputError } from "../cluster-input";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" } });
+  const { values } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, delete: { type: "string" } });
   const format = outputFormat(values.output);
-  const snapshots = await listSnapshots(openDatabase(values.db));
+  const db = openDatabase(values.db);
+  if (values.delete !== undefined) {
+    const id = parseSnapshotId(values.delete);
+    if (typeof id !== "number") throw new UsageError(`--delete expects a snapshot id, got "${values.delete}"`);
+    if (!(await deleteSnapshot(db, id))) throw new InputError(`snapshot ${id} does not exist in ${db.file}`);
+    io.err(`deleted snapshot ${id}`);
+    return EXIT.ok;
+  }
+  const snapshots = await listSnapshots(db);
   if (format === "json") {
     printJson(io, { snapshots });
     return EXIT.ok;
