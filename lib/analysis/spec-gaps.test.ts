@@ -22,6 +22,7 @@ const hopsOf = (fixture: string, options: AnalysisOptions, from: string, to: str
 
 const DEV = "ServiceAccount/team/dev";
 const CRB = "ClusterRoleBinding/dev-cluster";
+const RB = "RoleBinding/team/dev-access";
 const PRIVILEGED_DEFAULT: AnalysisOptions = {};
 const BASELINE_DEFAULT: AnalysisOptions = { defaultPsaLevel: "baseline" };
 
@@ -50,6 +51,27 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/aggregated-escalate-resource-names", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
   ["create clusterroles without escalate cannot write rules it does not hold",
     "negative/aggregated-create-without-escalate", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  // §3.13 variant 3: write a role, then bind it — reported as ROLE_BIND (§3.12 preconditions all apply).
+  ["create + escalate a ClusterRole, create a ClusterRoleBinding with bind → ClusterAdmin",
+    "variants/ROLE_BIND-escalated-new-clusterrole", PRIVILEGED_DEFAULT, "ClusterAdmin", [`ROLE_BIND ${CRB} -> ClusterAdmin`]],
+  ["create + escalate a Role named as bind allows, bind it in team → */*/* in team",
+    "variants/ROLE_BIND-escalated-new-role", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder",
+    [`ROLE_BIND ${RB} -> RoleGrant/team/pwn`, "POD_CREATE_TOKEN_THEFT Role/team/pwn -> ServiceAccount/team/builder"]],
+  ["a namespace-scoped escalated bind never yields ClusterAdmin",
+    "variants/ROLE_BIND-escalated-new-role", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["update + escalate an existing Role bound to nobody, then bind it → */*/* in team",
+    "variants/ROLE_BIND-escalated-existing-role", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder",
+    [`ROLE_BIND ${RB} -> RoleGrant/team/victim`, "POD_CREATE_TOKEN_THEFT Role/team/victim -> ServiceAccount/team/builder"]],
+  ["create + escalate roles and a binding write, but no bind: nothing",
+    "negative/escalate-role-without-bind", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["bind allows only a name that already exists (and cannot be updated): nothing",
+    "negative/escalate-bind-name-taken", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["escalate on roles of another namespace does not help in team",
+    "negative/escalate-roles-other-namespace", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["clusterrolebindings create through a RoleBinding: no ClusterAdmin",
+    "negative/escalate-clusterrole-crb-write-via-rolebinding", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["clusterrolebindings create through a RoleBinding: no namespace grant either",
+    "negative/escalate-clusterrole-crb-write-via-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
 ];
 
 describe("spec audit: variants and traps", () => {
