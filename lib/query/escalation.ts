@@ -7,7 +7,7 @@ import type { AnalysisResult } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/findings";
 import type { FixSet } from "@/lib/analysis/fixset";
 import type { EscalationGraph } from "@/lib/analysis/graph";
-import type { EscalationPath } from "@/lib/analysis/paths";
+import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { listFindings, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, RBAC_KINDS, type Database } from "@/lib/store";
@@ -63,6 +63,32 @@ export class AnalysisMissingError extends Error {
 }
 
 /**
+ * A User that no binding names is not a vertex, but it still holds what its implicit groups hold
+ * (system:authenticated; system:unauthenticated for system:anonymous) — and group membership is not
+ * a hop. So its paths are its group's paths, reported from the user.
+ */
+function implicitGroupOf(from: VertexRef | undefined, graph: EscalationGraph): VertexRef | undefined {
+  if (!from || from.kind !== "User" || vertexId(graph, from) !== undefined) return undefined;
+  const group: VertexRef = {
+    kind: "Group",
+    name: from.name === "system:anonymous" ? "system:unauthenticated" : "system:authenticated",
+    namespace: null,
+  };
+  return vertexId(graph, group) !== undefined ? group : undefined;
+}
+
+function fromUser(paths: EscalationPath[], user: VertexRef): EscalationPath[] {
+  return paths.map((p) => ({ ...p, from: user }));
+}
+
+function graphPaths(graph: EscalationGraph, query: PathQuery): EscalationPath[] {
+  const maxHops = query.maxHops ?? Infinity;
+  const group = implicitGroupOf(query.from, graph);
+  if (group && query.from) return fromUser(findPaths(graph, group, query.to, maxHops), query.from);
+  return findPaths(graph, query.from, query.to, maxHops);
+}
+
+/**
  * Paths of a stored snapshot. `--to ClusterAdmin` from principals is answered from the rows stored at
  * ingest (one shortest path per start); anything else walks the stored graph.
  */
@@ -74,17 +100,17 @@ export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery
       ...(query.from ? { from: formatVertexRef(query.from) } : {}),
       ...(Number.isFinite(maxHops) ? { maxHops } : {}),
     });
-    if (rows.length > 0 || !query.from || query.from.kind === "User" || query.from.kind === "Group" || query.from.kind === "ServiceAccount") {
-      return rows;
-    }
+    // No stored row for a given `from`: it may be no start at all (a Pod, a Node, a User no binding
+    // names); the graph answers those exactly.
+    if (rows.length > 0 || !query.from) return rows;
   }
   const graph = storedGraph(db, snapshotId);
   if (!graph) throw new AnalysisMissingError(snapshotId);
-  return findPaths(graph, query.from, query.to, maxHops);
+  return graphPaths(graph, query);
 }
 
 export function clusterPaths(analysis: AnalysisResult, query: PathQuery): EscalationPath[] {
-  return findPaths(analysis, query.from, query.to, query.maxHops ?? Infinity);
+  return graphPaths(analysis.graph, query);
 }
 
 export function analyzeFiles(cluster: ClusterObjects, options: AnalysisOptions = {}): AnalysisResult {
