@@ -72,10 +72,55 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/escalate-clusterrole-crb-write-via-rolebinding", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
   ["clusterrolebindings create through a RoleBinding: no namespace grant either",
     "negative/escalate-clusterrole-crb-write-via-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  // Audit of §1.1, §1.4, §1.5 and the techniques against the spec's traps.
+  ["impersonate users through a RoleBinding: users are cluster-scoped, nothing",
+    "negative/impersonate-users-via-rolebinding", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["get nodes/proxy restricted to another node: no pod of n1",
+    "negative/nodes-proxy-other-node", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["*/exec matches pods/exec",
+    "variants/star-exec", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_EXEC ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+  ["list secrets with resourceNames naming the token Secret (metadata.name field selector)",
+    "variants/secrets-list-resource-names", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`SECRET_READ_SA_TOKEN ${RB} -> ServiceAccount/team/builder`]],
+  ["pod automount true wins over the ServiceAccount's false",
+    "variants/sa-automount-false-pod-true", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_EXEC ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+  ["ServiceAccount automount false and pod unset: no token",
+    "negative/sa-automount-false-pod-unset", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["automount off but an API-audience projected token volume: token held",
+    "variants/projected-api-audience-automount-off", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_EXEC ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+  ["a token Secret naming a ServiceAccount of another namespace is not valid",
+    "negative/legacy-token-other-namespace", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["a token Secret naming a ServiceAccount of another namespace reaches no ServiceAccount",
+    "negative/legacy-token-other-namespace", PRIVILEGED_DEFAULT, "ServiceAccount/kube-system/admin", []],
+  ["CSR create/approval without approve on the kube-apiserver-client signer: nothing",
+    "negative/csr-without-approve-signers", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["validating webhook writes: no identity",
+    "negative/validating-webhook-only", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["PV + PVC + pod creation only in a restricted namespace: no node",
+    "negative/pv-hostpath-restricted", PRIVILEGED_DEFAULT, "Node/n1", []],
+  ["ephemeral containers under baseline reach the pod's token",
+    "negative/ephemeral-baseline", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_EPHEMERAL_CONTAINER ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+  ["ephemeral containers under baseline never reach the node",
+    "negative/ephemeral-baseline", PRIVILEGED_DEFAULT, "Node/n1", []],
+  ["patching a pod without a token reaches no ServiceAccount (builder)",
+    "negative/patch-image-other-sa", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["patching a pod never reaches another ServiceAccount (deployer)",
+    "negative/patch-image-other-sa", PRIVILEGED_DEFAULT, "ServiceAccount/team/deployer", []],
+  ["create secrets with read-back only on an existing Secret's name: no token",
+    "negative/secret-create-readback-name-taken", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
 ];
 
 describe("spec audit: variants and traps", () => {
   it.each(CASES)("%s", (_name, fixture, options, to, expected) => {
     expect(hopsOf(fixture, options, DEV, to)).toEqual(expected);
+  });
+});
+
+describe("spec audit: finding-only preconditions", () => {
+  it.each([
+    ["negative/validating-webhook-only", "WEBHOOK_CONFIG_WRITE", CRB],
+    ["negative/pv-hostpath-restricted", "PV_HOSTPATH", CRB],
+  ])("%s reports %s on %s", (fixture, rule, object) => {
+    const hits = analyze(fixture).findings.filter((f) => f.rule === rule).map((f) => f.objects[0]);
+    expect(hits.map((o) => (o ? formatVertexRef({ kind: o.kind as "Pod", name: o.name, namespace: o.namespace }) : ""))).toEqual([object]);
   });
 });
