@@ -324,6 +324,13 @@ class Interner {
     return id;
   }
 
+  /** `causes([list])` without the wrapping array. */
+  causesOf(list: readonly string[] | undefined): number {
+    if (!list) return this.causes([]);
+    const found = this.causeByArray.get(list);
+    return found !== undefined ? found : this.causes([list]);
+  }
+
   causes(lists: readonly (readonly string[])[]): number {
     const only = lists.length === 1 ? lists[0] : undefined;
     if (only) {
@@ -389,17 +396,37 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     queue.push(id);
     return id;
   };
-  const shared = (ref: VertexRef, start = false) => add(ref, formatVertexRef(ref), null, start);
+  // Shared vertices by kind → namespace → name, so a hop to a known vertex builds no key string.
+  const sharedIds = new Map<string, Map<string | null, Map<string | null, number>>>();
+  const shared = (ref: VertexRef, start = false): number => {
+    let byNs = sharedIds.get(ref.kind);
+    if (!byNs) sharedIds.set(ref.kind, (byNs = new Map()));
+    const ns = ref.namespace || null;
+    let byName = byNs.get(ns);
+    if (!byName) byNs.set(ns, (byName = new Map()));
+    const found = byName.get(ref.name);
+    if (found !== undefined) return found;
+    const id = add(ref, formatVertexRef(ref), null, start);
+    byName.set(ref.name, id);
+    return id;
+  };
 
   for (const ns of ctx.namespaces) for (const sa of ctx.sasByNs.get(ns) ?? []) shared({ kind: "ServiceAccount", name: sa.metadata.name, namespace: ns }, true);
   for (const u of ctx.userNames) shared({ kind: "User", name: u, namespace: null }, true);
   for (const g of ctx.groupNames) shared({ kind: "Group", name: g, namespace: null }, true);
 
+  // Hops of the vertex being expanded, by target: `slotOf[target]` indexes the s* arrays (-1 = none yet).
+  let slotOf = new Int32Array(1024).fill(-1);
+  const touched: number[] = [];
+  const sTech: TechniqueId[] = [];
+  const sVias: (readonly string[] | undefined)[] = [];
+  const sCauses: (readonly string[] | undefined)[] = [];
+  const sMore: (Contribution[] | undefined)[] = [];
+
   for (let qi = 0; qi < queue.length; qi++) {
     const id = queue[qi] as number;
     const v = vertices[id] as GraphVertex;
     // Target vertex → what each technique contributed (a short list: rarely more than two techniques per hop).
-    const pending = new Map<number, Contribution[]>();
     let currentRules: HeldRule[] | undefined;
     let hopKeys: Set<number> | undefined;
     const sink: EdgeSink = {
@@ -429,11 +456,30 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       },
     };
     function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[]): void {
-      let p = pending.get(toId);
-      if (!p) pending.set(toId, (p = []));
+      if (toId >= slotOf.length) {
+        const grown = new Int32Array(Math.max(slotOf.length * 2, toId + 1)).fill(-1);
+        grown.set(slotOf);
+        slotOf = grown;
+      }
+      const slot = slotOf[toId] as number;
+      if (slot === -1) {
+        // The usual case: one technique, one list of vias and causes, kept without allocating.
+        slotOf[toId] = touched.length;
+        touched.push(toId);
+        sTech.push(technique);
+        sVias.push(vias.length > 0 ? vias : undefined);
+        sCauses.push(causes.length > 0 ? causes : undefined);
+        sMore.push(undefined);
+        return;
+      }
+      let more = sMore[slot];
+      if (!more) {
+        const v0 = sVias[slot], c0 = sCauses[slot];
+        sMore[slot] = more = [{ technique: sTech[slot] as TechniqueId, vias: v0 ? [v0] : [], causes: c0 ? [c0] : [] }];
+      }
       let t: Contribution | undefined;
-      for (const c of p) if (c.technique === technique) t = c;
-      if (!t) p.push((t = { technique, vias: [], causes: [] }));
+      for (const c of more) if (c.technique === technique) t = c;
+      if (!t) more.push((t = { technique, vias: [], causes: [] }));
       if (vias.length > 0) t.vias.push(vias);
       if (causes.length > 0) t.causes.push(causes);
     }
@@ -474,9 +520,23 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     // Finalise: one edge per target, canonical technique first (§5).
     let emitted = 0;
     edgeStart[id] = cFrom.length;
-    const targets = [...pending.keys()].sort((a, b) => a - b);
+    const targets = Int32Array.from(touched).sort();
     for (const toId of targets) {
-      let list = pending.get(toId) as Contribution[];
+      const slot = slotOf[toId] as number;
+      let list = sMore[slot];
+      if (!list) {
+        const tech = TECHNIQUE_INDEX.get(sTech[slot] as TechniqueId) as number;
+        if (hopKeys && hopKeys.has(toId * 64 + tech)) continue;
+        const vias = sVias[slot];
+        cFrom.push(id);
+        cTo.push(toId);
+        cTech.push(tech);
+        cVia.push(pool.string(vias ? smallest([vias]) : ""));
+        cAlt.push(0);
+        cCauses.push(pool.causesOf(sCauses[slot]));
+        emitted++;
+        continue;
+      }
       if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + (TECHNIQUE_INDEX.get(c.technique) as number)));
       if (list.length > 1) list.sort((a, b) => (CANONICAL_RANK.get(a.technique) ?? 99) - (CANONICAL_RANK.get(b.technique) ?? 99));
       const first = list[0];
@@ -494,6 +554,8 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       cCauses.push(pool.causes(list.length === 1 ? first.causes : list.flatMap((c) => c.causes)));
       emitted++;
     }
+    for (const t of touched) slotOf[t] = -1;
+    touched.length = sTech.length = sVias.length = sCauses.length = sMore.length = 0;
     edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
   }
