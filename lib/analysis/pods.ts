@@ -9,10 +9,16 @@ export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 export const SA_TOKEN_TYPE = "kubernetes.io/service-account-token";
 export const LEGACY_INVALID_LABEL = "kubernetes.io/legacy-token-invalid-since";
 
+/**
+ * §1.6: the namespace's enforce label, `fallback` when it is absent. A label that is present but
+ * not a valid level (levels are case-sensitive) is enforced as `restricted`, like Pod Security
+ * Admission's PolicyToEvaluate.
+ */
 export function psaLevelOf(ns: Namespace | undefined, fallback: PsaLevel): PsaLevel {
-  const v = ns?.metadata.labels?.[PSA_ENFORCE_LABEL];
-  if (v === "privileged" || v === "baseline" || v === "restricted") return v;
-  return fallback;
+  const labels = ns?.metadata.labels;
+  if (!labels || !Object.hasOwn(labels, PSA_ENFORCE_LABEL)) return fallback;
+  const v = labels[PSA_ENFORCE_LABEL];
+  return v === "privileged" || v === "baseline" || v === "restricted" ? v : "restricted";
 }
 
 export function isControlPlaneNode(node: Node): boolean {

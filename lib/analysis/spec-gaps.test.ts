@@ -107,6 +107,8 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/patch-image-other-sa", PRIVILEGED_DEFAULT, "ServiceAccount/team/deployer", []],
   ["create secrets with read-back only on an existing Secret's name: no token",
     "negative/secret-create-readback-name-taken", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["an invalid enforce level is enforced as restricted: pod creation gives no node",
+    "negative/psa-invalid-level", PRIVILEGED_DEFAULT, "Node/n1", []],
 ];
 
 describe("spec audit: variants and traps", () => {
