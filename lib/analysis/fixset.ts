@@ -258,12 +258,13 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
  * unreachable (as re-checking the whole graph per cause would, but incrementally): `reached` is
  * what the sources reach with the current cut; putting a cause back can only open edges that
  * carry it, so only the region behind those edges is explored, and kept when no sink is in it.
- * Only vertices that reach a sink at all (`toSink`) are explored: no other vertex is on a path.
+ * Only vertices that reach a sink at all (`toSink`) are explored: no other vertex is on a path;
+ * and entering a vertex that reaches a sink despite the initial cut (`live`) is a hit at once.
  * An edge is blocked when every cause on it is in the cut (`open` counts, per cause list, the
  * causes not in the cut). Returns false when the cut does not disconnect the sinks in the first place.
  */
 function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, toSink: Uint8Array, cut: Uint8Array): boolean {
-  const { outStart, outEdge, from, to } = graphIndex(g);
+  const { outStart, outEdge, inStart, inEdge, from, to } = graphIndex(g);
   const { causes: causesOf, causeLists, strings, count } = g.edges;
   const open = new Int32Array(causeLists.length);
   const listsOf = new Map<number, number[]>();
@@ -289,6 +290,19 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
       const e = outEdge[k] as number;
       const w = to[e] as number;
       if (!reached[w] && toSink[w] && !blocked(e)) (reached[w] = 1), queue.push(w);
+    }
+  }
+  // What reaches a sink despite the initial cut keeps reaching it as causes leave the cut (edges
+  // only open), and the cut never grows beyond it: entering such a vertex is a hit, found at once.
+  const live = new Uint8Array(g.vertices.length);
+  const back = [...sinks];
+  for (const t of back) live[t] = 1;
+  for (let i = 0; i < back.length; i++) {
+    const u = back[i] as number;
+    for (let k = inStart[u] as number, end = inStart[u + 1] as number; k < end; k++) {
+      const e = inEdge[k] as number;
+      const w = from[e] as number;
+      if (!live[w] && !blocked(e)) (live[w] = 1), back.push(w);
     }
   }
   // Edges carrying each cut cause (only those between vertices that matter).
@@ -317,7 +331,7 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
     }
     for (let i = 0; i < added.length && !hit; i++) {
       const u = added[i] as number;
-      if (sinks.has(u)) {
+      if (live[u]) {
         hit = true;
         break;
       }
