@@ -126,3 +126,17 @@ describe("spec audit: finding-only preconditions", () => {
     expect(hits.map((o) => (o ? formatVertexRef({ kind: o.kind as "Pod", name: o.name, namespace: o.namespace }) : ""))).toEqual([object]);
   });
 });
+
+describe("spec audit: §4 finding rules", () => {
+  const findings = analyze("findings/finding-rules").findings;
+  const objectsOf = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.objects[0]?.kind}/${f.objects[0]?.name}:${f.severity}`).sort();
+  it("WILDCARD_RULE skips rbac-defaults roles; */*/* is High, a partial wildcard Medium", () => {
+    expect(objectsOf("WILDCARD_RULE")).toEqual(["ClusterRole/custom-admin:High", "ClusterRole/custom-core:Medium"]);
+  });
+  it("ANONYMOUS_BINDING only beyond health/version/discovery, never on rbac-defaults bindings", () => {
+    expect(objectsOf("ANONYMOUS_BINDING")).toEqual(["ClusterRoleBinding/anon-metrics:Critical", "ClusterRoleBinding/anon-pods:Critical"]);
+  });
+  it("BROAD_GROUP_BINDING only for technique permissions, never on rbac-defaults bindings", () => {
+    expect(objectsOf("BROAD_GROUP_BINDING")).toEqual(["ClusterRoleBinding/authn-pod-creator:High", "ClusterRoleBinding/sas-pod-creator:High"]);
+  });
+});
