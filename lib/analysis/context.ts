@@ -18,6 +18,7 @@ import type {
 import {
   compilePolicy,
   identityFor,
+  labelSelectorMatches,
   parseServiceAccountUsername,
   resourceRequest,
   ruleAllows,
@@ -27,6 +28,7 @@ import {
   type CompiledPolicy,
   type Identity,
 } from "./engine";
+import { BUILTIN_CLUSTER_ROLES, FALLBACK_ROLE_NAMES } from "./builtin-roles";
 import type { RequestShape } from "./permissions";
 import { objectRef, type VertexRef } from "./refs";
 import type { BoundRole } from "./technique";
@@ -81,6 +83,32 @@ export function principalIdentity(ref: VertexRef): Identity | undefined {
   return identityFor(`\u0000group:${g}`, g === "system:unauthenticated" ? [g] : [g, "system:authenticated"], { exactGroups: true });
 }
 
+/**
+ * §1.2: a binding that references cluster-admin, admin, edit or view when the snapshot omits that
+ * ClusterRole uses Kubernetes' built-in definition (plus the built-in roles its aggregation selects,
+ * when those are missing too). Returns the objects to analyse and the names assumed.
+ */
+export function withBuiltinRoles(objects: ClusterObjects): { objects: ClusterObjects; assumed: string[] } {
+  const present = new Set(objects.clusterRoles.map((c) => c.metadata.name));
+  const referenced = new Set(
+    [...objects.clusterRoleBindings, ...objects.roleBindings].filter((b) => b.roleRef.kind === "ClusterRole").map((b) => b.roleRef.name),
+  );
+  const assumed = FALLBACK_ROLE_NAMES.filter((n) => referenced.has(n) && !present.has(n));
+  if (assumed.length === 0) return { objects, assumed };
+  const added: ClusterRole[] = [];
+  const queue = BUILTIN_CLUSTER_ROLES.filter((c) => assumed.includes(c.metadata.name));
+  while (queue.length > 0) {
+    const role = queue.shift() as ClusterRole;
+    if (present.has(role.metadata.name)) continue;
+    present.add(role.metadata.name);
+    added.push(role);
+    for (const sel of role.aggregationRule?.clusterRoleSelectors ?? []) {
+      for (const c of BUILTIN_CLUSTER_ROLES) if (!present.has(c.metadata.name) && labelSelectorMatches(sel, c.metadata.labels)) queue.push(c);
+    }
+  }
+  return { objects: { ...objects, clusterRoles: [...objects.clusterRoles, ...added] }, assumed };
+}
+
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
@@ -115,14 +143,20 @@ export class AnalysisContext {
   readonly groupNames: readonly string[];
   readonly apiAudiences: ReadonlySet<string>;
   readonly defaultPsa: PsaLevel;
+  readonly objects: ClusterObjects;
+  /** Built-in ClusterRoles used because bindings reference them and the snapshot omits them (§1.2). */
+  readonly assumedRoles: readonly string[];
   private readonly tokenCache = new WeakMap<object, TokenSource[]>();
   private readonly escapeCache = new WeakMap<object, EscapeFact[]>();
   private readonly saIndex = new Map<string, ServiceAccount>();
 
   constructor(
-    readonly objects: ClusterObjects,
+    input: ClusterObjects,
     readonly options: AnalysisOptions = {},
   ) {
+    const { objects, assumed } = withBuiltinRoles(input);
+    this.objects = objects;
+    this.assumedRoles = assumed;
     this.policy = compilePolicy(objects);
     this.defaultPsa = options.defaultPsaLevel ?? "privileged";
     this.apiAudiences = new Set(options.apiAudiences ?? DEFAULT_API_AUDIENCES);

@@ -152,6 +152,11 @@ export function computeFindings(ctx: AnalysisContext, pending: readonly PendingF
         "The binding grants nothing today, but it becomes live the moment someone creates a role with that name — whoever can create roles then silently grants its subjects anything.",
         `kubectl delete ${kubectlTarget(o)} (or recreate the intended role).`, [roleObj]));
     }
+    if (b.roleRef.kind === "ClusterRole" && ctx.assumedRoles.includes(b.roleRef.name)) {
+      put(make("BUILTIN_ROLE_ASSUMED", "Low", o, `${b.kind} ${b.metadata.name} refers to ClusterRole ${b.roleRef.name}, which the snapshot omits`,
+        `The snapshot has no ClusterRole ${b.roleRef.name}, so the analysis assumes Kubernetes' built-in definition (as every cluster creates it at start-up). If the cluster's copy was modified or deleted, these results may differ.`,
+        `Include the ClusterRole in the snapshot (kubectl get clusterrole ${b.roleRef.name} -o yaml) and analyse again.`, [obj("ClusterRole", b.roleRef.name)]));
+    }
     for (const s of b.subjects) {
       if (s.kind !== "ServiceAccount") continue;
       const ns = s.namespace || (b.kind === "RoleBinding" ? b.metadata.namespace : "");

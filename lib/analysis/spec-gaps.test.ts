@@ -109,6 +109,17 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/secret-create-readback-name-taken", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
   ["an invalid enforce level is enforced as restricted: pod creation gives no node",
     "negative/psa-invalid-level", PRIVILEGED_DEFAULT, "Node/n1", []],
+  // §1.2 built-in roles when the snapshot omits them.
+  ["a ClusterRoleBinding to an omitted cluster-admin is cluster-admin",
+    "variants/builtin-roles-omitted", PRIVILEGED_DEFAULT, "ClusterAdmin", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/root`, "CLUSTER_ADMIN_EQUIVALENT ClusterRoleBinding/root-admin -> ClusterAdmin"]],
+  ["a RoleBinding to an omitted edit grants pod creation in team",
+    "variants/builtin-roles-omitted", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/builder`]],
+  ["a RoleBinding to an omitted cluster-admin is admin of team only (no ClusterAdmin)",
+    "negative/builtin-cluster-admin-rolebinding", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  ["a RoleBinding to an omitted cluster-admin does not reach other namespaces",
+    "negative/builtin-cluster-admin-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/other/x", []],
+  ["a RoleBinding to an omitted cluster-admin reaches its own namespace",
+    "negative/builtin-cluster-admin-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/builder`]],
 ];
 
 describe("spec audit: variants and traps", () => {
@@ -138,5 +149,16 @@ describe("spec audit: §4 finding rules", () => {
   });
   it("BROAD_GROUP_BINDING only for technique permissions, never on rbac-defaults bindings", () => {
     expect(objectsOf("BROAD_GROUP_BINDING")).toEqual(["ClusterRoleBinding/authn-pod-creator:High", "ClusterRoleBinding/sas-pod-creator:High"]);
+  });
+});
+
+describe("spec audit: §1.2 built-in role fallback findings", () => {
+  const findings = analyze("variants/builtin-roles-omitted").findings;
+  const objectsOf = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.objects.map((o) => `${o.kind}/${o.name}`).join(" "));
+  it("warns on each binding analysed with an assumed built-in role", () => {
+    expect(objectsOf("BUILTIN_ROLE_ASSUMED").sort()).toEqual(["ClusterRoleBinding/root-admin ClusterRole/cluster-admin", "RoleBinding/dev-access ClusterRole/edit"]);
+  });
+  it("keeps reporting other missing roles as dangling", () => {
+    expect(objectsOf("DANGLING_BINDING")).toEqual(["RoleBinding/dangling ClusterRole/custom-missing"]);
   });
 });
