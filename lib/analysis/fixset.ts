@@ -13,7 +13,7 @@
  */
 import type { Binding, ClusterObjects } from "@/lib/rbac/objects";
 import { compilePolicy, effectiveRulesOf, type CompiledPolicy } from "./engine";
-import type { EscalationGraph } from "./graph";
+import { IntColumn, type EscalationGraph } from "./graph";
 import { TECHNIQUE_IDS } from "./technique";
 import { graphIndex, vertexId } from "./paths";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
@@ -199,7 +199,7 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
   const C = causeStrings.length;
   const S = nV + 2 * C;
   const T = S + 1;
-  const arcFrom: number[] = [], arcTo: number[] = [];
+  const arcFrom = new IntColumn(), arcTo = new IntColumn();
   const stamp = new Int32Array(C).fill(-1);
   for (let u = 0; u < nV; u++) {
     for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
@@ -224,7 +224,7 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
   }
   const net = new Dinic(T + 1, C + arcFrom.length + sources.length + sinkIds.size);
   for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, isUncuttable(strings[causeStrings[i] as number] as string) ? INF : 1);
-  for (let a = 0; a < arcFrom.length; a++) net.add(arcFrom[a] as number, arcTo[a] as number, INF);
+  for (let a = 0; a < arcFrom.length; a++) net.add(arcFrom.data[a] as number, arcTo.data[a] as number, INF);
   for (const s of sources) if (bwd[s]) net.add(S, s, INF);
   for (const t of sinkIds) net.add(t, T, INF);
   const flow = net.maxflow(S, T);

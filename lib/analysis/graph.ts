@@ -99,7 +99,7 @@ export function techniqueOf(g: EscalationGraph, i: number): TechniqueId {
 }
 
 /** A growable Int32Array. */
-class IntColumn {
+export class IntColumn {
   data = new Int32Array(1024);
   length = 0;
   push(x: number): void {
@@ -311,7 +311,11 @@ class Interner {
   readonly alternativeLists: number[][] = [[]];
   private readonly stringIds = new Map<string, number>();
   private readonly causeIds = new Map<string, number>();
+  /** Lists seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
   private readonly causeByArray = new Map<readonly string[], number>();
+  forgetArrays(): void {
+    this.causeByArray.clear();
+  }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
   string(x: string): number {
@@ -555,6 +559,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       emitted++;
     }
     for (const t of touched) slotOf[t] = -1;
+    pool.forgetArrays();
     touched.length = sTech.length = sVias.length = sCauses.length = sMore.length = 0;
     edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
