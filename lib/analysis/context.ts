@@ -267,6 +267,13 @@ export class AnalysisContext {
     return this.saIndex.get(`${namespace}/${name}`);
   }
 
+  private privilegedNs: boolean | undefined;
+  /** Whether some known namespace is enforced at `privileged`. */
+  hasPrivilegedNamespace(): boolean {
+    this.privilegedNs ??= this.namespaces.some((ns) => this.psa(ns) === "privileged");
+    return this.privilegedNs;
+  }
+
   psa(namespace: string): PsaLevel {
     return psaLevelOf(this.namespaceObjects.get(namespace), this.defaultPsa);
   }

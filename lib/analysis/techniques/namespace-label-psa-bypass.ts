@@ -23,14 +23,15 @@ export const namespaceLabelPsaBypass: PrincipalTechnique = {
     }
     // Create-namespace variant: only cluster-wide rules apply in a namespace that does not exist yet.
     if (ctx.defaultPsa !== "privileged" || src.view.cluster.length === 0) return;
-    // `create namespaces` is read from the engine too: the graph's rule set keeps only rules some hop asks about.
-    const createShape = shape("create", "namespaces");
-    const createNs = mergeVias(src.view.vias(createShape, "", ""), src.isGrant ? [] : ctx.engineVias(src.vertex, createShape, "", ""));
-    if (createNs.length === 0) return;
     const podVias = mergeVias(
       src.view.vias(shape("create", "pods"), "", ""),
       ...Object.values(WORKLOAD_RESOURCES).map((d) => src.view.vias(shape("create", d.resource, d.apiGroup), "", "")),
     );
-    if (podVias.length > 0) out.relabelledNamespace(NEW_NAMESPACE, createNs, podVias);
+    // Cluster-wide pod creation in an existing privileged namespace already reaches every node in one hop.
+    if (podVias.length === 0 || ctx.hasPrivilegedNamespace()) return;
+    // `create namespaces` is read from the engine too: the graph's rule set keeps only rules some hop asks about.
+    const createShape = shape("create", "namespaces");
+    const createNs = mergeVias(src.view.vias(createShape, "", ""), src.isGrant ? [] : ctx.engineVias(src.vertex, createShape, "", ""));
+    if (createNs.length > 0) out.relabelledNamespace(NEW_NAMESPACE, createNs, podVias);
   },
 };
