@@ -120,6 +120,13 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "negative/builtin-cluster-admin-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/other/x", []],
   ["a RoleBinding to an omitted cluster-admin reaches its own namespace",
     "negative/builtin-cluster-admin-rolebinding", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/builder`]],
+  // §1.7 nodes.
+  ["pod creation in a privileged namespace reaches a node known only from a pod's nodeName",
+    "variants/nodes-known-and-legacy-master", PRIVILEGED_DEFAULT, "Node/ghost-node", [`PRIVILEGED_POD_NODE_ESCAPE ${RB} -> Node/ghost-node`]],
+  ["a legacy master label marks a control-plane node",
+    "variants/nodes-known-and-legacy-master", PRIVILEGED_DEFAULT, "ClusterAdmin", [`PRIVILEGED_POD_NODE_ESCAPE ${RB} -> Node/old-master`, "CONTROL_PLANE_NODE_TAKEOVER Node/old-master -> ClusterAdmin"]],
+  ["worker/infra role labels are not control plane",
+    "negative/worker-role-not-control-plane", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
 ];
 
 describe("spec audit: variants and traps", () => {
