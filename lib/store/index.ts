@@ -13,3 +13,5 @@ export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } fro
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
 export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
+export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from "./pages";
+export type { ListQuery, Page } from "./pages";

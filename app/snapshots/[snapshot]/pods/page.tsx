@@ -1,16 +1,21 @@
 import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
-import { objectHref, subjectHref } from "@/components/links";
-import { listPodMounts } from "@/lib/store";
+import { objectHref, snapshotHref, subjectHref } from "@/components/links";
+import { listNamespaces, PAGE_SIZE, pagePodMounts } from "@/lib/store";
+import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Pods" };
 
-export default async function PodsPage({ params }: { params: Promise<{ snapshot: string }> }) {
+export default async function PodsPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<ListSearchParams> }) {
   const snapshot = await snapshotOr404((await params).snapshot);
-  const mounts = listPodMounts(db(), snapshot.id);
+  const query = listQuery(await searchParams);
+  const result = pagePodMounts(db(), snapshot.id, query);
+  const mounts = result.items;
+  const namespaces = await listNamespaces(db(), snapshot.id);
   return (
     <div>
       <PageHeader title="Pods and workloads" subtitle="Which ServiceAccount each pod and pod template runs as, where, and whether its token is mounted." />
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="pods" />
       <Table head={["Kind", "Namespace", "Name", "ServiceAccount", "Node", "Token"]} caption="Pods and workloads">
         {mounts.map((m) => (
           <tr key={`${m.ownerKind}/${m.namespace}/${m.name}`}>
@@ -27,6 +32,7 @@ export default async function PodsPage({ params }: { params: Promise<{ snapshot:
           </tr>
         ))}
       </Table>
+      <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "pods")} query={query} />
     </div>
   );
 }

@@ -1,16 +1,21 @@
 import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
-import { roleHref } from "@/components/links";
-import { listRoles } from "@/lib/store";
+import { roleHref, snapshotHref } from "@/components/links";
+import { listNamespaces, PAGE_SIZE, pageRoles } from "@/lib/store";
+import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Roles" };
 
-export default async function RolesPage({ params }: { params: Promise<{ snapshot: string }> }) {
+export default async function RolesPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<ListSearchParams> }) {
   const snapshot = await snapshotOr404((await params).snapshot);
-  const roles = listRoles(db(), snapshot.id);
+  const query = listQuery(await searchParams);
+  const result = pageRoles(db(), snapshot.id, query);
+  const roles = result.items;
+  const namespaces = await listNamespaces(db(), snapshot.id);
   return (
     <div>
-      <PageHeader title="Roles" subtitle={`${roles.length} Roles and ClusterRoles`} />
+      <PageHeader title="Roles" subtitle={`${result.total.toLocaleString("en")} Roles and ClusterRoles${query.q || query.namespace !== undefined ? " match" : ""}`} />
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="roles" />
       <Table head={["Kind", "Namespace", "Name", "Rules", "Bindings", ""]} caption="Roles">
         {roles.map((r) => (
           <tr key={`${r.kind}/${r.namespace}/${r.name}`}>
@@ -30,6 +35,7 @@ export default async function RolesPage({ params }: { params: Promise<{ snapshot
           </tr>
         ))}
       </Table>
+      <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "roles")} query={query} />
     </div>
   );
 }

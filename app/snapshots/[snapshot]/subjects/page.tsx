@@ -1,16 +1,21 @@
 import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
-import { subjectHref } from "@/components/links";
-import { listSubjects } from "@/lib/store";
+import { snapshotHref, subjectHref } from "@/components/links";
+import { listNamespaces, PAGE_SIZE, pageSubjects } from "@/lib/store";
+import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Subjects" };
 
-export default async function SubjectsPage({ params }: { params: Promise<{ snapshot: string }> }) {
+export default async function SubjectsPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<ListSearchParams> }) {
   const snapshot = await snapshotOr404((await params).snapshot);
-  const subjects = listSubjects(db(), snapshot.id);
+  const query = listQuery(await searchParams);
+  const result = pageSubjects(db(), snapshot.id, query);
+  const subjects = result.items;
+  const namespaces = await listNamespaces(db(), snapshot.id);
   return (
     <div>
       <PageHeader title="Subjects" subtitle="Every ServiceAccount, and every User, Group and ServiceAccount named in a binding." />
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="subjects" />
       <Table head={["Kind", "Namespace", "Name", "Bindings", ""]} caption="Subjects">
         {subjects.map((s) => (
           <tr key={`${s.kind}/${s.namespace}/${s.name}`}>
@@ -24,6 +29,7 @@ export default async function SubjectsPage({ params }: { params: Promise<{ snaps
           </tr>
         ))}
       </Table>
+      <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "subjects")} query={query} />
     </div>
   );
 }

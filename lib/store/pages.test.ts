@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoleBinding, ServiceAccount } from "@/lib/rbac/objects";
+import { closeDatabase, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
+import { PAGE_SIZE, pageBindings, pageSubjects } from "./pages";
+
+let db: Database;
+let id: number;
+const origin = { file: "x.yaml", documentIndex: 1 };
+
+beforeAll(() => {
+  db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-pages-")), "p.db"));
+  const objects: StoredObject[] = [];
+  for (let i = 0; i < 250; i++) {
+    const ns = i % 2 === 0 ? "even" : "odd";
+    const binding: RoleBinding = {
+      kind: "RoleBinding",
+      metadata: { name: `binding-${String(i).padStart(3, "0")}`, namespace: ns },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      subjects: [{ kind: "ServiceAccount", name: `sa-${i % 10}`, namespace: ns }],
+    };
+    objects.push({ kind: "RoleBinding", object: binding, manifest: {}, origin });
+  }
+  const sa: ServiceAccount = { kind: "ServiceAccount", metadata: { name: "lonely", namespace: "even" } };
+  objects.push({ kind: "ServiceAccount", object: sa, manifest: {}, origin });
+  id = writeSnapshot(db, { name: "p", source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, objects });
+});
+afterAll(async () => closeDatabase(db));
+
+describe("paged lists", () => {
+  it("pages bindings in SQL with totals, and clamps pages past the end", () => {
+    const first = pageBindings(db, id, {});
+    expect([first.total, first.pages, first.items.length]).toEqual([250, 3, PAGE_SIZE]);
+    const last = pageBindings(db, id, { page: 99 });
+    expect([last.page, last.items.length]).toEqual([3, 50]);
+    expect(last.items.at(-1)).toMatchObject({ name: "binding-249", namespace: "odd", subjectCount: 1 });
+  });
+
+  it("filters by a case-insensitive name substring and by namespace", () => {
+    expect(pageBindings(db, id, { q: "BINDING-24" }).total).toBe(10); // binding-240 … binding-249
+    expect(pageBindings(db, id, { namespace: "even" }).total).toBe(125);
+    expect(pageBindings(db, id, { namespace: "" }).total).toBe(0);
+  });
+
+  it("lists each subject once with its binding count, ServiceAccount objects included", () => {
+    const subjects = pageSubjects(db, id, { namespace: "even" });
+    // sa-0, sa-2, ..., sa-8 named by even bindings (25 each), plus the unbound "lonely".
+    expect(subjects.total).toBe(6);
+    expect(subjects.items.find((s) => s.name === "sa-0")).toEqual({ kind: "ServiceAccount", namespace: "even", name: "sa-0", bindingCount: 25, exists: false });
+    expect(subjects.items.find((s) => s.name === "lonely")).toEqual({ kind: "ServiceAccount", namespace: "even", name: "lonely", bindingCount: 0, exists: true });
+  });
+});

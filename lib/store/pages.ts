@@ -1,0 +1,116 @@
+/**
+ * Paged, filtered lists for the dashboard's list pages: a large cluster has 100k bindings, which no
+ * page should render at once. Filtering and paging happen in SQL.
+ */
+import type { Database_ } from "./client";
+import type { BindingListItem, PodMountItem, RoleListItem, SubjectListItem } from "./subjects";
+
+export const PAGE_SIZE = 100;
+
+export interface ListQuery {
+  /** Substring of the name (case-insensitive). */
+  readonly q?: string | undefined;
+  /** Exact namespace ("" = cluster-scoped only). */
+  readonly namespace?: string | undefined;
+  /** 1-based. */
+  readonly page?: number | undefined;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+}
+
+interface Where {
+  readonly sql: string;
+  readonly args: unknown[];
+}
+
+function where(snapshotId: number, query: ListQuery, columns: { name: string; namespace: string }, extra: Where[] = []): Where {
+  const clauses = ["snapshotId = ?"];
+  const args: unknown[] = [snapshotId];
+  if (query.q) {
+    clauses.push(`instr(lower(${columns.name}), lower(?)) > 0`);
+    args.push(query.q);
+  }
+  if (query.namespace !== undefined) {
+    clauses.push(`${columns.namespace} = ?`);
+    args.push(query.namespace);
+  }
+  for (const e of extra) {
+    clauses.push(e.sql);
+    args.push(...e.args);
+  }
+  return { sql: clauses.join(" AND "), args };
+}
+
+function paged<T>(db: Database_, from: string, filter: Where, select: string, order: string, query: ListQuery): Page<T> {
+  const total = (db.raw.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${filter.sql}`).get(...filter.args) as { n: number }).n;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page ?? 1), pages);
+  const items = db.raw
+    .prepare(`SELECT ${select} FROM ${from} WHERE ${filter.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...filter.args, PAGE_SIZE, (page - 1) * PAGE_SIZE) as T[];
+  return { items, total, page, pages };
+}
+
+export function pageRoles(db: Database_, snapshotId: number, query: ListQuery): Page<RoleListItem> {
+  const result = paged<Omit<RoleListItem, "aggregated" | "defaultPolicy"> & { aggregated: number; defaultPolicy: number }>(
+    db,
+    "RbacRole r",
+    where(snapshotId, query, { name: "r.name", namespace: "r.namespace" }),
+    `r.kind, r.namespace, r.name, r.aggregated, r.defaultPolicy, r.ruleCount,
+      (SELECT COUNT(*) FROM RbacBinding b WHERE b.snapshotId = r.snapshotId AND b.roleKind = r.kind AND b.roleName = r.name
+         AND (r.kind = 'ClusterRole' OR (b.kind = 'RoleBinding' AND b.namespace = r.namespace))) AS bindingCount`,
+    "r.kind, r.namespace, r.name",
+    query,
+  );
+  return { ...result, items: result.items.map((row) => ({ ...row, aggregated: row.aggregated === 1, defaultPolicy: row.defaultPolicy === 1 })) };
+}
+
+export function pageBindings(db: Database_, snapshotId: number, query: ListQuery): Page<BindingListItem> {
+  return paged<BindingListItem>(
+    db,
+    "RbacBinding b",
+    where(snapshotId, query, { name: "b.name", namespace: "b.namespace" }),
+    `b.kind, b.namespace, b.name, b.roleKind, b.roleName,
+      (SELECT COUNT(*) FROM BindingSubject s WHERE s.snapshotId = b.snapshotId AND s.bindingKind = b.kind AND s.bindingNamespace = b.namespace AND s.bindingName = b.name) AS subjectCount`,
+    "b.kind, b.namespace, b.name",
+    query,
+  );
+}
+
+/** ServiceAccount objects plus every subject named by a binding, one row each. */
+export function pageSubjects(db: Database_, snapshotId: number, query: ListQuery): Page<SubjectListItem> {
+  const union = `(SELECT kind, namespace, name, SUM(bindings) AS bindingCount, MAX(isObject) AS isObject, snapshotId FROM (
+      SELECT 'ServiceAccount' AS kind, namespace, name, 0 AS bindings, 1 AS isObject, snapshotId FROM KubeObject WHERE snapshotId = ${Number(snapshotId)} AND kind = 'ServiceAccount'
+      UNION ALL
+      SELECT kind, namespace, name, 1 AS bindings, 0 AS isObject, snapshotId FROM BindingSubject WHERE snapshotId = ${Number(snapshotId)}
+    ) GROUP BY kind, namespace, name) u`;
+  const result = paged<{ kind: SubjectListItem["kind"]; namespace: string; name: string; bindingCount: number; isObject: number }>(
+    db,
+    union,
+    where(snapshotId, query, { name: "u.name", namespace: "u.namespace" }),
+    "u.kind, u.namespace, u.name, u.bindingCount, u.isObject",
+    "CASE u.kind WHEN 'User' THEN 0 WHEN 'Group' THEN 1 ELSE 2 END, u.namespace, u.name",
+    query,
+  );
+  return {
+    ...result,
+    items: result.items.map(({ isObject, ...row }) => ({ ...row, exists: row.kind !== "ServiceAccount" || isObject === 1 })),
+  };
+}
+
+export function pagePodMounts(db: Database_, snapshotId: number, query: ListQuery): Page<PodMountItem> {
+  const result = paged<Omit<PodMountItem, "automount"> & { automount: number }>(
+    db,
+    "PodMount",
+    where(snapshotId, query, { name: "name", namespace: "namespace" }),
+    "ownerKind, namespace, name, serviceAccount, nodeName, automount, phase",
+    "namespace, name",
+    query,
+  );
+  return { ...result, items: result.items.map((row) => ({ ...row, automount: row.automount === 1 })) };
+}
