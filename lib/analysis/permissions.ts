@@ -36,9 +36,14 @@ export function req(shape: RequestShape, namespace: string, name: string): Resou
 interface ShapeMatch {
   readonly cluster: readonly HeldRule[];
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
+  /** No cluster-wide rule lists resourceNames: the cluster-wide vias are the same for every name. */
+  readonly clusterUnnamed: boolean;
+  /** Those vias, once computed (shared, never mutated). */
+  clusterVias?: readonly string[];
 }
 
 const NO_RULES: readonly HeldRule[] = [];
+const NO_VIAS: readonly string[] = [];
 
 /**
  * Does the rule allow the shape for some name it lists (or any name)? The engine's `ruleAllows`
@@ -63,6 +68,8 @@ export class PermissionView {
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
   readonly all: readonly HeldRule[];
   private readonly shapes = new Map<string, ShapeMatch>();
+  private lastShape: RequestShape | undefined;
+  private lastMatch: ShapeMatch | undefined;
 
   constructor(rules: readonly HeldRule[]) {
     this.all = rules;
@@ -91,18 +98,20 @@ export class PermissionView {
 
   /** The rules matching a shape apart from the name, per scope (computed once per shape). */
   private match(shape: RequestShape): ShapeMatch {
+    if (shape === this.lastShape && this.lastMatch) return this.lastMatch;
     const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
     let m = this.shapes.get(key);
-    if (m) return m;
+    this.lastShape = shape;
+    if (m) return (this.lastMatch = m);
     const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, key, r.rule));
     const byNamespace = new Map<string, HeldRule[]>();
     for (const [ns, rules] of this.byNamespace) {
       const hit = rules.filter((r) => ruleAllowsShape(shape, key, r.rule));
       if (hit.length > 0) byNamespace.set(ns, hit);
     }
-    m = { cluster, byNamespace };
+    m = { cluster, byNamespace, clusterUnnamed: cluster.every((r) => (r.rule.resourceNames ?? []).length === 0) };
     this.shapes.set(key, m);
-    return m;
+    return (this.lastMatch = m);
   }
 
   /**
@@ -111,11 +120,16 @@ export class PermissionView {
    * `scopeFilter` restricts to the cluster-wide or the namespace's own rules (used to evaluate
    * "every namespace" once for the cluster-wide part).
    */
-  vias(shape: RequestShape, namespace: string, name: string, scopeFilter: "both" | "cluster" | "namespace" = "both"): string[] {
+  vias(shape: RequestShape, namespace: string, name: string, scopeFilter: "both" | "cluster" | "namespace" = "both"): readonly string[] {
     const m = this.match(shape);
     const cluster = scopeFilter !== "namespace" ? m.cluster : NO_RULES;
     const own = namespace !== "" && scopeFilter !== "cluster" ? (m.byNamespace.get(namespace) ?? NO_RULES) : NO_RULES;
-    if (cluster.length === 0 && own.length === 0) return [];
+    if (cluster.length === 0 && own.length === 0) return NO_VIAS;
+    if (own.length === 0 && m.clusterUnnamed) {
+      // Only cluster-wide rules without names apply: the same answer for every namespace and name.
+      if (!m.clusterVias) m.clusterVias = [...new Set(cluster.map((r) => r.via))].sort();
+      return m.clusterVias;
+    }
     const out: string[] = [];
     for (const r of cluster) if (resourceNameMatches(r.rule, name) && !out.includes(r.via)) out.push(r.via);
     for (const r of own) if (resourceNameMatches(r.rule, name) && !out.includes(r.via)) out.push(r.via);
@@ -158,7 +172,7 @@ export class PermissionView {
   namespacesAllowing(shape: RequestShape, allNamespaces: readonly string[], name = ""): Map<string, string[]> {
     const out = new Map<string, string[]>();
     const probe = allNamespaces[0] ?? "default";
-    const clusterVias = this.vias(shape, probe, name, "cluster");
+    const clusterVias = [...this.vias(shape, probe, name, "cluster")];
     if (clusterVias.length > 0) for (const ns of allNamespaces) out.set(ns, clusterVias);
     for (const ns of this.match(shape).byNamespace.keys()) {
       const own = this.vias(shape, ns, name, "namespace");
