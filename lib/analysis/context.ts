@@ -35,6 +35,7 @@ import type { BoundRole } from "./technique";
 import {
   escapesOf,
   isControlPlaneNode,
+  isInvalidatedToken,
   legacyTokenOwner,
   psaLevelOf,
   tokensHeld,
@@ -130,6 +131,8 @@ export class AnalysisContext {
   readonly secretsByNs = new Map<string, Secret[]>();
   /** Valid legacy token Secrets per namespace: secret name → owning SA name. */
   readonly legacyTokensByNs = new Map<string, Map<string, string>>();
+  /** Token Secrets valid but for the `legacy-token-invalid-since` label: secret name → owning SA name. */
+  readonly invalidatedTokensByNs = new Map<string, Map<string, string>>();
   readonly podsByNs = new Map<string, Pod[]>();
   readonly podsByNode = new Map<string, Pod[]>();
   readonly podByKey = new Map<string, Pod>();
@@ -178,6 +181,13 @@ export class AnalysisContext {
         let m = this.legacyTokensByNs.get(s.metadata.namespace);
         if (!m) this.legacyTokensByNs.set(s.metadata.namespace, (m = new Map()));
         m.set(s.metadata.name, owner);
+      } else if (isInvalidatedToken(s)) {
+        const revived = legacyTokenOwner(s, (n) => this.serviceAccount(s.metadata.namespace, n), true);
+        if (revived !== undefined) {
+          let m = this.invalidatedTokensByNs.get(s.metadata.namespace);
+          if (!m) this.invalidatedTokensByNs.set(s.metadata.namespace, (m = new Map()));
+          m.set(s.metadata.name, revived);
+        }
       }
     }
     const nodeSet = new Set<string>();

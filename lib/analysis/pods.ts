@@ -37,10 +37,22 @@ export function effectiveAutomount(spec: PodSpec, sa: ServiceAccount | undefined
   return true;
 }
 
-/** §1.5: the ServiceAccount name a Secret is a valid legacy token for, or undefined. */
-export function legacyTokenOwner(secret: Secret, saInNamespace: (name: string) => ServiceAccount | undefined): string | undefined {
+export function isInvalidatedToken(secret: Secret): boolean {
+  return secret.metadata.labels !== undefined && Object.hasOwn(secret.metadata.labels, LEGACY_INVALID_LABEL);
+}
+
+/**
+ * §1.5: the ServiceAccount name a Secret is a valid legacy token for, or undefined.
+ * `ignoreInvalidLabel`: as if `kubernetes.io/legacy-token-invalid-since` were removed (which
+ * re-enables the token).
+ */
+export function legacyTokenOwner(
+  secret: Secret,
+  saInNamespace: (name: string) => ServiceAccount | undefined,
+  ignoreInvalidLabel = false,
+): string | undefined {
   if (secret.type !== SA_TOKEN_TYPE) return undefined;
-  if (secret.metadata.labels && LEGACY_INVALID_LABEL in secret.metadata.labels) return undefined;
+  if (!ignoreInvalidLabel && isInvalidatedToken(secret)) return undefined;
   const name = secret.metadata.annotations?.["kubernetes.io/service-account.name"];
   if (!name) return undefined;
   const sa = saInNamespace(name);

@@ -127,6 +127,11 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "variants/nodes-known-and-legacy-master", PRIVILEGED_DEFAULT, "ClusterAdmin", [`PRIVILEGED_POD_NODE_ESCAPE ${RB} -> Node/old-master`, "CONTROL_PLANE_NODE_TAKEOVER Node/old-master -> ClusterAdmin"]],
   ["worker/infra role labels are not control plane",
     "negative/worker-role-not-control-plane", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  // §1.5 removing legacy-token-invalid-since re-enables the token.
+  ["read + patch on an invalidated token Secret → its ServiceAccount",
+    "variants/legacy-token-invalidated-relabel", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`SECRET_READ_SA_TOKEN ${RB} -> ServiceAccount/team/builder`]],
+  ["read all Secrets, patch only another one: the invalidated token stays invalid",
+    "negative/legacy-token-invalidated-patch-other", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
 ];
 
 describe("spec audit: variants and traps", () => {
