@@ -1,6 +1,6 @@
 import { compilePolicy, type CompiledPolicy } from "@/lib/rbac";
 import type { ClusterObjects } from "@/lib/rbac/objects";
-import { loadClusterObjects, RBAC_KINDS, type Database } from "@/lib/store";
+import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS, type Database } from "@/lib/store";
 
 /**
  * Compiled policies of recently used snapshots, kept in the server process: compiling 100k bindings
@@ -30,7 +30,11 @@ export function compiledSnapshot(db: Database, snapshotId: number): CompiledSnap
     cache.set(key, hit);
     return hit;
   }
-  const compiled = compileCluster(loadClusterObjects(db, snapshotId, [...RBAC_KINDS, "ServiceAccount"]));
+  // ServiceAccounts are only needed as names (who-can expands SA groups): read two columns, not JSON.
+  const compiled: CompiledSnapshot = {
+    policy: compilePolicy(loadClusterObjects(db, snapshotId, RBAC_KINDS)),
+    serviceAccounts: listServiceAccountNames(db, snapshotId),
+  };
   cache.set(key, compiled);
   while (cache.size > MAX_ENTRIES) {
     const oldest = cache.keys().next().value;

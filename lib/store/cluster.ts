@@ -112,3 +112,10 @@ export async function listNamespaces(db: Database_, snapshotId: number): Promise
   });
   return rows.map((row) => row.name);
 }
+
+/** Namespace and name of every ServiceAccount of a snapshot, without parsing the objects. */
+export function listServiceAccountNames(db: Database_, snapshotId: number): { namespace: string; name: string }[] {
+  return db.raw
+    .prepare(`SELECT namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = 'ServiceAccount' ORDER BY namespace, name`)
+    .all(snapshotId) as { namespace: string; name: string }[];
+}

@@ -6,7 +6,7 @@ export { writeSnapshot } from "./write-snapshot";
 export type { NewSnapshot, StoredObject, SnapshotSource } from "./write-snapshot";
 export { listSnapshots, findSnapshot, parseSnapshotId, deleteSnapshot, countSnapshots } from "./snapshots";
 export type { SnapshotSummary } from "./snapshots";
-export { loadClusterObjects, findObject, listObjects, listNamespaces, RBAC_KINDS, collectionOf } from "./cluster";
+export { loadClusterObjects, listServiceAccountNames, findObject, listObjects, listNamespaces, RBAC_KINDS, collectionOf } from "./cluster";
 export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";

@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from "@/lib/store";
 import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";
@@ -17,7 +18,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = outputFormat(values.output);
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io);
+  const input = await loadClusterInput(values, io, RBAC_KINDS);
   const decision = canI(compileCluster(input.cluster).policy, identity, request);
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {

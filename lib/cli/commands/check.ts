@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from "@/lib/store";
 import fs from "node:fs";
 import path from "node:path";
 import { compileCluster } from "@/lib/query/compiled-cache";
@@ -24,7 +25,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const parsed = parseAssertions(source, file);
   if (!parsed.ok) throw new InputError(parsed.errors.join("\n"));
-  const input = await loadClusterInput(values, io);
+  const input = await loadClusterInput(values, io, RBAC_KINDS);
   const report = checkAssertions(compileCluster(input.cluster).policy, parsed.assertions);
   if (format === "json") {
     printJson(io, report);

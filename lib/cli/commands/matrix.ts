@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from "@/lib/store";
 import { accessMatrix } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
@@ -16,7 +17,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io);
+  const input = await loadClusterInput(values, io, RBAC_KINDS);
   const verbs = values.verbs?.split(",").map((v) => v.trim()).filter(Boolean);
   const matrix = accessMatrix(compileCluster(input.cluster).policy, identity, values.namespace ?? "", undefined, verbs);
   if (format === "json") {

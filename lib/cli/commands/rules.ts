@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from "@/lib/store";
 import { listRules, type RuleListEntry } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { rulesJson } from "@/lib/query/present";
@@ -23,7 +24,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io);
+  const input = await loadClusterInput(values, io, RBAC_KINDS);
   const namespace = values.namespace ?? "";
   const entries = listRules(compileCluster(input.cluster).policy, identity, namespace);
   if (format === "json") {

@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from "@/lib/store";
 import { describeGrant, describeProblem, describeRequest, whoCan } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { whoCanJson } from "@/lib/query/present";
@@ -16,7 +17,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = outputFormat(values.output);
   if (values["all-namespaces"] && values.namespace !== undefined) throw new UsageError("use either -n NS or -A, not both");
   const request = requestFromArgs(positionals, values, io);
-  const input = await loadClusterInput(values, io);
+  const input = await loadClusterInput(values, io, [...RBAC_KINDS, "ServiceAccount"]);
   const compiled = compileCluster(input.cluster);
   const result = whoCan(compiled.policy, request, {
     allNamespaces: values["all-namespaces"] ?? false,
