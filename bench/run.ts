@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: every benchmark, each in its own process (they measure peak RSS).
- * Names: ingest-parse, ingest-store, engine, analysis, live. Default: all, in that order.
+ * Names: ingest-parse, ingest-store, engine, first-query, analysis, live. Default: all, in that order.
  * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
  */
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly args: reado
   "ingest-parse": { script: "ingest-parse.ts", args: ["l,xl"], what: "parse/validate L and XL dumps vs JSON.parse of the same bytes" },
   "ingest-store": { script: "ingest-store.ts", args: ["l,xl"], what: "full ingest (parse + SQLite + analysis) of L and XL" },
   engine: { script: "engine.ts", args: [], what: "can-i / who-can on 100k RoleBindings, 50k ServiceAccounts" },
+  "first-query": { script: "first-query.ts", args: ["xl"], what: "first can-i/who-can of a fresh process on the stored XL snapshot" },
   analysis: { script: "analysis.ts", args: ["xl"], what: "escalation analysis of the XL cluster" },
   live: { script: "live.ts", args: [], what: "live ingest of 50k served objects vs file ingest" },
 };
