@@ -132,6 +132,11 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "variants/legacy-token-invalidated-relabel", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`SECRET_READ_SA_TOKEN ${RB} -> ServiceAccount/team/builder`]],
   ["read all Secrets, patch only another one: the invalidated token stays invalid",
     "negative/legacy-token-invalidated-patch-other", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  ["escalate + update a Role with no rules yet, bound to dev → */*/* in team",
+    "variants/ROLE_ESCALATE-empty-role", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder",
+    [`ROLE_ESCALATE ${RB} -> RoleGrant/team/placeholder`, "POD_CREATE_TOKEN_THEFT Role/team/placeholder -> ServiceAccount/team/builder"]],
+  ["escalate + update granted only in another namespace than the bound Role: nothing",
+    "negative/escalate-bound-role-other-namespace", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
 ];
 
 describe("spec audit: variants and traps", () => {
