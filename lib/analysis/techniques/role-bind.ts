@@ -31,13 +31,16 @@ function newRoleName(view: PermissionView, bind: RequestShape, ns: string, exist
  * write at the target scope and `bind` on that role). Returns true when it reached ClusterAdmin.
  */
 function escalatedRoleBind(ctx: AnalysisContext, view: PermissionView, out: EdgeSink, rbNamespaces: readonly string[]): boolean {
+  const escRoles = shape("escalate", "roles", RBAC);
+  const escClusterRoles = shape("escalate", "clusterroles", RBAC);
+  const anyEscalate = view.mayAllow(escClusterRoles, null) || view.mayAllow(escRoles, null) || view.namespaces().some((ns) => view.mayAllow(escRoles, ns));
+  if (!anyEscalate) return false;
   const esc = (resource: string, ns: string, name: string) => view.allows(shape("escalate", resource, RBAC), ns, name);
   const write = (resource: string, ns: string, name: string) => ["update", "patch"].some((v) => view.allows(shape(v, resource, RBAC), ns, name));
   const createNewClusterRole = view.allows(shape("create", "clusterroles", RBAC), "", "") && esc("clusterroles", "", "");
-  const rewritableClusterRoles = ctx.clusterRoles.map((c) => c.metadata.name).filter((n) => esc("clusterroles", "", n) && write("clusterroles", "", n));
-  if (!createNewClusterRole && rewritableClusterRoles.length === 0 && !view.mayAllow(shape("escalate", "roles", RBAC), null) && !view.namespaces().some((ns) => view.mayAllow(shape("escalate", "roles", RBAC), ns))) {
-    return false;
-  }
+  const rewritableClusterRoles = view.mayAllow(escClusterRoles, null)
+    ? ctx.clusterRoles.map((c) => c.metadata.name).filter((n) => esc("clusterroles", "", n) && write("clusterroles", "", n))
+    : [];
   const bindCr = shape("bind", "clusterroles", RBAC);
   const bindRole = shape("bind", "roles", RBAC);
 
