@@ -137,6 +137,11 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     [`ROLE_ESCALATE ${RB} -> RoleGrant/team/placeholder`, "POD_CREATE_TOKEN_THEFT Role/team/placeholder -> ServiceAccount/team/builder"]],
   ["escalate + update granted only in another namespace than the bound Role: nothing",
     "negative/escalate-bound-role-other-namespace", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
+  // §1.3 subject forms.
+  ["an RB's ServiceAccount subject without namespace is the binding's namespace; a User subject system:serviceaccount:… is the SA",
+    "variants/subject-forms", PRIVILEGED_DEFAULT, "ClusterAdmin", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/ops`, "CLUSTER_ADMIN_EQUIVALENT ClusterRoleBinding/ops-admin -> ClusterAdmin"]],
+  ["a CRB's ServiceAccount subject without namespace matches nobody",
+    "negative/crb-sa-subject-without-namespace", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
 ];
 
 describe("spec audit: variants and traps", () => {
