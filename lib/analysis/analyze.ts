@@ -164,7 +164,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   for (let i = 0; i < graph.edges.count; i++) techniqueCounts[graph.edges.technique[i] as number]!++;
   for (let t = 0; t < TECHNIQUE_IDS.length; t++) if ((techniqueCounts[t] as number) > 0) byTechnique[TECHNIQUE_IDS[t] as string] = techniqueCounts[t] as number;
   graphIndex(graph);
-  const fixes = computeFixSet(graph, ["ClusterAdmin"], objects);
+  const fixes = computeFixSet(graph, ["ClusterAdmin"], objects, ctx.policy);
   stage("fixset");
   return {
     summary: { vertices: graph.vertices.length, edges: graph.edges.count, starts: graph.vertices.filter((v) => v.start).length, byKind, byTechnique },

@@ -139,7 +139,13 @@ class Dinic {
   }
 }
 
-export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef | "ClusterAdmin")[] = ["ClusterAdmin"], objects?: ClusterObjects): FixSet {
+/** `policy`: the objects' compiled policy when the caller already has it (else compiled here for the blast radius). */
+export function computeFixSet(
+  graph: EscalationGraph,
+  sinks: readonly (VertexRef | "ClusterAdmin")[] = ["ClusterAdmin"],
+  objects?: ClusterObjects,
+  compiled?: CompiledPolicy,
+): FixSet {
   const sinkRefs: VertexRef[] = sinks.map((s) => (s === "ClusterAdmin" ? { kind: "ClusterAdmin", name: null, namespace: null } : s));
   const sinkIds = new Set(sinkRefs.map((r) => vertexId(graph, r)).filter((x): x is number => x !== undefined));
   const { outStart, outEdge, inStart, inEdge, from, to } = graphIndex(graph);
@@ -179,7 +185,12 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
       if (!bwd[w]) (bwd[w] = 1), q2.push(w);
     }
   }
-  const relevant = (e: number) => fwd[from[e] as number] && bwd[to[e] as number] && bwd[from[e] as number] && fwd[to[e] as number];
+  const isRelevant = new Uint8Array(graph.edges.count);
+  for (let e = 0; e < graph.edges.count; e++) {
+    const u = from[e] as number, w = to[e] as number;
+    isRelevant[e] = fwd[u] && bwd[w] && bwd[u] && fwd[w] ? 1 : 0;
+  }
+  const relevant = (e: number) => isRelevant[e] === 1;
   const affectedStarts = sources.filter((s) => bwd[s]).length;
   const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts };
 
@@ -233,7 +244,7 @@ export function computeFixSet(graph: EscalationGraph, sinks: readonly (VertexRef
   const cut = new Uint8Array(strings.length);
   for (let i = 0; i < C; i++) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut[causeStrings[i] as number] = 1;
   if (!pruneCut(graph, sources, sinkIds, bwd, cut)) return { ...base, possible: false, fixes: [] };
-  const policy = objects ? compilePolicy(objects) : undefined;
+  const policy = objects ? (compiled ?? compilePolicy(objects)) : undefined;
   // Edges per cause list, then per cut cause.
   const perList = new Int32Array(causeLists.length);
   for (let e = 0; e < graph.edges.count; e++) perList[causesOf[e] as number]!++;

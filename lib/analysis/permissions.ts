@@ -68,8 +68,8 @@ export class PermissionView {
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
   readonly all: readonly HeldRule[];
   private readonly shapes = new Map<string, ShapeMatch>();
-  private lastShape: RequestShape | undefined;
-  private lastMatch: ShapeMatch | undefined;
+  /** Recently asked shape objects (callers loop over a few shapes many times); bounded, so one-off shapes are not retained. */
+  private readonly recent = new Map<RequestShape, ShapeMatch>();
 
   constructor(rules: readonly HeldRule[]) {
     this.all = rules;
@@ -98,11 +98,15 @@ export class PermissionView {
 
   /** The rules matching a shape apart from the name, per scope (computed once per shape). */
   private match(shape: RequestShape): ShapeMatch {
-    if (shape === this.lastShape && this.lastMatch) return this.lastMatch;
+    const seen = this.recent.get(shape);
+    if (seen) return seen;
+    if (this.recent.size >= 64) this.recent.clear();
     const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
     let m = this.shapes.get(key);
-    this.lastShape = shape;
-    if (m) return (this.lastMatch = m);
+    if (m) {
+      this.recent.set(shape, m);
+      return m;
+    }
     const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, key, r.rule));
     const byNamespace = new Map<string, HeldRule[]>();
     for (const [ns, rules] of this.byNamespace) {
@@ -111,7 +115,8 @@ export class PermissionView {
     }
     m = { cluster, byNamespace, clusterUnnamed: cluster.every((r) => (r.rule.resourceNames ?? []).length === 0) };
     this.shapes.set(key, m);
-    return (this.lastMatch = m);
+    this.recent.set(shape, m);
+    return m;
   }
 
   /**
