@@ -110,6 +110,19 @@ export function withBuiltinRoles(objects: ClusterObjects): { objects: ClusterObj
   return { objects: { ...objects, clusterRoles: [...objects.clusterRoles, ...added] }, assumed };
 }
 
+/**
+ * §1.2: the snapshot's `rules` of an aggregated ClusterRole are authoritative (the authorizer reads
+ * them; the aggregation controller fills them). Only an aggregated ClusterRole with empty rules is
+ * computed as the union of the ClusterRoles its selectors match. The policy is compiled from this view.
+ */
+export function withAuthoritativeRules(objects: ClusterObjects): ClusterObjects {
+  if (!objects.clusterRoles.some((c) => c.aggregationRule && c.rules.length > 0)) return objects;
+  return {
+    ...objects,
+    clusterRoles: objects.clusterRoles.map((c) => (c.aggregationRule && c.rules.length > 0 ? { kind: c.kind, metadata: c.metadata, rules: c.rules } : c)),
+  };
+}
+
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
@@ -160,7 +173,7 @@ export class AnalysisContext {
     const { objects, assumed } = withBuiltinRoles(input);
     this.objects = objects;
     this.assumedRoles = assumed;
-    this.policy = compilePolicy(objects);
+    this.policy = compilePolicy(withAuthoritativeRules(objects));
     this.defaultPsa = options.defaultPsaLevel ?? "privileged";
     this.apiAudiences = new Set(options.apiAudiences ?? DEFAULT_API_AUDIENCES);
     const nsSet = new Set<string>();

@@ -142,6 +142,11 @@ const CASES: [string, string, AnalysisOptions, string, string[]][] = [
     "variants/subject-forms", PRIVILEGED_DEFAULT, "ClusterAdmin", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/ops`, "CLUSTER_ADMIN_EQUIVALENT ClusterRoleBinding/ops-admin -> ClusterAdmin"]],
   ["a CRB's ServiceAccount subject without namespace matches nobody",
     "negative/crb-sa-subject-without-namespace", PRIVILEGED_DEFAULT, "ClusterAdmin", []],
+  // §1.2 aggregated ClusterRoles: filled snapshot rules are authoritative, empty ones are unioned.
+  ["an aggregated ClusterRole with filled rules grants them (no labelled source needed)",
+    "variants/aggregated-dumped-rules", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", [`POD_CREATE_TOKEN_THEFT ${RB} -> ServiceAccount/team/builder`]],
+  ["an aggregated ClusterRole with filled rules does not take rules from roles outside them",
+    "negative/aggregated-dumped-rules-authoritative", PRIVILEGED_DEFAULT, "ServiceAccount/team/builder", []],
 ];
 
 describe("spec audit: variants and traps", () => {
