@@ -35,6 +35,8 @@ const unconfined = { appArmorProfile: { type: "Unconfined" as const } };
 describe("§3.19–3.23 escapes with §5 precedence (first = canonical)", () => {
   it.each<[string, PodSpec, Record<string, string> | undefined, string[]]>([
     ["privileged wins over hostPath /", { containers: [c("a", { privileged: true }, { volumeMounts: [{ name: "h", mountPath: "/h" }] })], volumes: [{ name: "h", hostPath: { path: "/" } }] }, undefined, ["PRIVILEGED_POD_NODE_ESCAPE", "HOSTPATH_ESCAPE"]],
+    ["hostPath / mounted with a subPath exposes only that directory", { containers: [c("a", {}, { volumeMounts: [{ name: "h", mountPath: "/h", subPath: "var/log/app" }] })], volumes: [{ name: "h", hostPath: { path: "/" } }] }, undefined, []],
+    ["hostPath /var with subPath run/docker.sock is the runtime socket", { containers: [c("a", {}, { volumeMounts: [{ name: "h", mountPath: "/s", subPath: "run/docker.sock", readOnly: true }] })], volumes: [{ name: "h", hostPath: { path: "/var" } }] }, undefined, ["HOSTPATH_ESCAPE"]],
     ["an unmounted hostPath volume is no escape", { containers: [c("a")], volumes: [{ name: "h", hostPath: { path: "/" } }] }, undefined, []],
     ["privileged init container", { containers: [c("a")], initContainers: [c("i", { privileged: true })] }, undefined, ["PRIVILEGED_POD_NODE_ESCAPE"]],
     ["hostPID + SYS_PTRACE confined: nothing", { hostPID: true, containers: [c("a", { capabilities: { add: ["SYS_PTRACE"] } })] }, undefined, []],

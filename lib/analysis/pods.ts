@@ -184,6 +184,11 @@ export interface HostPathUse {
   readonly escape: boolean;
 }
 
+/** The host directory a mount exposes: the volume's path, narrowed by the mount's subPath. */
+export function mountedHostPath(volumePath: string, subPath: string | undefined): string {
+  return subPath ? `${volumePath}/${subPath}` : volumePath;
+}
+
 /** Every hostPath volume with whether some container's mount of it is an escape. */
 export function hostPathUses(spec: PodSpec): HostPathUse[] {
   const out: HostPathUse[] = [];
@@ -192,7 +197,7 @@ export function hostPathUses(spec: PodSpec): HostPathUse[] {
     let escape = false;
     for (const c of allContainers(spec)) {
       for (const m of c.volumeMounts ?? []) {
-        if (m.name === v.name && isEscapeHostPath(v.hostPath.path, m.readOnly === true)) escape = true;
+        if (m.name === v.name && isEscapeHostPath(mountedHostPath(v.hostPath.path, m.subPath), m.readOnly === true)) escape = true;
       }
     }
     out.push({ volume: v.name, path: v.hostPath.path, escape });
