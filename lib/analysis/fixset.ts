@@ -62,7 +62,9 @@ class Dinic {
   private size = 0;
   private readonly level: Int32Array;
   private readonly it: Int32Array;
+  private readonly queue: Int32Array;
   constructor(readonly n: number, arcs: number) {
+    this.queue = new Int32Array(n);
     this.head = new Int32Array(n).fill(-1);
     this.to = new Int32Array(2 * arcs);
     this.cap = new Float64Array(2 * arcs);
@@ -79,14 +81,15 @@ class Dinic {
   private bfs(s: number, t: number): boolean {
     this.level.fill(-1);
     this.level[s] = 0;
-    const q = [s];
-    for (let i = 0; i < q.length; i++) {
+    const q = this.queue;
+    q[0] = s;
+    for (let i = 0, len = 1; i < len; i++) {
       const u = q[i] as number;
       for (let e = this.head[u] as number; e !== -1; e = this.next[e] as number) {
         const v = this.to[e] as number;
         if ((this.cap[e] as number) > 0 && this.level[v] === -1) {
           this.level[v] = (this.level[u] as number) + 1;
-          q.push(v);
+          q[len++] = v;
         }
       }
     }
@@ -124,14 +127,15 @@ class Dinic {
   reachable(s: number): Uint8Array {
     const seen = new Uint8Array(this.n);
     seen[s] = 1;
-    const q = [s];
-    for (let i = 0; i < q.length; i++) {
+    const q = this.queue;
+    q[0] = s;
+    for (let i = 0, len = 1; i < len; i++) {
       const u = q[i] as number;
       for (let e = this.head[u] as number; e !== -1; e = this.next[e] as number) {
         const v = this.to[e] as number;
         if ((this.cap[e] as number) > 0 && !seen[v]) {
           seen[v] = 1;
-          q.push(v);
+          q[len++] = v;
         }
       }
     }
@@ -316,25 +320,38 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
       if (!live[w] && !blocked(e)) (live[w] = 1), back.push(w);
     }
   }
-  // Edges carrying each cut cause (only those between vertices that matter).
-  const edgesOf = new Map<number, number[]>();
-  for (let e = 0; e < count; e++) {
-    if (!toSink[to[e] as number]) continue;
-    for (const c of causeLists[causesOf[e] as number] ?? []) {
-      if (!cut[c]) continue;
-      const l = edgesOf.get(c);
-      if (l) l.push(e);
-      else edgesOf.set(c, [e]);
+  // Edges carrying each cut cause (only those into vertices that matter), as CSR arrays.
+  let fill = new Int32Array(0);
+  let edgesOfCause = new Int32Array(0);
+  const slot = new Int32Array(strings.length).fill(-1);
+  const cutCauses = [...listsOf.keys()];
+  cutCauses.forEach((c, i) => (slot[c] = i));
+  const edgeStart = new Int32Array(cutCauses.length + 1);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let e = 0; e < count; e++) {
+      if (!toSink[to[e] as number]) continue;
+      for (const c of causeLists[causesOf[e] as number] ?? []) {
+        const i = slot[c] as number;
+        if (i < 0) continue;
+        if (pass === 0) edgeStart[i + 1]!++;
+        else edgesOfCause[fill[i]!++] = e;
+      }
+    }
+    if (pass === 0) {
+      for (let i = 0; i < cutCauses.length; i++) edgeStart[i + 1]! += edgeStart[i] as number;
+      fill = edgeStart.slice(0, cutCauses.length);
+      edgesOfCause = new Int32Array(edgeStart[cutCauses.length] as number);
     }
   }
-  const order = [...listsOf.keys()].sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
+  const order = [...cutCauses].sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
   const added: number[] = [];
   for (const c of order) {
     cut[c] = 0;
     for (const l of listsOf.get(c) ?? []) open[l]!++;
     added.length = 0;
     let hit = false;
-    for (const e of edgesOf.get(c) ?? []) {
+    for (let k = edgeStart[slot[c] as number] as number, end = edgeStart[(slot[c] as number) + 1] as number; k < end; k++) {
+      const e = edgesOfCause[k] as number;
       const w = to[e] as number;
       if (reached[from[e] as number] !== 1 || reached[w] || blocked(e)) continue;
       reached[w] = 2;
