@@ -175,3 +175,49 @@ describe("the installed entry points", () => {
     expect([result.status, result.stdout]).toEqual([0, "yes\n"]);
   });
 });
+
+describe("crown jewels", () => {
+  const CLUSTER = `
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: vault, namespace: secrets-ns }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: builder, namespace: secrets-ns }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: pod-maker, namespace: secrets-ns }
+rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["create"] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: builder-makes-pods, namespace: secrets-ns }
+subjects: [{ kind: ServiceAccount, name: builder }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-maker }
+`;
+  const toVault = (json: string) =>
+    (JSON.parse(json) as { paths: { from: { name: string }; to: { kind: string; name: string } }[] }).paths
+      .filter((p) => p.to.kind === "ServiceAccount" && p.to.name === "vault")
+      .map((p) => p.from.name);
+
+  it("--critical makes a ServiceAccount a sink for files, and marks do for stored snapshots", async () => {
+    const dir = tmp();
+    const file = path.join(dir, "c.yaml");
+    fs.writeFileSync(file, CLUSTER);
+    expect(toVault((await runCli(["paths", "-f", file, "-o", "json"])).stdout)).toEqual([]);
+    expect(toVault((await runCli(["paths", "-f", file, "--critical", "ServiceAccount/secrets-ns/vault", "-o", "json"])).stdout)).toEqual(["builder"]);
+    expect((await runCli(["paths", "-f", file, "--critical", "Node/x"])).code).toBe(2);
+
+    const db = path.join(dir, "c.db");
+    expect((await runCli(["ingest", file, "--db", db])).code).toBe(0);
+    expect(toVault((await runCli(["paths", "--db", db, "-o", "json"])).stdout)).toEqual([]);
+    expect(toVault((await runCli(["paths", "--db", db, "--critical", "Namespace/secrets-ns", "-o", "json"])).stdout)).toEqual(["builder"]);
+    const marked = await runCli(["critical", "--add", "Namespace/secrets-ns", "--db", db, "-o", "json"]);
+    expect(JSON.parse(marked.stdout)).toEqual({ critical: [{ kind: "Namespace", name: "secrets-ns", namespace: null }] });
+    expect(toVault((await runCli(["paths", "--db", db, "-o", "json"])).stdout)).toEqual(["builder"]);
+    await runCli(["critical", "--remove", "Namespace/secrets-ns", "--db", db]);
+    expect(toVault((await runCli(["paths", "--db", db, "-o", "json"])).stdout)).toEqual([]);
+  });
+});

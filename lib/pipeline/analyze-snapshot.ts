@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { analyzeCluster, type AnalysisOptions } from "@/lib/analysis";
 import type { ClusterRole, Role } from "@/lib/rbac/objects";
-import { loadClusterObjects, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
+import { listCritical, loadClusterObjects, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
 
 let bootstrapCache: AnalysisOptions["bootstrapPolicy"] | undefined;
 
@@ -25,12 +25,15 @@ export function bundledBootstrapPolicy(root = projectRoot()): NonNullable<Analys
   return bootstrapCache;
 }
 
-/** Runs the escalation analysis of a stored snapshot and stores its results with it. */
+/**
+ * Runs the escalation analysis of a stored snapshot and stores its results with it. The crown jewels
+ * users marked (stored once for all snapshots) are extra sinks.
+ */
 export function analyzeSnapshot(db: Database, snapshotId: number, options: AnalysisOptions = {}): { durationMs: number } {
   const started = performance.now();
   try {
     const cluster = loadClusterObjects(db, snapshotId);
-    const result = analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), ...options });
+    const result = analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), critical: listCritical(db), ...options });
     const durationMs = performance.now() - started;
     saveAnalysis(db, snapshotId, result, durationMs);
     return { durationMs };

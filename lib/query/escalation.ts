@@ -89,19 +89,19 @@ function graphPaths(graph: EscalationGraph, query: PathQuery): EscalationPath[] 
 }
 
 /**
- * Paths of a stored snapshot. `--to ClusterAdmin` from principals is answered from the rows stored at
- * ingest (one shortest path per start); anything else walks the stored graph.
+ * Paths of a stored snapshot. Without `to`: the shortest path of every (start, sink) pair stored at
+ * ingest (sinks: ClusterAdmin, nodes, secrets, crown jewels; a start that reaches ClusterAdmin keeps
+ * only that path, §2.3). `--to ClusterAdmin` is answered from the same rows; anything else, and a
+ * `from` that is no start (a Pod, a Node, a User no binding names), walks the stored graph.
  */
 export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery): EscalationPath[] {
   const maxHops = query.maxHops ?? Infinity;
-  if (query.to?.kind === "ClusterAdmin") {
+  if (!query.to || query.to.kind === "ClusterAdmin") {
     const rows = listStoredPaths(db, snapshotId, {
-      to: "ClusterAdmin",
+      ...(query.to ? { to: "ClusterAdmin" } : {}),
       ...(query.from ? { from: formatVertexRef(query.from) } : {}),
       ...(Number.isFinite(maxHops) ? { maxHops } : {}),
     });
-    // No stored row for a given `from`: it may be no start at all (a Pod, a Node, a User no binding
-    // names); the graph answers those exactly.
     if (rows.length > 0 || !query.from) return rows;
   }
   const graph = storedGraph(db, snapshotId);
@@ -109,7 +109,16 @@ export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery
   return graphPaths(graph, query);
 }
 
+/** The same questions answered on an analysis made in memory (files given with -f). */
 export function clusterPaths(analysis: AnalysisResult, query: PathQuery): EscalationPath[] {
+  const maxHops = query.maxHops ?? Infinity;
+  if (!query.to || query.to.kind === "ClusterAdmin") {
+    const from = query.from ? formatVertexRef(query.from) : undefined;
+    const rows = analysis.paths.filter(
+      (p) => (!query.to || p.to.kind === "ClusterAdmin") && (!from || formatVertexRef(p.from) === from) && p.hops.length <= maxHops,
+    );
+    if (rows.length > 0 || !query.from) return rows;
+  }
   return graphPaths(analysis.graph, query);
 }
 
@@ -135,4 +144,29 @@ export function snapshotFixes(db: Database, snapshotId: number, sinks: readonly 
 
 export function pathsJson(paths: readonly EscalationPath[]) {
   return { paths };
+}
+
+/** A crown jewel: a Namespace stands for its ServiceAccounts and Secrets. */
+export function expandCritical(
+  marks: readonly { readonly kind: string; readonly name: string; readonly namespace: string | null }[],
+  members: (namespace: string) => readonly VertexRef[],
+): VertexRef[] {
+  const out = new Map<string, VertexRef>();
+  for (const mark of marks) {
+    const refs: VertexRef[] =
+      mark.kind === "Namespace"
+        ? [...members(mark.name)]
+        : [{ kind: mark.kind as VertexRef["kind"], name: mark.name, namespace: mark.namespace }];
+    for (const ref of refs) out.set(formatVertexRef(ref), ref);
+  }
+  return [...out.values()];
+}
+
+/** Shortest paths from every start to each of the given targets (e.g. crown jewels named on the command line). */
+export function pathsToTargets(
+  paths: (query: PathQuery) => EscalationPath[],
+  targets: readonly VertexRef[],
+  query: Omit<PathQuery, "to">,
+): EscalationPath[] {
+  return targets.flatMap((to) => paths({ ...query, to }));
 }

@@ -119,3 +119,10 @@ export function listServiceAccountNames(db: Database_, snapshotId: number): { na
     .prepare(`SELECT namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = 'ServiceAccount' ORDER BY namespace, name`)
     .all(snapshotId) as { namespace: string; name: string }[];
 }
+
+/** ServiceAccounts and Secrets of a namespace, as escalation vertices (a crown-jewel namespace stands for them). */
+export function namespaceMembers(db: Database_, snapshotId: number, namespace: string): { kind: "ServiceAccount" | "Secret"; name: string; namespace: string }[] {
+  return db.raw
+    .prepare(`SELECT kind, name, namespace FROM KubeObject WHERE snapshotId = ? AND namespace = ? AND kind IN ('ServiceAccount', 'Secret') ORDER BY kind, name`)
+    .all(snapshotId, namespace) as { kind: "ServiceAccount" | "Secret"; name: string; namespace: string }[];
+}

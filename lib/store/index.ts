@@ -6,7 +6,7 @@ export { writeSnapshot } from "./write-snapshot";
 export type { NewSnapshot, StoredObject, SnapshotSource } from "./write-snapshot";
 export { listSnapshots, findSnapshot, parseSnapshotId, deleteSnapshot, countSnapshots } from "./snapshots";
 export type { SnapshotSummary } from "./snapshots";
-export { loadClusterObjects, listServiceAccountNames, findObject, listObjects, listNamespaces, RBAC_KINDS, collectionOf } from "./cluster";
+export { loadClusterObjects, listServiceAccountNames, namespaceMembers, findObject, listObjects, listNamespaces, RBAC_KINDS, collectionOf } from "./cluster";
 export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
@@ -15,3 +15,5 @@ export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings
 export type { StoredAnalysis } from "./analysis";
 export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from "./pages";
 export type { ListQuery, Page } from "./pages";
+export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
+export type { CriticalMark, CriticalKind } from "./critical";

@@ -1,7 +1,7 @@
 import { formatVertexRef } from "@/lib/analysis";
 import type { EscalationPath } from "@/lib/analysis/paths";
-import { analyzeFiles, clusterPaths, parseRefParam, snapshotPaths } from "@/lib/query/escalation";
-import { openDatabase } from "@/lib/store";
+import { analyzeFiles, clusterPaths, expandCritical, parseRefParam, pathsToTargets, snapshotPaths } from "@/lib/query/escalation";
+import { namespaceMembers, openDatabase } from "@/lib/store";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
@@ -12,6 +12,19 @@ export function describePath(path: EscalationPath): string {
   return lines.join("\n");
 }
 
+/** Paths of both lists, once each (same from and to), shortest first. */
+function mergePaths(a: readonly EscalationPath[], b: readonly EscalationPath[]): EscalationPath[] {
+  const seen = new Set<string>();
+  const out: EscalationPath[] = [];
+  for (const p of [...a, ...b]) {
+    const key = `${formatVertexRef(p.from)}>${formatVertexRef(p.to)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out.sort((x, y) => x.hops.length - y.hops.length);
+}
+
 /** Shortest escalation paths; an empty list means no path (exit 0 either way; 2 on bad input). */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -19,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     from: { type: "string" },
     to: { type: "string" },
     "max-hops": { type: "string" },
+    critical: { type: "string", multiple: true },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
@@ -31,10 +45,30 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (!/^[1-9][0-9]*$/.test(values["max-hops"])) throw new UsageError(`--max-hops expects a positive whole number, got "${values["max-hops"]}"`);
     maxHops = Number.parseInt(values["max-hops"], 10);
   }
+  const critical = [];
+  for (const value of values.critical ?? []) {
+    const parsed = parseRefParam(value, "--critical");
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    if (parsed.ref && !["Namespace", "ServiceAccount", "Secret"].includes(parsed.ref.kind)) {
+      throw new UsageError(`--critical takes a Namespace, ServiceAccount or Secret, got ${value}`);
+    }
+    if (parsed.ref?.name) critical.push({ kind: parsed.ref.kind, name: parsed.ref.name, namespace: parsed.ref.namespace });
+  }
   const query = { from: from.ref, to: to.ref, maxHops };
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
-  const paths =
-    input.snapshotId !== undefined ? snapshotPaths(openDatabase(values.db), input.snapshotId, query) : clusterPaths(analyzeFiles(input.cluster), query);
+  let paths: EscalationPath[];
+  if (input.snapshotId !== undefined) {
+    const db = openDatabase(values.db);
+    const snapshotId = input.snapshotId;
+    paths = snapshotPaths(db, snapshotId, query);
+    // The stored analysis knows the jewels marked in the database; those named here are added now.
+    if (!query.to && critical.length > 0) {
+      const targets = expandCritical(critical, (ns) => namespaceMembers(db, snapshotId, ns));
+      paths = mergePaths(paths, pathsToTargets((q) => snapshotPaths(db, snapshotId, q), targets, query));
+    }
+  } else {
+    paths = clusterPaths(analyzeFiles(input.cluster, { critical }), query);
+  }
   if (format === "json") {
     printJson(io, { paths });
     return EXIT.ok;

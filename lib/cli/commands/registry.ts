@@ -60,7 +60,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "paths",
     summary: "shortest escalation paths (e.g. who can become cluster-admin, and how)",
-    usage: "rbac-atlas paths [--from REF] [--to REF|ClusterAdmin] [--max-hops N] [-f PATH... | --snapshot ID] [-o json]",
+    usage: "rbac-atlas paths [--from REF] [--to REF|ClusterAdmin] [--max-hops N] [--critical Namespace/ns|ServiceAccount/ns/name|Secret/ns/name]... [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./paths"),
   },
   {
@@ -74,6 +74,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "the smallest set of changes that cuts every path to a sink, with what each change breaks",
     usage: "rbac-atlas fixes [--to REF|ClusterAdmin]... [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./fixes"),
+  },
+  {
+    name: "critical",
+    summary: "mark crown jewels (Namespace, ServiceAccount, Secret) as extra escalation sinks",
+    usage: "rbac-atlas critical [--add REF]... [--remove REF]... [--snapshot ID] [--db FILE] [-o json]",
+    load: () => import("./critical"),
   },
   {
     name: "migrate",

@@ -7,7 +7,9 @@ import { escalationFilter, type SearchParams } from "@/components/escalation-mod
 import { SinkList } from "@/components/escalation-sinks";
 import { PathGraph } from "@/components/graph-client";
 import { snapshotHref } from "@/components/links";
+import { CriticalPanel } from "@/components/critical-panel";
 import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
+import { listCritical } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Escalations" };
@@ -39,6 +41,9 @@ export default async function EscalationsPage({ params, searchParams }: { params
       </div>
       <Card title="Sinks">
         <SinkList snapshot={snapshot.id} sinks={view.sinks} pathsHref={pathsTo} />
+      </Card>
+      <Card title="Crown jewels">
+        <CriticalPanel snapshot={snapshot.id} items={listCritical(db()).map((m) => ({ ref: m.namespace ? `${m.kind}/${m.namespace}/${m.name}` : `${m.kind}/${m.name}` }))} />
       </Card>
       <EscalationFilters action={action} filter={filter} namespaces={view.namespaces} techniques={view.techniques} starts={view.starts} targets={view.targets} />
       <EscalationPaths snapshot={snapshot.id} action={action} filter={filter} view={view} />
