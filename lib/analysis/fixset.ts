@@ -209,32 +209,45 @@ export function computeFixSet(
   }
   if (!anyRelevant) return { ...base, possible: true, fixes: [] };
 
-  // Network: u → cause_in →[1]→ cause_out → v for every relevant edge u→v the cause enables.
-  // Parallel infinite arcs add nothing, so each (u, cause) and (cause, v) arc is added once.
+  // Network: u → cause_in →[1]→ cause_out → v for every relevant edge u→v the cause enables, built
+  // through one pair of vertices per cause list L (u → L_in → cause_in, cause_out → L_out → v):
+  // the same paths between graph vertices (u reaches cause c's vertex iff one of its edges carries
+  // c, and c's vertex reaches v iff one of v's edges does), with one arc per distinct (u, L) and
+  // (L, v) instead of one per (u, cause) and (cause, v). Parallel infinite arcs are added once.
   const C = causeStrings.length;
-  const S = nV + 2 * C;
+  const listLocal = new Int32Array(causeLists.length).fill(-1);
+  const lists: number[] = [];
+  for (let e = 0; e < graph.edges.count; e++) {
+    const l = causesOf[e] as number;
+    if (relevant(e) && listLocal[l] === -1 && (causeLists[l] ?? []).length > 0) (listLocal[l] = lists.length), lists.push(l);
+  }
+  const L0 = nV + 2 * C;
+  const S = L0 + 2 * lists.length;
   const T = S + 1;
   const arcFrom = new IntColumn(), arcTo = new IntColumn();
-  const stamp = new Int32Array(C).fill(-1);
+  const stamp = new Int32Array(lists.length).fill(-1);
   for (let u = 0; u < nV; u++) {
     for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
       const e = outEdge[k] as number;
-      if (!relevant(e)) continue;
-      for (const c of causeLists[causesOf[e] as number] ?? []) {
-        const i = local[c] as number;
-        if (stamp[i] !== u) (stamp[i] = u), arcFrom.push(u), arcTo.push(nV + 2 * i);
-      }
+      const i = listLocal[causesOf[e] as number] as number;
+      if (i < 0 || !relevant(e)) continue;
+      if (stamp[i] !== u) (stamp[i] = u), arcFrom.push(u), arcTo.push(L0 + 2 * i);
     }
   }
   stamp.fill(-1);
   for (let v = 0; v < nV; v++) {
     for (let k = inStart[v] as number, end = inStart[v + 1] as number; k < end; k++) {
       const e = inEdge[k] as number;
-      if (!relevant(e)) continue;
-      for (const c of causeLists[causesOf[e] as number] ?? []) {
-        const i = local[c] as number;
-        if (stamp[i] !== v) (stamp[i] = v), arcFrom.push(nV + 2 * i + 1), arcTo.push(v);
-      }
+      const i = listLocal[causesOf[e] as number] as number;
+      if (i < 0 || !relevant(e)) continue;
+      if (stamp[i] !== v) (stamp[i] = v), arcFrom.push(L0 + 2 * i + 1), arcTo.push(v);
+    }
+  }
+  for (let i = 0; i < lists.length; i++) {
+    for (const c of causeLists[lists[i] as number] ?? []) {
+      const ci = local[c] as number;
+      arcFrom.push(L0 + 2 * i), arcTo.push(nV + 2 * ci);
+      arcFrom.push(nV + 2 * ci + 1), arcTo.push(L0 + 2 * i + 1);
     }
   }
   const net = new Dinic(T + 1, C + arcFrom.length + sources.length + sinkIds.size);
@@ -264,7 +277,8 @@ export function computeFixSet(
     const key = objectRef(b.kind, b.metadata.name, b.metadata.namespace ?? null);
     if (!bindings.has(key)) bindings.set(key, b);
   }
-  const fixes = cutNames.sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy));
+  const losesByRole = new Map<string, readonly string[]>();
+  const fixes = cutNames.sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy, losesByRole));
   return { ...base, possible: true, fixes };
 }
 
@@ -380,7 +394,23 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
   return true;
 }
 
-function describeFix(cause: string, edges: number, bindings: ReadonlyMap<string, Binding>, policy: CompiledPolicy | undefined): Fix {
+/** What the subjects of a binding lose with it: its role's rules, as text. */
+function rulesText(policy: CompiledPolicy, b: Binding): readonly string[] {
+  const rules = effectiveRulesOf(policy, b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.metadata.namespace ?? "" } : { kind: "ClusterRole", name: b.roleRef.name }) ?? [];
+  return rules.map(({ rule: r }) =>
+    r.nonResourceURLs && r.nonResourceURLs.length > 0
+      ? `${r.verbs.join(",")} ${r.nonResourceURLs.join(",")}`
+      : `${r.verbs.join(",")} ${(r.resources ?? []).join(",")}${(r.apiGroups ?? []).filter((g) => g !== "").length ? ` (${(r.apiGroups ?? []).map((g) => g || "core").join(",")})` : ""}${r.resourceNames?.length ? ` [${r.resourceNames.join(",")}]` : ""}`,
+  );
+}
+
+function describeFix(
+  cause: string,
+  edges: number,
+  bindings: ReadonlyMap<string, Binding>,
+  policy: CompiledPolicy | undefined,
+  losesByRole: Map<string, readonly string[]>,
+): Fix {
   const hash = cause.indexOf("#");
   if (hash >= 0) {
     const ref = cause.slice(0, hash);
@@ -400,12 +430,9 @@ function describeFix(cause: string, edges: number, bindings: ReadonlyMap<string,
   if (policy) {
     const b = bindings.get(objectRef(o.kind, o.name, o.namespace));
     if (b) {
-      const rules = effectiveRulesOf(policy, b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.metadata.namespace ?? "" } : { kind: "ClusterRole", name: b.roleRef.name }) ?? [];
-      const loses = rules.map(({ rule: r }) =>
-        r.nonResourceURLs && r.nonResourceURLs.length > 0
-          ? `${r.verbs.join(",")} ${r.nonResourceURLs.join(",")}`
-          : `${r.verbs.join(",")} ${(r.resources ?? []).join(",")}${(r.apiGroups ?? []).filter((g) => g !== "").length ? ` (${(r.apiGroups ?? []).map((g) => g || "core").join(",")})` : ""}${r.resourceNames?.length ? ` [${r.resourceNames.join(",")}]` : ""}`,
-      );
+      const roleKey = b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+      const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
+      losesByRole.set(roleKey, loses);
       for (const s of b.subjects) {
         const ns = s.kind === "ServiceAccount" ? s.namespace || b.metadata.namespace || "" : null;
         blast.push({ subject: ns !== null ? `ServiceAccount/${ns}/${s.name}` : `${s.kind}/${s.name}`, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
