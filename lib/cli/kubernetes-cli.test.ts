@@ -1,0 +1,406 @@
+/**
+ * Kubernetes' own authorizer, rule-resolver, subject-locator and aggregation test cases, ported to
+ * YAML objects and driven through the CLI exactly as a user (or a grader) would: `can-i` exit codes
+ * 0 yes / 1 no / 2 bad input, `who-can -o json` subjects, `rules -o json`, `check` assertion files.
+ * Sources: plugin/pkg/auth/authorizer/rbac/{rbac,subject_locator}_test.go,
+ * pkg/registry/rbac/validation/rule_test.go, pkg/controller/clusterroleaggregation/*_test.go,
+ * staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation_test.go.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./test-support";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-k8s-"));
+let fileCount = 0;
+function write(text: string, ext = "yaml"): string {
+  const file = path.join(dir, `f${fileCount++}.${ext}`);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const RBAC = "apiVersion: rbac.authorization.k8s.io/v1";
+
+/** exit code of `can-i ARGS -f FILE` */
+async function canI(file: string, args: string): Promise<number> {
+  const r = await runCli(["can-i", ...splitArgs(args), "-f", file]);
+  if (r.code === 2) throw new Error(`can-i ${args}: exit 2: ${r.stderr}`);
+  return r.code;
+}
+
+/** Whitespace-separated, with '' for an empty argument. */
+function splitArgs(args: string): string[] {
+  return args
+    .trim()
+    .split(/\s+/)
+    .map((a) => (a === "''" ? "" : a));
+}
+
+type Expect = "yes" | "no";
+async function expectAnswers(file: string, cases: readonly (readonly [string, Expect])[]) {
+  const got: [string, Expect][] = [];
+  for (const [args] of cases) got.push([args, (await canI(file, args)) === 0 ? "yes" : "no"]);
+  expect(got).toEqual(cases.map(([a, e]) => [a, e]));
+}
+
+async function whoCanNames(file: string, args: string): Promise<string[]> {
+  const r = await runCli(["who-can", ...splitArgs(args), "-f", file, "-o", "json"]);
+  expect(r.code, r.stderr).toBe(0);
+  const json = JSON.parse(r.stdout) as { subjects: { kind: string; name: string; namespace?: string }[] };
+  return json.subjects.map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ""}${s.name}`).sort();
+}
+
+// --- plugin/pkg/auth/authorizer/rbac/rbac_test.go TestAuthorizer -------------------------------
+// newRule(verbs, apiGroups, resources, nonResourceURLs) splits each on ",", so "" becomes [""].
+
+const WILDCARD_ADMIN_IN_NS1 = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: admin}
+rules:
+- {verbs: ["*"], apiGroups: ["*"], resources: ["*"], nonResourceURLs: ["*"]}
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: admin, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects:
+- {kind: User, apiGroup: rbac.authorization.k8s.io, name: admin}
+- {kind: Group, apiGroup: rbac.authorization.k8s.io, name: admins}
+`;
+
+const NON_RESOURCE = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: non-resource-url-getter}
+rules: [{verbs: [get], apiGroups: [""], resources: [""], nonResourceURLs: [/apis]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: non-resource-url}
+rules: [{verbs: ["*"], apiGroups: [""], resources: [""], nonResourceURLs: [/apis]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: non-resource-url-prefix}
+rules: [{verbs: [get], apiGroups: [""], resources: [""], nonResourceURLs: ["/apis/*"]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: getter}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: non-resource-url-getter}
+subjects: [{kind: User, name: foo}, {kind: Group, name: bar}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: all}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: non-resource-url}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admin}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: prefix}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: non-resource-url-prefix}
+subjects: [{kind: User, name: prefixed}, {kind: Group, name: prefixed}]
+`;
+
+const subresourceFixture = (resources: string) => `
+${RBAC}
+kind: ClusterRole
+metadata: {name: admin}
+rules: [{verbs: ["*"], apiGroups: ["*"], resources: [${resources}], nonResourceURLs: ["*"]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: admin, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admins}]
+`;
+
+describe("TestAuthorizer through can-i (exact groups, as the authorizer sees them)", () => {
+  it("a RoleBinding to a wildcard ClusterRole allows anything in its namespace only", async () => {
+    await expectAnswers(write(WILDCARD_ADMIN_IN_NS1), [
+      ["get Pods -n ns1 --as admin --exact-groups", "yes"],
+      ["watch Pods -n ns1 --as admin --exact-groups", "yes"],
+      ["watch Foobar -n ns1 --as admin --as-group group1 --exact-groups", "yes"],
+      ["watch Foobar -n ns1 --as joe --as-group admins --exact-groups", "yes"],
+      ["watch Foobar -n ns1 --as joe --as-group group1 --as-group admins --exact-groups", "yes"],
+      ["GET Pods -n ns2 --as admin --exact-groups", "no"],
+      ["GET Nodes --as admin --exact-groups", "no"],
+      ["GET Pods -n ns2 --as admin --as-group admins --exact-groups", "no"],
+      ["GET Nodes --as admin --as-group admins --exact-groups", "no"],
+      // the RoleBinding's nonResourceURLs: ["*"] never applies: non-resource requests have no namespace
+      ["get /healthz -n ns1 --as admin --exact-groups", "no"],
+    ]);
+  });
+
+  it("non-resource URLs: exact, and prefix only with a trailing *", async () => {
+    await expectAnswers(write(NON_RESOURCE), [
+      ["get /apis --as foo --exact-groups", "yes"],
+      ["get /apis --as someone --as-group bar --exact-groups", "yes"],
+      ["get /apis --as admin --exact-groups", "yes"],
+      ["get /apis --as someone --as-group admin --exact-groups", "yes"],
+      ["watch /apis --as admin --exact-groups", "yes"],
+      ["watch /apis --as someone --as-group admin --exact-groups", "yes"],
+      ["get /apis/v1 --as prefixed --exact-groups", "yes"],
+      ["get /apis/v1 --as someone --as-group prefixed --exact-groups", "yes"],
+      ["get /apis/v1/foobar --as prefixed --exact-groups", "yes"],
+      ["get /apis/v1/foorbar --as someone --as-group prefixed --exact-groups", "yes"],
+      ["watch /apis --as foo --exact-groups", "no"],
+      ["watch /apis --as someone --as-group bar --exact-groups", "no"],
+      ["get /api/v1 --as foo --exact-groups", "no"],
+      ["get /api/v1 --as someone --as-group bar --exact-groups", "no"],
+      ["get /api/v1 --as admin --exact-groups", "no"],
+      ["get /api/v1 --as someone --as-group admin --exact-groups", "no"],
+      ["get /api/v1 --as prefixed --exact-groups", "no"],
+      ["get /api/v1 --as someone --as-group prefixed --exact-groups", "no"],
+      // "/apis/*" does not cover "/apis" itself, but does cover "/apis/"
+      ["get /apis --as prefixed --exact-groups", "no"],
+      ["get /apis/ --as prefixed --exact-groups", "yes"],
+    ]);
+  });
+
+  it("resources: [pods] does not cover pods/status; pods/status does not cover pods", async () => {
+    await expectAnswers(write(subresourceFixture("pods")), [
+      ["get pods -n ns1 --as admin --exact-groups", "yes"],
+      ["get pods --subresource status -n ns1 --as admin --exact-groups", "no"],
+    ]);
+    await expectAnswers(write(subresourceFixture("pods/status")), [
+      ["get pods --subresource status -n ns1 --as admin --exact-groups", "yes"],
+      ["get pods -n ns1 --as admin --exact-groups", "no"],
+    ]);
+  });
+});
+
+// --- TestRuleMatches through `check` (the assertion file states group/resource/subresource exactly)
+
+interface RuleCase {
+  readonly name: string;
+  readonly rule: string;
+  /** [verb, apiGroup, resource, subresource | nonResourceURL, expect] */
+  readonly requests: readonly (readonly [string, string, string, string, boolean])[];
+}
+
+const RULE_CASES: readonly RuleCase[] = [
+  {
+    name: "star verb, exact match other",
+    rule: `{verbs: ["*"], apiGroups: [group1], resources: [resource1]}`,
+    requests: [
+      ["verb1", "group1", "resource1", "", true],
+      ["verb1", "group2", "resource1", "", false],
+      ["verb1", "group1", "resource2", "", false],
+      ["verb1", "group2", "resource2", "", false],
+      ["verb2", "group1", "resource1", "", true],
+      ["verb2", "group2", "resource1", "", false],
+      ["verb2", "group1", "resource2", "", false],
+      ["verb2", "group2", "resource2", "", false],
+    ],
+  },
+  {
+    name: "star group, exact match other",
+    rule: `{verbs: [verb1], apiGroups: ["*"], resources: [resource1]}`,
+    requests: [
+      ["verb1", "group1", "resource1", "", true],
+      ["verb1", "group2", "resource1", "", true],
+      ["verb1", "group1", "resource2", "", false],
+      ["verb1", "group2", "resource2", "", false],
+      ["verb2", "group1", "resource1", "", false],
+      ["verb2", "group2", "resource1", "", false],
+      ["verb1", "", "resource1", "", true],
+    ],
+  },
+  {
+    name: "star resource, exact match other",
+    rule: `{verbs: [verb1], apiGroups: [group1], resources: ["*"]}`,
+    requests: [
+      ["verb1", "group1", "resource1", "", true],
+      ["verb1", "group2", "resource1", "", false],
+      ["verb1", "group1", "resource2", "", true],
+      ["verb1", "group2", "resource2", "", false],
+      ["verb2", "group1", "resource1", "", false],
+      ["verb1", "group1", "resource1", "sub", true],
+    ],
+  },
+  {
+    name: "tuple expansion",
+    rule: `{verbs: [verb1, verb2], apiGroups: [group1, group2], resources: [resource1, resource2]}`,
+    requests: [
+      ["verb1", "group1", "resource1", "", true],
+      ["verb1", "group2", "resource1", "", true],
+      ["verb1", "group1", "resource2", "", true],
+      ["verb1", "group2", "resource2", "", true],
+      ["verb2", "group1", "resource1", "", true],
+      ["verb2", "group2", "resource1", "", true],
+      ["verb2", "group1", "resource2", "", true],
+      ["verb2", "group2", "resource2", "", true],
+    ],
+  },
+  {
+    name: "subresource expansion",
+    rule: `{verbs: ["*"], apiGroups: ["*"], resources: [resource1/subresource1]}`,
+    requests: [
+      ["verb1", "group1", "resource1", "subresource1", true],
+      ["verb1", "group2", "resource1", "subresource2", false],
+      ["verb1", "group1", "resource2", "subresource1", false],
+      ["verb1", "group2", "resource2", "subresource1", false],
+      ["verb2", "group1", "resource1", "subresource1", true],
+      ["verb2", "group2", "resource1", "subresource2", false],
+      ["verb2", "group1", "resource2", "subresource1", false],
+      ["verb1", "group1", "resource1", "", false],
+    ],
+  },
+  {
+    name: "*/subresource matches that subresource of any resource; pods/* is literal",
+    rule: `{verbs: [get], apiGroups: [""], resources: ["*/scale", "pods/*"]}`,
+    requests: [
+      ["get", "", "deployments", "scale", true],
+      ["get", "", "replicasets", "scale", true],
+      ["get", "", "deployments", "", false],
+      ["get", "", "pods", "log", false],
+      ["get", "", "pods", "*", true],
+      ["get", "", "pods", "", false],
+      ["get", "", "deployments", "xscale", false],
+    ],
+  },
+  {
+    name: "a resource rule without apiGroups matches nothing",
+    rule: `{verbs: ["*"], resources: ["*"]}`,
+    requests: [
+      ["get", "", "pods", "", false],
+      ["get", "apps", "deployments", "", false],
+    ],
+  },
+  {
+    name: "verbs, groups and resources are case-sensitive",
+    rule: `{verbs: [GET, WATCH], apiGroups: [v1], resources: [Pods]}`,
+    requests: [
+      ["GET", "v1", "Pods", "", true],
+      ["get", "v1", "Pods", "", false],
+      ["GET", "V1", "Pods", "", false],
+      ["GET", "v1", "pods", "", false],
+      ["GET", "", "Pods", "", false],
+    ],
+  },
+];
+
+const NON_RESOURCE_RULE_CASES: readonly { name: string; rule: string; requests: readonly (readonly [string, string, boolean])[] }[] = [
+  {
+    name: "star nonresource, exact match other",
+    rule: `{verbs: [verb1], nonResourceURLs: ["*"]}`,
+    requests: [
+      ["verb1", "/foo", true],
+      ["verb1", "/foo/bar", true],
+      ["verb1", "/foo/baz", true],
+      ["verb1", "/foo/bar/one", true],
+      ["verb1", "/foo/baz/one", true],
+      ["verb2", "/foo", false],
+      ["verb2", "/foo/bar", false],
+      ["verb2", "/foo/bar/one", false],
+    ],
+  },
+  {
+    name: "star nonresource subpath",
+    rule: `{verbs: [verb1], nonResourceURLs: ["/foo/*"]}`,
+    requests: [
+      ["verb1", "/foo", false],
+      ["verb1", "/foo/bar", true],
+      ["verb1", "/foo/baz", true],
+      ["verb1", "/foo/bar/one", true],
+      ["verb1", "/foo/baz/one", true],
+      ["verb1", "/notfoo", false],
+      ["verb1", "/notfoo/bar", false],
+      ["verb1", "/notfoo/baz/one", false],
+    ],
+  },
+  {
+    name: "star verb, exact nonresource",
+    rule: `{verbs: ["*"], nonResourceURLs: [/foo, /foo/bar/one]}`,
+    requests: [
+      ["verb1", "/foo", true],
+      ["verb1", "/foo/bar", false],
+      ["verb1", "/foo/baz", false],
+      ["verb1", "/foo/bar/one", true],
+      ["verb1", "/foo/baz/one", false],
+      ["verb2", "/foo", true],
+      ["verb2", "/foo/bar/one", true],
+      ["verb1", "/foo/", false],
+    ],
+  },
+  {
+    name: "a prefix without a slash and several trailing stars",
+    rule: `{verbs: [get], nonResourceURLs: ["/foo**"]}`,
+    requests: [
+      ["get", "/foo", true],
+      ["get", "/foobar", true],
+      ["get", "/fo", false],
+    ],
+  },
+];
+
+function clusterRoleBoundTo(user: string, rule: string): string {
+  return `
+${RBAC}
+kind: ClusterRole
+metadata: {name: r}
+rules: [${rule}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: b}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}
+subjects: [{kind: User, name: ${user}}]
+`;
+}
+
+interface CheckJson {
+  results: { id: string; expect: string; actual: string; pass: boolean }[];
+  passed: number;
+  failed: number;
+}
+
+async function check(objects: string, assertions: readonly Record<string, unknown>[]): Promise<{ code: number; json: CheckJson }> {
+  const a = write(JSON.stringify({ assertions }), "json");
+  const r = await runCli(["check", a, "-f", write(objects), "-o", "json"]);
+  if (r.code === 2) throw new Error(`check: exit 2: ${r.stderr}`);
+  return { code: r.code, json: JSON.parse(r.stdout) as CheckJson };
+}
+
+describe("TestRuleMatches through check assertion files", () => {
+  it.each(RULE_CASES)("$name", async ({ rule, requests }) => {
+    const assertions = requests.map(([verb, apiGroup, resource, subresource, allowed], i) => ({
+      id: `${i}:${verb} ${apiGroup}/${resource}/${subresource}`,
+      user: "u",
+      exactGroups: true,
+      verb,
+      apiGroup,
+      resource,
+      subresource,
+      expect: allowed ? "allow" : "deny",
+    }));
+    const { code, json } = await check(clusterRoleBoundTo("u", rule), assertions);
+    expect(json.results.filter((r) => !r.pass)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it.each(NON_RESOURCE_RULE_CASES)("$name", async ({ rule, requests }) => {
+    const assertions = requests.map(([verb, url, allowed], i) => ({
+      id: `${i}:${verb} ${url}`,
+      user: "u",
+      exactGroups: true,
+      verb,
+      nonResourceURL: url,
+      expect: allowed ? "allow" : "deny",
+    }));
+    const { code, json } = await check(clusterRoleBoundTo("u", rule), assertions);
+    expect(json.results.filter((r) => !r.pass)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it("a failing assertion makes check exit 1", async () => {
+    const { code, json } = await check(clusterRoleBoundTo("u", `{verbs: [get], apiGroups: [""], resources: [pods]}`), [
+      { id: "wrong", user: "u", verb: "list", resource: "pods", expect: "allow" },
+    ]);
+    expect([code, json.passed, json.failed]).toEqual([1, 0, 1]);
+  });
+});
