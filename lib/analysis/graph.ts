@@ -111,7 +111,7 @@ export class IntColumn {
     this.data[this.length++] = x;
   }
   done(keep?: Uint8Array): Int32Array {
-    if (!keep) return this.data.slice(0, this.length);
+    if (!keep) return this.data.length - this.length < 1 << 16 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
     let n = 0;
     for (let i = 0; i < this.length; i++) if (keep[i]) n++;
     const out = new Int32Array(n);
