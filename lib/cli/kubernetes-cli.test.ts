@@ -404,3 +404,131 @@ describe("TestRuleMatches through check assertion files", () => {
     expect([code, json.passed, json.failed]).toEqual([1, 0, 1]);
   });
 });
+
+// --- pkg/registry/rbac/validation/rule_test.go TestDefaultRuleResolver and TestAppliesTo ---------
+
+const STATIC_ROLES_1 = `
+${RBAC}
+kind: Role
+metadata: {name: readthings, namespace: namespace1}
+rules:
+- {verbs: [GET, WATCH], apiGroups: [v1], resources: [pods]}
+- {verbs: [GET, WATCH], apiGroups: [v1], resources: [services]}
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: cluster-admin}
+rules: [{verbs: ["*"], apiGroups: ["*"], resources: ["*"]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: write-nodes}
+rules: [{verbs: [PUT, CREATE, UPDATE], apiGroups: [v1], resources: [nodes]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: readthings, namespace: namespace1}
+subjects: [{kind: User, name: foobar}, {kind: Group, name: group1}]
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: readthings}
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: admin}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admin}]
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+`;
+
+interface RulesJson {
+  rules: { kind: string; apiGroup?: string; resource?: string; verbs: string[] }[];
+}
+
+async function ruleTuples(file: string, args: string): Promise<string[]> {
+  const r = await runCli(["rules", ...splitArgs(args), "-f", file, "-o", "json"]);
+  expect(r.code, r.stderr).toBe(0);
+  const json = JSON.parse(r.stdout) as RulesJson;
+  return json.rules.map((e) => `${e.apiGroup}/${e.resource} ${[...e.verbs].sort().join(",")}`).sort();
+}
+
+describe("TestDefaultRuleResolver through rules -o json", () => {
+  it.each<[string, string, string[]]>([
+    ["a RoleBinding's Role rules in its namespace", "--as foobar --exact-groups -n namespace1", ["v1/pods GET,WATCH", "v1/services GET,WATCH"]],
+    ["nothing in another namespace", "--as foobar --exact-groups -n namespace2", []],
+    ["without a namespace only cluster rules apply", "--as foobar --as-group admin --exact-groups", ["*/* *"]],
+    ["an unknown user holds nothing", "--as nobody --exact-groups", []],
+  ])("%s", async (_name, args, expected) => {
+    expect(await ruleTuples(write(STATIC_ROLES_1), args)).toEqual(expected);
+  });
+
+  it("answers can-i with the same rules (upper-case verbs and the v1 group compared literally)", async () => {
+    await expectAnswers(write(STATIC_ROLES_1), [
+      ["GET pods --api-group v1 -n namespace1 --as foobar", "yes"],
+      ["get pods --api-group v1 -n namespace1 --as foobar", "no"],
+      ["GET pods -n namespace1 --as foobar", "no"],
+      ["WATCH services --api-group v1 -n namespace1 --as someone --as-group group1", "yes"],
+      ["GET pods --api-group v1 -n namespace2 --as foobar", "no"],
+      ["delete nodes --as admin", "yes"],
+      ["delete nodes --as someone --as-group admin", "yes"],
+    ]);
+  });
+});
+
+const bindingWithSubjects = (kind: "RoleBinding" | "ClusterRoleBinding", subjects: string) => `
+${RBAC}
+kind: ClusterRole
+metadata: {name: r}
+rules: [{verbs: [get], apiGroups: [""], resources: [pods]}]
+---
+${RBAC}
+kind: ${kind}
+metadata: {name: b${kind === "RoleBinding" ? ", namespace: default" : ""}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}
+subjects: ${subjects}
+`;
+
+describe("TestAppliesTo through can-i (namespace default)", () => {
+  it.each<[string, string, string, Expect]>([
+    ["single subject that matches username", `[{kind: User, name: foobar}]`, "--as foobar --exact-groups", "yes"],
+    ["multiple subjects, one that matches username", `[{kind: User, name: barfoo}, {kind: User, name: foobar}]`, "--as foobar --exact-groups", "yes"],
+    ["multiple subjects, none that match username", `[{kind: User, name: barfoo}, {kind: User, name: foobar}]`, "--as zimzam --exact-groups", "no"],
+    ["multiple subjects, one that match group", `[{kind: User, name: barfoo}, {kind: Group, name: foobar}]`, "--as zimzam --as-group foobar --exact-groups", "yes"],
+    [
+      "multiple subjects with a service account that matches",
+      `[{kind: User, name: barfoo}, {kind: Group, name: foobar}, {kind: ServiceAccount, namespace: kube-system, name: default}]`,
+      "--as system:serviceaccount:kube-system:default --exact-groups",
+      "yes",
+    ],
+    ["* user subject name doesn't match all users", `[{kind: User, name: "*"}]`, "--as foobar --exact-groups", "no"],
+    ["* user subject name matches the user named *", `[{kind: User, name: "*"}]`, "--as * --exact-groups", "yes"],
+    [
+      "binding to all authenticated and unauthenticated subjects matches authenticated user",
+      `[{kind: Group, name: "system:authenticated"}, {kind: Group, name: "system:unauthenticated"}]`,
+      "--as foobar --as-group system:authenticated --exact-groups",
+      "yes",
+    ],
+    [
+      "binding to all authenticated and unauthenticated subjects matches anonymous user",
+      `[{kind: Group, name: "system:authenticated"}, {kind: Group, name: "system:unauthenticated"}]`,
+      "--as system:anonymous --as-group system:unauthenticated --exact-groups",
+      "yes",
+    ],
+    ["a Group subject never matches a user of that name", `[{kind: Group, name: foobar}]`, "--as foobar --exact-groups", "no"],
+    ["a User subject never matches a group of that name", `[{kind: User, name: devs}]`, "--as foobar --as-group devs --exact-groups", "no"],
+    ["names are case-sensitive", `[{kind: User, name: Foobar}]`, "--as foobar --exact-groups", "no"],
+    [
+      "a RoleBinding ServiceAccount subject without namespace is in the binding's namespace",
+      `[{kind: ServiceAccount, name: ci}]`,
+      "--as system:serviceaccount:default:ci --exact-groups",
+      "yes",
+    ],
+    [
+      "a User subject named like a service account matches that username",
+      `[{kind: User, name: "system:serviceaccount:default:ci"}]`,
+      "--as system:serviceaccount:default:ci",
+      "yes",
+    ],
+    ["the subject's apiGroup is ignored", `[{kind: User, name: foobar, apiGroup: ""}]`, "--as foobar --exact-groups", "yes"],
+  ])("%s", async (_name, subjects, who, expected) => {
+    const file = write(bindingWithSubjects("RoleBinding", subjects));
+    expect((await canI(file, `get pods -n default ${who}`)) === 0 ? "yes" : "no").toBe(expected);
+  });
+});
