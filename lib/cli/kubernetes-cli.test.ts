@@ -532,3 +532,154 @@ describe("TestAppliesTo through can-i (namespace default)", () => {
     expect((await canI(file, `get pods -n default ${who}`)) === 0 ? "yes" : "no").toBe(expected);
   });
 });
+
+// --- staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation.go: --as/--as-group groups --
+
+const GROUP_PROBE = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: getter}
+rules: [{verbs: [get], apiGroups: [""], resources: [pods]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: watcher}
+rules: [{verbs: [watch], apiGroups: [""], resources: [pods]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: authenticated}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: watcher}
+subjects: [{kind: Group, name: "system:authenticated"}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: sas-of-ns1, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: getter}
+subjects: [{kind: Group, name: "system:serviceaccounts:ns1"}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: unauthenticated, namespace: anon}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: getter}
+subjects: [{kind: Group, name: "system:unauthenticated"}]
+`;
+
+describe("impersonation defaults (kubectl --as without --exact-groups)", () => {
+  it("adds system:authenticated to every user but system:anonymous, and SA groups to a well-formed SA username", async () => {
+    await expectAnswers(write(GROUP_PROBE), [
+      ["watch pods --as alice", "yes"],
+      ["watch pods --as alice --as-group devs", "yes"],
+      ["watch pods --as alice --as-group system:authenticated", "yes"],
+      ["watch pods --as alice --as-group system:unauthenticated", "no"],
+      ["watch pods --as alice --exact-groups", "no"],
+      ["watch pods --as system:anonymous", "no"],
+      ["get pods -n anon --as system:anonymous", "yes"],
+      ["get pods -n anon --as alice", "no"],
+      ["get pods -n anon --as alice --as-group system:unauthenticated", "yes"],
+      ["get pods -n ns1 --as system:serviceaccount:ns1:builder --exact-groups", "no"],
+      // a valid SA username gets system:serviceaccounts and system:serviceaccounts:NS when no group is given
+      ["get pods -n ns1 --as system:serviceaccount:ns1:builder", "yes"],
+      ["watch pods -n ns1 --as system:serviceaccount:ns1:builder", "yes"],
+      ["get pods -n ns2 --as system:serviceaccount:ns2:builder", "no"],
+      // ...but not when groups are given explicitly
+      ["get pods -n ns1 --as system:serviceaccount:ns1:builder --as-group x", "no"],
+      // a malformed SA username is a plain user
+      ["get pods -n ns1 --as system:serviceaccount:ns1:builder:x", "no"],
+    ]);
+  });
+
+  it.each<[string, Expect]>([
+    ["system:serviceaccount:ns1:builder", "yes"],
+    ["system:serviceaccount:ns1", "no"],
+    ["system:serviceaccount:ns1:builder:extra", "no"],
+    ["system:serviceaccount:NS1:builder", "no"],
+    ["system:serviceaccount:ns_1:builder", "no"],
+    ["system:serviceaccount::builder", "no"],
+    ["system:serviceaccount:ns1:", "no"],
+    ["system:serviceaccounts:ns1:builder", "no"],
+  ])("only a well-formed SA username %s gets the ServiceAccount groups", async (user, expected) => {
+    const json = await runCli(["can-i", "get", "pods", "-n", "ns1", "--as", user, "-f", write(GROUP_PROBE), "-o", "json"]);
+    const identity = (JSON.parse(json.stdout) as { identity: { groups: string[] } }).identity;
+    expect(identity.groups.includes("system:serviceaccounts:ns1") ? "yes" : "no").toBe(expected);
+  });
+});
+
+// --- plugin/pkg/auth/authorizer/rbac/subject_locator_test.go through who-can -o json ------------
+// (Kubernetes' AllowedSubjects also lists the system:masters group and the configured super user,
+// which are not RBAC bindings; only the subjects named by bindings are compared here.)
+
+const STAR_MATCHES_STAR = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: admin}
+rules: [{verbs: ["*"], apiGroups: ["*"], resources: ["*"], nonResourceURLs: ["*"]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: super}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: super-admin}, {kind: Group, name: super-admins}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: local, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admins}]
+`;
+
+const LOCAL_ROLES = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: admin}
+rules: [{verbs: ["*"], apiGroups: ["*"], resources: ["*"], nonResourceURLs: ["*"]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: super}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: super-admin}, {kind: Group, name: super-admins}]
+---
+${RBAC}
+kind: Role
+metadata: {name: admin, namespace: ns1}
+rules: [{verbs: [get], apiGroups: ["*"], resources: [pods], nonResourceURLs: ["*"]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: local, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: admin}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admins}]
+`;
+
+describe("TestSubjectLocator through who-can", () => {
+  const all = ["Group:admins", "Group:super-admins", "User:admin", "User:super-admin"];
+  const clusterOnly = ["Group:super-admins", "User:super-admin"];
+  it.each<[string, string, string, string[]]>([
+    ["star matches star: RoleBinding subjects in their namespace", STAR_MATCHES_STAR, "get pods -n ns1", all],
+    ["star matches star: the star verb, namespace *", STAR_MATCHES_STAR, "* pods -n *", clusterOnly],
+    ["star matches star: empty namespace", STAR_MATCHES_STAR, "* pods", clusterOnly],
+    ["local roles work", LOCAL_ROLES, "get pods -n ns1", all],
+    ["verb matches correctly", LOCAL_ROLES, "create pods -n ns1", clusterOnly],
+    ["binding only works in correct ns", LOCAL_ROLES, "get pods -n ns2", clusterOnly],
+    ["any namespace (-A) includes RoleBinding subjects", LOCAL_ROLES, "get pods -A", all],
+    ["non-resource URLs only through ClusterRoleBindings", LOCAL_ROLES, "get /healthz", clusterOnly],
+  ])("%s", async (_name, objects, args, expected) => {
+    expect(await whoCanNames(write(objects), args)).toEqual(expected);
+  });
+
+  it("expands ServiceAccount groups to the ServiceAccounts of the snapshot, in their namespace only", async () => {
+    const objects = `${GROUP_PROBE}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: builder, namespace: ns1}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: builder, namespace: ns2}
+`;
+    const names = await whoCanNames(write(objects), "get pods -n ns1");
+    expect(names).toEqual(["Group:system:serviceaccounts:ns1", "ServiceAccount:ns1/builder"]);
+  });
+});
