@@ -683,3 +683,81 @@ metadata: {name: builder, namespace: ns2}
     expect(names).toEqual(["Group:system:serviceaccounts:ns1", "ServiceAccount:ns1/builder"]);
   });
 });
+
+// --- inputs the apiserver's storage would not hold, but the authorizer evaluates ------------------
+
+describe("bindings that grant nothing are evaluated (exit 1), not rejected as bad input (exit 2)", () => {
+  const role = `
+${RBAC}
+kind: Role
+metadata: {name: r, namespace: ns1}
+rules: [{verbs: [get], apiGroups: [""], resources: [pods]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: c}
+rules: [{verbs: [get], apiGroups: [""], resources: [pods]}]
+`;
+  it.each<[string, string, string]>([
+    [
+      "a ClusterRoleBinding to a Role",
+      `${role}---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: crb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: alice}]
+`,
+      "get pods -n ns1 --as alice",
+    ],
+    [
+      "a ClusterRoleBinding ServiceAccount subject without namespace",
+      `${role}---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: crb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: c}
+subjects: [{kind: ServiceAccount, name: default}]
+`,
+      "get pods -n ns1 --as system:serviceaccount:ns1:default",
+    ],
+    [
+      "a RoleBinding to a missing Role",
+      `${role}---
+${RBAC}
+kind: RoleBinding
+metadata: {name: rb, namespace: ns2}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: alice}]
+`,
+      "get pods -n ns2 --as alice",
+    ],
+  ])("%s", async (_name, objects, args) => {
+    const r = await runCli(["can-i", ...splitArgs(args), "-f", write(objects), "-o", "json"]);
+    expect([r.code, r.stderr]).toEqual([1, ""]);
+    const json = JSON.parse(r.stdout) as { allowed: boolean; grants: unknown[] };
+    expect([json.allowed, json.grants]).toEqual([false, []]);
+  });
+
+  it("the other bindings of the file still grant", async () => {
+    const objects = `${role}---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: crb-to-role}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: alice}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: crb-sa}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: c}
+subjects: [{kind: ServiceAccount, name: default}, {kind: User, name: bob}]
+`;
+    await expectAnswers(write(objects), [
+      ["get pods -n ns1 --as bob", "yes"],
+      ["get pods -n ns1 --as alice", "no"],
+      ["get pods -n ns1 --as system:serviceaccount:ns1:default", "no"],
+    ]);
+    expect(await whoCanNames(write(objects), "get pods -n ns1")).toEqual(["User:bob"]);
+  });
+});

@@ -76,10 +76,8 @@ describe("normalizeObject follows the API server's decoding of RBAC objects", ()
   });
 
   it.each<[string, unknown, { code: string; path?: string }[]]>([
-    ["a ClusterRoleBinding to a Role", crb({ roleRef: { kind: "Role", name: "r" } }), [{ code: "INVALID_VALUE", path: "roleRef.kind" }]],
     ["a binding without roleRef", { ...rb({}), roleRef: undefined }, [{ code: "MISSING_FIELD", path: "roleRef" }]],
     ["a lower-case subject kind", rb({ subjects: [{ kind: "serviceaccount", name: "x", namespace: "a" }] }), [{ code: "INVALID_VALUE", path: "subjects[0].kind" }]],
-    ["a ClusterRoleBinding ServiceAccount subject without namespace", crb({ subjects: [{ kind: "ServiceAccount", name: "x" }] }), [{ code: "MISSING_FIELD", path: "subjects[0].namespace" }]],
     ["a subject without name", rb({ subjects: [{ kind: "User" }] }), [{ code: "MISSING_FIELD", path: "subjects[0].name" }]],
     ["a bad selector operator", { kind: "ClusterRole", metadata: { name: "c" }, aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: "k", operator: "in" }] }] } }, [{ code: "INVALID_VALUE", path: "aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator" }]],
     ["a non-string label value", { kind: "Namespace", metadata: { name: "n", labels: { a: true } } }, [{ code: "WRONG_TYPE", path: "metadata.labels.a" }]],
@@ -88,6 +86,20 @@ describe("normalizeObject follows the API server's decoding of RBAC objects", ()
     ["a CronJob without a job template", { kind: "CronJob", apiVersion: "batch/v1", metadata: { name: "c", namespace: "a" }, spec: { schedule: "* * * * *" } }, [{ code: "MISSING_FIELD", path: "spec.jobTemplate" }]],
   ])("rejects %s", (_name, raw, expected) => {
     expect(issues(raw)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, Record<string, unknown>, string]>([
+    ["a ClusterRoleBinding to a Role", crb({ roleRef: { kind: "Role", name: "r" } }), { roleRef: { kind: "Role", name: "r" } }, "grants nothing"],
+    [
+      "a ClusterRoleBinding ServiceAccount subject without namespace",
+      crb({ subjects: [{ kind: "ServiceAccount", name: "x" }] }),
+      { subjects: [{ kind: "ServiceAccount", name: "x" }] },
+      "matches nobody",
+    ],
+  ])("keeps %s (the authorizer evaluates it as granting nothing), with a warning", (_name, raw, object, warning) => {
+    const r = normalizeObject(raw, origin);
+    expect(r.ok && "value" in r && r.value.object).toMatchObject(object);
+    expect(r.ok && "value" in r && r.warnings).toEqual([expect.stringContaining(warning)]);
   });
 
   it("skips unknown kinds and kept kind names from other API groups", () => {

@@ -165,6 +165,7 @@ export function normalizeObject(raw: unknown, origin: ObjectOrigin, kindHint?: s
   if (r.issues.length > 0 || object === undefined) {
     return { ok: false, issues: r.issues.map((i) => ({ ...i, ...where, objectRef })) };
   }
+  if (object.kind === "ClusterRoleBinding") warnings.push(...clusterBindingWarnings(origin.file, objectRef, object));
   const value = { kind, object, manifest, origin } as ParsedObject;
   return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
 }
@@ -212,7 +213,9 @@ function buildObject(r: FieldReader, kind: KeptKind, raw: Obj, metadata: ObjectM
         kind,
         metadata,
         subjects: readSubjects(r, raw, undefined),
-        roleRef: readRoleRef(r, raw, ["ClusterRole"]),
+        // The apiserver refuses to store a reference to a Role here, but the authorizer evaluates
+        // one as granting nothing: kept (the engine reports CLUSTER_BINDING_TO_ROLE), not rejected.
+        roleRef: readRoleRef(r, raw, ["ClusterRole", "Role"]),
       } satisfies ClusterRoleBinding;
     case "ServiceAccount":
       return readServiceAccount(r, raw, nsMeta);
@@ -292,16 +295,29 @@ function readSubjects(r: FieldReader, raw: Obj, bindingNamespace: string | undef
     const kind = r.oneOf(value, "kind", at, SUBJECT_KINDS, true) ?? "User";
     const s: Mutable<Subject> = { kind, name: r.str(value, "name", at, true) ?? "" };
     let namespace = r.str(value, "namespace", at);
-    if (kind === "ServiceAccount" && (namespace === undefined || namespace === "")) {
-      // The authorizer resolves it in the binding's namespace; a ClusterRoleBinding has none.
-      if (bindingNamespace === undefined) r.fail("MISSING_FIELD", joinPath(at, "namespace"), "is required for a ServiceAccount subject of a ClusterRoleBinding");
-      else namespace = bindingNamespace;
+    if (kind === "ServiceAccount" && (namespace === undefined || namespace === "") && bindingNamespace !== undefined) {
+      // The authorizer resolves it in the binding's namespace. A ClusterRoleBinding has none: the
+      // apiserver refuses to store that subject, the authorizer matches it to nobody — kept as is
+      // (the engine reports SERVICE_ACCOUNT_WITHOUT_NAMESPACE), not rejected.
+      namespace = bindingNamespace;
     }
     if (namespace !== undefined && namespace !== "") s.namespace = namespace;
     const apiGroup = r.str(value, "apiGroup", at);
     if (apiGroup !== undefined) s.apiGroup = apiGroup;
     return s;
   });
+}
+
+/** What the apiserver would have refused to store in a ClusterRoleBinding, and what it means. */
+function clusterBindingWarnings(file: string, objectRef: string, b: ClusterRoleBinding): string[] {
+  const out: string[] = [];
+  if (b.roleRef.kind === "Role") out.push(`${file}: ${objectRef} refers to Role "${b.roleRef.name}": a ClusterRoleBinding can only use a ClusterRole, so it grants nothing`);
+  b.subjects.forEach((s, i) => {
+    if (s.kind === "ServiceAccount" && s.namespace === undefined) {
+      out.push(`${file}: ${objectRef} subjects[${i}] (ServiceAccount "${s.name}") has no namespace, so it matches nobody`);
+    }
+  });
+  return out;
 }
 
 function readRoleRef(r: FieldReader, raw: Obj, allowed: readonly ("Role" | "ClusterRole")[]): RoleRef {
