@@ -761,3 +761,52 @@ subjects: [{kind: ServiceAccount, name: default}, {kind: User, name: bob}]
     expect(await whoCanNames(write(objects), "get pods -n ns1")).toEqual(["User:bob"]);
   });
 });
+
+describe("resource names typed with capitals are asked literally (RBAC is case-sensitive)", () => {
+  // subject_locator_test.go "super user, local roles work": a Role on resource "Pods", asked for "Pods"
+  const LITERAL_PODS = `
+${RBAC}
+kind: Role
+metadata: {name: admin, namespace: ns1}
+rules: [{verbs: [get], apiGroups: ["*"], resources: [Pods]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: local, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: admin}
+subjects: [{kind: User, name: admin}, {kind: Group, name: admins}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: lower}
+rules: [{verbs: [list], apiGroups: ["", apps], resources: [pods, deployments]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: lower}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: lower}
+subjects: [{kind: User, name: admin}]
+`;
+  it("can-i", async () => {
+    await expectAnswers(write(LITERAL_PODS), [
+      ["get Pods -n ns1 --as admin", "yes"],
+      ["get pods -n ns1 --as admin", "no"],
+      ["get po -n ns1 --as admin", "no"],
+      ["list pods --as admin", "yes"],
+      ["list Pods --as admin", "no"],
+      ["list deployments.apps --as admin", "yes"],
+      ["list deploy --as admin", "yes"],
+      ["list Deployments.apps --as admin", "no"],
+    ]);
+  });
+
+  it("who-can", async () => {
+    expect(await whoCanNames(write(LITERAL_PODS), "get Pods -n ns1")).toEqual(["Group:admins", "User:admin"]);
+    expect(await whoCanNames(write(LITERAL_PODS), "get pods -n ns1")).toEqual([]);
+  });
+
+  it("says so on stderr", async () => {
+    const r = await runCli(["can-i", "get", "Pods", "-n", "ns1", "--as", "admin", "-f", write(LITERAL_PODS)]);
+    expect(r.stderr).toContain('asking literally for resource "Pods" (kubectl would ask for "pods")');
+  });
+});

@@ -41,11 +41,20 @@ export function requestFromParams(params: RequestParams): RequestParse {
     typeOnly = type.slice(0, slash);
     name = type.slice(slash + 1);
   }
-  const resolved = resolveResourceType(typeOnly, params.apiGroup);
   const warnings: string[] = [];
   let apiGroup: string;
   let resource: string;
-  if (resolved.ok) {
+  const resolved = typeOnly === typeOnly.toLowerCase() ? resolveResourceType(typeOnly, params.apiGroup) : undefined;
+  if (resolved === undefined) {
+    // RBAC compares resources case-sensitively and Kubernetes' authorizer tests ask for "Pods"
+    // literally: a TYPE with capitals is the resource exactly as typed (kubectl would lower-case it).
+    const dot = typeOnly.indexOf(".");
+    resource = dot < 0 ? typeOnly : typeOnly.slice(0, dot);
+    apiGroup = params.apiGroup ?? (dot < 0 ? "" : typeOnly.slice(dot + 1));
+    const kubectl = resolveResourceType(typeOnly.toLowerCase(), params.apiGroup?.toLowerCase());
+    const hint = kubectl.ok && kubectl.builtIn ? ` (kubectl would ask for "${kubectl.resource}")` : "";
+    warnings.push(`resource names are case-sensitive: asking literally for resource "${resource}"${hint}`);
+  } else if (resolved.ok) {
     apiGroup = resolved.apiGroup;
     resource = resolved.resource;
     if (resolved.namespaced === false && params.namespace) {
