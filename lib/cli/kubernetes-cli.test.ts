@@ -810,3 +810,106 @@ subjects: [{kind: User, name: admin}]
     expect(r.stderr).toContain('asking literally for resource "Pods" (kubectl would ask for "pods")');
   });
 });
+
+// --- pkg/controller/clusterroleaggregation TestSyncClusterRole, through can-i -------------------
+
+const toolRole = (name: string, label: string, rules: string) => `
+${RBAC}
+kind: ClusterRole
+metadata: {name: ${name}, labels: {foo: ${label}}}
+rules: ${rules}
+`;
+const HAMMER = `[{verbs: [hammer], apiGroups: [""], resources: [nails]}, {verbs: [hammer], apiGroups: [""], resources: [wedges]}]`;
+const CHISEL = `[{verbs: [chisel], apiGroups: [""], resources: [mortises]}]`;
+const SAW = `[{verbs: [saw], apiGroups: [""], resources: [boards]}]`;
+const combined = (selectors: string, rules: string) => `
+${RBAC}
+kind: ClusterRole
+metadata: {name: combined}
+aggregationRule: {clusterRoleSelectors: ${selectors}}
+rules: ${rules}
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: combined}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: combined}
+subjects: [{kind: User, name: u}]
+`;
+const TOOLS = ["hammer nails", "hammer wedges", "chisel mortises", "saw boards"];
+
+describe("TestSyncClusterRole: an aggregated ClusterRole's rules come from the roles its selectors match", () => {
+  it.each<[string, string, string[]]>([
+    ["remove dead rules", toolRole("hammer", "bar", HAMMER) + "---" + combined(`[{matchLabels: {foo: bar}}]`, SAW), ["hammer nails", "hammer wedges"]],
+    ["strip rules", toolRole("hammer", "not-bar", HAMMER) + "---" + combined(`[{matchLabels: {foo: bar}}]`, HAMMER), []],
+    ["rules: null is recomputed", toolRole("hammer", "bar", HAMMER) + "---" + combined(`[{matchLabels: {foo: bar}}]`, "null"), ["hammer nails", "hammer wedges"]],
+    [
+      "select properly",
+      [toolRole("hammer", "bar", HAMMER), toolRole("chisel", "bar", CHISEL), toolRole("saw", "not-bar", SAW), combined(`[{matchLabels: {foo: bar}}]`, "[]")].join("---"),
+      ["hammer nails", "hammer wedges", "chisel mortises"],
+    ],
+    [
+      "select properly with multiple selectors (ORed)",
+      [toolRole("hammer", "bar", HAMMER), toolRole("chisel", "bar", CHISEL), toolRole("saw", "not-bar", SAW), combined(`[{matchLabels: {foo: bar}}, {matchLabels: {foo: not-bar}}]`, "[]")].join("---"),
+      TOOLS,
+    ],
+    [
+      "matchExpressions",
+      [toolRole("hammer", "bar", HAMMER), toolRole("chisel", "baz", CHISEL), toolRole("saw", "not-bar", SAW), combined(`[{matchExpressions: [{key: foo, operator: In, values: [bar, baz]}]}]`, "[]")].join("---"),
+      ["hammer nails", "hammer wedges", "chisel mortises"],
+    ],
+    ["an empty selector list aggregates nothing", toolRole("hammer", "bar", HAMMER) + "---" + combined(`[]`, HAMMER), []],
+  ])("%s", async (_name, objects, allowed) => {
+    const file = write(objects);
+    await expectAnswers(
+      file,
+      TOOLS.map((t) => [`${t} --as u`, allowed.includes(t) ? "yes" : "no"] as const),
+    );
+  });
+
+  it("rules without apiGroups (as in the controller's own test) aggregate but allow no resource request", async () => {
+    const objects = toolRole("hammer", "bar", `[{verbs: [hammer], resources: [nails]}]`) + "---" + combined(`[{matchLabels: {foo: bar}}]`, "[]");
+    await expectAnswers(write(objects), [["hammer nails --as u", "no"]]);
+  });
+
+  it("aggregation is transitive (admin ⊇ edit ⊇ view) and names the source role", async () => {
+    const objects = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: admin}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {aggregate-to-admin: "true"}}]}
+rules: null
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: edit, labels: {aggregate-to-admin: "true"}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {aggregate-to-edit: "true"}}]}
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: view, labels: {aggregate-to-edit: "true"}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {aggregate-to-view: "true"}}]}
+rules: [{verbs: [delete], apiGroups: ["*"], resources: ["*"]}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: view-pods, labels: {aggregate-to-view: "true"}}
+rules: [{verbs: [get], apiGroups: [""], resources: [pods]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: admin, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: u}]
+`;
+    const file = write(objects);
+    // view's stale dumped rule (delete *) is not what the controller would leave there
+    await expectAnswers(file, [
+      ["get pods -n ns1 --as u", "yes"],
+      ["delete pods -n ns1 --as u", "no"],
+      ["get pods -n ns2 --as u", "no"],
+    ]);
+    const r = await runCli(["can-i", "get", "pods", "-n", "ns1", "--as", "u", "-f", file, "-o", "json"]);
+    const json = JSON.parse(r.stdout) as { grants: { role: { name: string }; aggregatedFrom?: { clusterRole: string } }[] };
+    expect(json.grants.map((g) => [g.role.name, g.aggregatedFrom?.clusterRole])).toEqual([["admin", "view-pods"]]);
+  });
+});
