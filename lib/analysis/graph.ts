@@ -155,12 +155,25 @@ const SHAPES: RequestShape[] = [
 
 const relevance = new WeakMap<PolicyRule, boolean>();
 
+// A rule can only match a shape through a resource entry that is `*`, `*/sub` or the shape's own
+// `resource[/sub]` (the engine compares resources exactly): a quick, exact first test.
+const SHAPE_RESOURCES: ReadonlySet<string> = new Set(SHAPES.map((s) => (s.subresource ? `${s.resource}/${s.subresource}` : s.resource)));
+
+function mayMatchSomeShape(rule: PolicyRule): boolean {
+  for (const r of rule.resources ?? []) if (r === "*" || r.startsWith("*/") || SHAPE_RESOURCES.has(r)) return true;
+  return false;
+}
+
 /** Does the engine say this rule allows any request some technique asks about? */
 export function isTechniqueRelevant(rule: PolicyRule): boolean {
   const cached = relevance.get(rule);
   if (cached !== undefined) return cached;
   const names = ["", ANY_NAME, ...(rule.resourceNames ?? [])];
   let r = isClusterAdminRule(rule);
+  if (!r && !mayMatchSomeShape(rule)) {
+    relevance.set(rule, false);
+    return false;
+  }
   for (const s of SHAPES) {
     if (r) break;
     for (const n of names) if (ruleAllows(req(s, "ns", n), rule)) { r = true; break; }
