@@ -913,3 +913,42 @@ subjects: [{kind: User, name: u}]
     expect(json.grants.map((g) => [g.role.name, g.aggregatedFrom?.clusterRole])).toEqual([["admin", "view-pods"]]);
   });
 });
+
+// --- plugin/pkg/auth/authorizer/rbac/bootstrappolicy testdata through check ---------------------
+
+describe("Kubernetes' default policy (bootstrappolicy testdata) through check", () => {
+  const A = (id: string, user: string, verb: string, what: Record<string, unknown>, expect: "allow" | "deny", extra: Record<string, unknown> = {}) => ({
+    id,
+    user,
+    verb,
+    ...what,
+    expect,
+    ...extra,
+  });
+  it.each([
+    A("anonymous reads /healthz", "system:anonymous", "get", { nonResourceURL: "/healthz" }, "allow"),
+    A("anonymous reads /version", "system:anonymous", "get", { nonResourceURL: "/version" }, "allow"),
+    A("anonymous reads /livez", "system:anonymous", "get", { nonResourceURL: "/livez" }, "allow"),
+    A("anonymous cannot post /healthz", "system:anonymous", "post", { nonResourceURL: "/healthz" }, "deny"),
+    A("anonymous has no discovery", "system:anonymous", "get", { nonResourceURL: "/api" }, "deny"),
+    A("authenticated users have discovery", "alice", "get", { nonResourceURL: "/apis/apps/v1" }, "allow"),
+    A("authenticated users read openapi", "alice", "get", { nonResourceURL: "/openapi/v2" }, "allow"),
+    A("without system:authenticated no discovery", "alice", "get", { nonResourceURL: "/api" }, "deny", { exactGroups: true }),
+    A("anonymous lists no namespaces", "system:anonymous", "list", { resource: "namespaces" }, "deny"),
+    A("basic-user may ask about itself", "alice", "create", { apiGroup: "authorization.k8s.io", resource: "selfsubjectaccessreviews" }, "allow"),
+    A("authenticated users list no pods", "alice", "list", { resource: "pods", namespace: "default" }, "deny"),
+    A("scheduler binds pods", "system:kube-scheduler", "create", { resource: "pods", subresource: "binding", namespace: "x" }, "allow"),
+    A("scheduler creates bindings", "system:kube-scheduler", "create", { resource: "bindings", namespace: "x" }, "allow"),
+    A("scheduler deletes no secrets", "system:kube-scheduler", "delete", { resource: "secrets", namespace: "x" }, "deny"),
+    A("system:masters may do anything", "root", "delete", { apiGroup: "apps", resource: "deployments", namespace: "x" }, "allow", { groups: ["system:masters"] }),
+    A("system:masters reach every URL", "root", "get", { nonResourceURL: "/debug/pprof/heap" }, "allow", { groups: ["system:masters"] }),
+    A("the system:node binding has no subjects (nodes are the Node authorizer's)", "system:node:n1", "get", { resource: "nodes", name: "n1" }, "deny", { groups: ["system:nodes"] }),
+    A("a user named like a group gets nothing", "system:masters", "get", { resource: "pods", namespace: "x" }, "deny"),
+  ])("$id", async (assertion) => {
+    const a = write(JSON.stringify({ assertions: [assertion] }), "json");
+    const r = await runCli(["check", a, "-f", "fixtures/k8s-bootstrap-policy", "-o", "json"]);
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.results.map((x) => [x.id, x.actual])).toEqual([[assertion.id, assertion.expect]]);
+    expect(r.code).toBe(0);
+  });
+});
