@@ -355,7 +355,7 @@ class Interner {
       if (found !== undefined) return found;
     }
     const merged = only && isSortedDistinct(only) ? only : lists.length === 0 ? [] : [...new Set(lists.flat())].sort();
-    const key = merged.join("\n");
+    const key = merged.length === 1 ? (merged[0] as string) : merged.join("\n");
     let id = this.causeIds.get(key);
     if (id === undefined) {
       id = this.causeLists.length;

@@ -197,5 +197,15 @@ export function candidateNamespaces(view: PermissionView, shapes: readonly Reque
 }
 
 export function mergeVias(...lists: (readonly string[])[]): string[] {
+  let only: readonly string[] | undefined;
+  let nonEmpty = 0;
+  for (const l of lists) if (l.length > 0) (only = l), nonEmpty++;
+  if (!only) return [];
+  if (nonEmpty === 1 && isSortedDistinct(only)) return only.slice();
   return [...new Set(lists.flat())].sort();
+}
+
+function isSortedDistinct(l: readonly string[]): boolean {
+  for (let i = 1; i < l.length; i++) if ((l[i - 1] as string) >= (l[i] as string)) return false;
+  return true;
 }
