@@ -296,21 +296,25 @@ function grantRules(ctx: AnalysisContext, grant: RoleGrantSpec): readonly Policy
 }
 
 /** What one technique contributed to a hop: the (shared, not copied) via and cause lists. */
+/**
+ * What one technique contributed to a hop, reduced as it arrives (so the technique's arrays die
+ * young): the smallest via so far and the interned cause lists.
+ */
 interface Contribution {
   readonly technique: TechniqueId;
-  readonly vias: (readonly string[])[];
-  readonly causes: (readonly string[])[];
+  via: string | undefined;
+  readonly causeIds: number[];
+}
+
+function minOf(list: readonly string[]): string | undefined {
+  let min = list[0];
+  for (let i = 1; i < list.length; i++) if ((list[i] as string) < (min as string)) min = list[i];
+  return min;
 }
 
 function isSortedDistinct(l: readonly string[]): boolean {
   for (let i = 1; i < l.length; i++) if ((l[i - 1] as string) >= (l[i] as string)) return false;
   return true;
-}
-
-function smallest(lists: readonly (readonly string[])[]): string {
-  let min: string | undefined;
-  for (const l of lists) for (const x of l) if (min === undefined || x < min) min = x;
-  return min ?? "";
 }
 
 /**
@@ -364,6 +368,11 @@ class Interner {
     }
     if (only) this.causeByArray.set(only, id);
     return id;
+  }
+
+  /** The strings of an interned cause list. */
+  listStrings(id: number): string[] {
+    return (this.causeLists[id] ?? []).map((c) => this.strings[c] as string);
   }
 
   /** `flat` = `[technique, via, ...]`. */
@@ -436,8 +445,8 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   let slotOf = new Int32Array(1024).fill(-1);
   const touched: number[] = [];
   const sTech: TechniqueId[] = [];
-  const sVias: (readonly string[] | undefined)[] = [];
-  const sCauses: (readonly string[] | undefined)[] = [];
+  const sVia: (string | undefined)[] = [];
+  const sCauses: number[] = [];
   const sMore: (Contribution[] | undefined)[] = [];
 
   for (let qi = 0; qi < queue.length; qi++) {
@@ -478,27 +487,29 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         grown.set(slotOf);
         slotOf = grown;
       }
+      const via = minOf(vias);
+      const causeId = causes.length > 0 ? pool.causesOf(causes) : -1;
       const slot = slotOf[toId] as number;
       if (slot === -1) {
-        // The usual case: one technique, one list of vias and causes, kept without allocating.
+        // The usual case: one technique per target, kept as a few scalars.
         slotOf[toId] = touched.length;
         touched.push(toId);
         sTech.push(technique);
-        sVias.push(vias.length > 0 ? vias : undefined);
-        sCauses.push(causes.length > 0 ? causes : undefined);
+        sVia.push(via);
+        sCauses.push(causeId);
         sMore.push(undefined);
         return;
       }
       let more = sMore[slot];
       if (!more) {
-        const v0 = sVias[slot], c0 = sCauses[slot];
-        sMore[slot] = more = [{ technique: sTech[slot] as TechniqueId, vias: v0 ? [v0] : [], causes: c0 ? [c0] : [] }];
+        const c0 = sCauses[slot] as number;
+        sMore[slot] = more = [{ technique: sTech[slot] as TechniqueId, via: sVia[slot], causeIds: c0 >= 0 ? [c0] : [] }];
       }
       let t: Contribution | undefined;
       for (const c of more) if (c.technique === technique) t = c;
-      if (!t) more.push((t = { technique, vias: [], causes: [] }));
-      if (vias.length > 0) t.vias.push(vias);
-      if (causes.length > 0) t.causes.push(causes);
+      if (!t) more.push((t = { technique, via: undefined, causeIds: [] }));
+      if (via !== undefined && (t.via === undefined || via < t.via)) t.via = via;
+      if (causeId >= 0) t.causeIds.push(causeId);
     }
 
     const kind = v.ref.kind;
@@ -544,13 +555,13 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       if (!list) {
         const tech = TECHNIQUE_INDEX.get(sTech[slot] as TechniqueId) as number;
         if (hopKeys && hopKeys.has(toId * 64 + tech)) continue;
-        const vias = sVias[slot];
+        const c = sCauses[slot] as number;
         cFrom.push(id);
         cTo.push(toId);
         cTech.push(tech);
-        cVia.push(pool.string(vias ? smallest([vias]) : ""));
+        cVia.push(pool.string(sVia[slot] ?? ""));
         cAlt.push(0);
-        cCauses.push(pool.causesOf(sCauses[slot]));
+        cCauses.push(c >= 0 ? c : pool.causes([]));
         emitted++;
         continue;
       }
@@ -561,19 +572,20 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       const alt: number[] = [];
       for (let k = 1; k < list.length; k++) {
         const c = list[k] as Contribution;
-        alt.push(TECHNIQUE_INDEX.get(c.technique) as number, pool.string(smallest(c.vias)));
+        alt.push(TECHNIQUE_INDEX.get(c.technique) as number, pool.string(c.via ?? ""));
       }
+      const ids = list.flatMap((c) => c.causeIds);
       cFrom.push(id);
       cTo.push(toId);
       cTech.push(TECHNIQUE_INDEX.get(first.technique) as number);
-      cVia.push(pool.string(smallest(first.vias)));
+      cVia.push(pool.string(first.via ?? ""));
       cAlt.push(pool.alternatives(alt));
-      cCauses.push(pool.causes(list.length === 1 ? first.causes : list.flatMap((c) => c.causes)));
+      cCauses.push(ids.length === 1 ? (ids[0] as number) : pool.causes(ids.map((i) => pool.listStrings(i))));
       emitted++;
     }
     for (const t of touched) slotOf[t] = -1;
     pool.forgetArrays();
-    touched.length = sTech.length = sVias.length = sCauses.length = sMore.length = 0;
+    touched.length = sTech.length = sVia.length = sCauses.length = sMore.length = 0;
     edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
   }
