@@ -3,7 +3,7 @@
  * (default xl: 5k namespaces, 50k ServiceAccounts, 100k RoleBindings, 150k pods). Prints wall and
  * CPU time per stage, graph size, query times and peak RSS (`process.resourceUsage().maxRSS`).
  * Targets: analysis < 60 s, < 2 GiB RSS; `paths --from X --to ClusterAdmin` < 200 ms.
- * XL needs a bigger heap: `NODE_OPTIONS=--max-old-space-size=4096 npx tsx bench/analysis.ts xl`.
+ * XL runs in Node's default heap; `--cpu-prof` (as a node flag, with `--import tsx`) to profile.
  *
  * `--write-golden` records the result as `fixtures/escalation/golden/<size>-seed<seed>.json`
  * (compact paths, finding ids, exposure and fix causes in full, plus counts and hashes of every
