@@ -51,6 +51,7 @@ export function graphIndex(g: EscalationGraph): GraphIndex {
   let ix = indexCache.get(g);
   if (ix) return ix;
   const n = g.vertices.length;
+  if (typeof g.edges?.count !== "number") throw new Error("stored escalation graph predates the columnar edge format; re-ingest the snapshot");
   const { from, to, count } = g.edges;
   const out = csr(n, from, count);
   const inc = csr(n, to, count);
