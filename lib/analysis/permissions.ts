@@ -67,7 +67,8 @@ export class PermissionView {
   readonly cluster: readonly HeldRule[];
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
   readonly all: readonly HeldRule[];
-  private readonly shapes = new Map<string, ShapeMatch>();
+  /** verb → resource → apiGroup → subresource → match: found without building a key string. */
+  private readonly shapes = new Map<string, Map<string, Map<string, Map<string, ShapeMatch>>>>();
   /** Recently asked shape objects (callers loop over a few shapes many times); bounded, so one-off shapes are not retained. */
   private readonly recent = new Map<RequestShape, ShapeMatch>();
 
@@ -101,12 +102,18 @@ export class PermissionView {
     const seen = this.recent.get(shape);
     if (seen) return seen;
     if (this.recent.size >= 64) this.recent.clear();
-    const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
-    let m = this.shapes.get(key);
+    let byResource = this.shapes.get(shape.verb);
+    if (!byResource) this.shapes.set(shape.verb, (byResource = new Map()));
+    let byGroup = byResource.get(shape.resource);
+    if (!byGroup) byResource.set(shape.resource, (byGroup = new Map()));
+    let bySub = byGroup.get(shape.apiGroup ?? "");
+    if (!bySub) byGroup.set(shape.apiGroup ?? "", (bySub = new Map()));
+    let m = bySub.get(shape.subresource ?? "");
     if (m) {
       this.recent.set(shape, m);
       return m;
     }
+    const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
     const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, key, r.rule));
     const byNamespace = new Map<string, HeldRule[]>();
     for (const [ns, rules] of this.byNamespace) {
@@ -114,7 +121,7 @@ export class PermissionView {
       if (hit.length > 0) byNamespace.set(ns, hit);
     }
     m = { cluster, byNamespace, clusterUnnamed: cluster.every((r) => (r.rule.resourceNames ?? []).length === 0) };
-    this.shapes.set(key, m);
+    bySub.set(shape.subresource ?? "", m);
     this.recent.set(shape, m);
     return m;
   }
@@ -198,11 +205,20 @@ export function candidateNamespaces(view: PermissionView, shapes: readonly Reque
 
 export function mergeVias(...lists: (readonly string[])[]): string[] {
   let only: readonly string[] | undefined;
+  let other: readonly string[] | undefined;
   let nonEmpty = 0;
-  for (const l of lists) if (l.length > 0) (only = l), nonEmpty++;
+  for (const l of lists) if (l.length > 0) (other = only), (only = l), nonEmpty++;
   if (!only) return [];
-  if (nonEmpty === 1 && isSortedDistinct(only)) return only.slice();
+  // One list, or the same list twice (merging a namespace's vias again): already the answer when sorted.
+  if ((nonEmpty === 1 || (nonEmpty === 2 && other && sameList(other, only))) && isSortedDistinct(only)) return only.slice();
   return [...new Set(lists.flat())].sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isSortedDistinct(l: readonly string[]): boolean {
