@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   if (args[0] === "--child") return child(args[1] ?? "");
   const seedAt = args.indexOf("--seed");
   const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : 1;
-  const sizes = (args.find((a, i) => !a.startsWith("--") && i !== seedAt + 1) ?? "l,xl").split(",") as ClusterSize[];
+  const sizes = (args.find((a, i) => !a.startsWith("--") && (seedAt < 0 || i !== seedAt + 1)) ?? "l,xl").split(",") as ClusterSize[];
   console.log("full ingest (parse + store + analysis), fresh process and database per size");
   console.log("size  objects   JSON.parse  parse     store     analysis  total     objects/s  total/JSON.parse  db      peak RSS");
   for (const size of sizes) {

@@ -9,11 +9,20 @@ import { isSelf, saRef, shape, viaObject } from "./common";
 
 const ADM = "admissionregistration.k8s.io";
 
+/**
+ * create; or update/patch of an existing configuration (resourceNames must name one). When the snapshot
+ * holds no configuration of that kind at all, the dump most likely left the kind out (§3.16 asks for
+ * no existing object), so an update/patch rule without resourceNames counts.
+ */
 function writeVias(ctx: { objects: { webhookConfigurations: readonly { kind: string; metadata: { name: string } }[] } }, view: PermissionView, kind: string, resource: string): string[] {
   const lists = [view.vias(shape("create", resource, ADM), "", "")];
-  for (const w of ctx.objects.webhookConfigurations) {
-    if (w.kind !== kind) continue;
+  const existing = ctx.objects.webhookConfigurations.filter((w) => w.kind === kind);
+  for (const w of existing) {
     for (const v of ["update", "patch"]) lists.push(view.vias(shape(v, resource, ADM), "", w.metadata.name));
+  }
+  if (existing.length === 0) {
+    // No name: only rules without resourceNames match a name-less request.
+    for (const v of ["update", "patch"]) lists.push(view.vias(shape(v, resource, ADM), "", ""));
   }
   return mergeVias(...lists);
 }
