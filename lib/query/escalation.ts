@@ -9,6 +9,7 @@ import type { FixSet } from "@/lib/analysis/fixset";
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
+import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { listFindings, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, RBAC_KINDS, type Database } from "@/lib/store";
 
@@ -122,8 +123,9 @@ export function clusterPaths(analysis: AnalysisResult, query: PathQuery): Escala
   return graphPaths(analysis.graph, query);
 }
 
+/** Files given with -f are analysed exactly like a stored snapshot is at ingest. */
 export function analyzeFiles(cluster: ClusterObjects, options: AnalysisOptions = {}): AnalysisResult {
-  return analyzeCluster(cluster, options);
+  return analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), ...options });
 }
 
 export function snapshotFindings(db: Database, snapshotId: number, severities?: readonly string[]): Finding[] {
