@@ -82,10 +82,19 @@ describe("normalizeObject follows the API server's decoding of RBAC objects", ()
     ["a bad selector operator", { kind: "ClusterRole", metadata: { name: "c" }, aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: "k", operator: "in" }] }] } }, [{ code: "INVALID_VALUE", path: "aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator" }]],
     ["a non-string label value", { kind: "Namespace", metadata: { name: "n", labels: { a: true } } }, [{ code: "WRONG_TYPE", path: "metadata.labels.a" }]],
     ["a string where a boolean belongs", { kind: "Pod", metadata: { name: "p", namespace: "a" }, spec: { containers: [{ name: "c", securityContext: { privileged: "true" } }] } }, [{ code: "WRONG_TYPE", path: "spec.containers[0].securityContext.privileged" }]],
-    ["a pod without containers", { kind: "Pod", metadata: { name: "p", namespace: "a" }, spec: {} }, [{ code: "MISSING_FIELD", path: "spec.containers" }]],
-    ["a CronJob without a job template", { kind: "CronJob", apiVersion: "batch/v1", metadata: { name: "c", namespace: "a" }, spec: { schedule: "* * * * *" } }, [{ code: "MISSING_FIELD", path: "spec.jobTemplate" }]],
+    ["containers that are not a list", { kind: "Pod", metadata: { name: "p", namespace: "a" }, spec: { containers: "nginx" } }, [{ code: "WRONG_TYPE", path: "spec.containers" }]],
   ])("rejects %s", (_name, raw, expected) => {
     expect(issues(raw)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, Record<string, unknown>]>([
+    ["a pod without spec: the default ServiceAccount, no containers", { kind: "Pod", metadata: { name: "p", namespace: "a" } }, { spec: { containers: [] } }],
+    ["a pod without containers", { kind: "Pod", metadata: { name: "p", namespace: "a" }, spec: { serviceAccountName: "x", nodeName: "n1" } }, { spec: { containers: [], serviceAccountName: "x", nodeName: "n1" } }],
+    ["a CronJob without a job template", { kind: "CronJob", apiVersion: "batch/v1", metadata: { name: "c", namespace: "a" }, spec: { schedule: "* * * * *" } }, { template: { spec: { containers: [] } } }],
+    ["a Deployment whose template has no containers", { kind: "Deployment", apiVersion: "apps/v1", metadata: { name: "d", namespace: "a" }, spec: { template: { spec: { serviceAccountName: "x" } } } }, { template: { spec: { containers: [], serviceAccountName: "x" } } }],
+  ])("reads a minimal manifest: %s", (_name, raw, object) => {
+    const r = normalizeObject(raw, origin);
+    expect(r.ok && "value" in r && r.value.object).toMatchObject(object);
   });
 
   it.each<[string, unknown, Record<string, unknown>, string]>([

@@ -450,9 +450,12 @@ function readWebhooks(
 
 // ---------------------------------------------------------------------------------------------
 // Pods and pod templates
+// The API server requires spec, containers and templates; an analysis does not: a minimal manifest
+// (a pod that only names its ServiceAccount and node) is read with what it says, and nothing is invented
+// for what it leaves out (no containers = no container-level escape).
 
 function readPod(r: FieldReader, raw: Obj, metadata: NsMeta): Pod {
-  const spec = r.obj(raw, "spec", "", true);
+  const spec = r.obj(raw, "spec", "");
   const pod: Mutable<Pod> = { kind: "Pod", metadata, spec: spec === undefined ? { containers: [] } : readPodSpec(r, spec, "spec") };
   const status = r.obj(raw, "status", "");
   if (status !== undefined) {
@@ -472,16 +475,16 @@ function readPod(r: FieldReader, raw: Obj, metadata: NsMeta): Pod {
 }
 
 function readWorkload(r: FieldReader, raw: Obj, kind: WorkloadKind, metadata: NsMeta): Workload {
-  let spec = r.obj(raw, "spec", "", true);
+  let spec = r.obj(raw, "spec", "");
   let at = "spec";
   if (kind === "CronJob" && spec !== undefined) {
-    const jobTemplate = r.obj(spec, "jobTemplate", at, true);
-    spec = jobTemplate === undefined ? undefined : r.obj(jobTemplate, "spec", "spec.jobTemplate", true);
+    const jobTemplate = r.obj(spec, "jobTemplate", at);
+    spec = jobTemplate === undefined ? undefined : r.obj(jobTemplate, "spec", "spec.jobTemplate");
     at = "spec.jobTemplate.spec";
   }
-  const template = spec === undefined ? undefined : r.obj(spec, "template", at, true);
+  const template = spec === undefined ? undefined : r.obj(spec, "template", at);
   const tAt = joinPath(at, "template");
-  const tSpec = template === undefined ? undefined : r.obj(template, "spec", tAt, true);
+  const tSpec = template === undefined ? undefined : r.obj(template, "spec", tAt);
   const out: Mutable<Workload["template"]> = {
     spec: tSpec === undefined ? { containers: [] } : readPodSpec(r, tSpec, joinPath(tAt, "spec")),
   };
@@ -504,7 +507,7 @@ function readWorkload(r: FieldReader, raw: Obj, kind: WorkloadKind, metadata: Ns
 }
 
 function readPodSpec(r: FieldReader, spec: Obj, at: string): PodSpec {
-  const out: Mutable<PodSpec> = { containers: readContainers(r, spec, "containers", at, true) ?? [] };
+  const out: Mutable<PodSpec> = { containers: readContainers(r, spec, "containers", at) ?? [] };
   const sa = r.str(spec, "serviceAccountName", at);
   if (sa !== undefined) out.serviceAccountName = sa;
   const saOld = r.str(spec, "serviceAccount", at);
