@@ -20,21 +20,24 @@ export interface ImportOptions {
  * (one transaction), then analyse it. Bad input stores nothing.
  */
 export async function importFiles(db: Database, files: readonly SourceFile[], options: ImportOptions): Promise<ImportResult> {
+  const stored = parseAndWrite(db, files, options);
+  if (!stored.ok) return stored;
+  return analyzeStored(db, stored.snapshotId);
+}
+
+/** Parsed objects live only inside this call, so the analysis that follows does not hold them too. */
+function parseAndWrite(db: Database, files: readonly SourceFile[], options: ImportOptions): { ok: true; snapshotId: number } | { ok: false; issues: readonly IngestIssue[] } {
   const parsed = parseSources(files, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
-  return storeParsed(db, parsed.objects, parsed.summary, {
+  const snapshotId = writeParsed(db, parsed.objects, parsed.summary, {
     ...options,
     origin: options.origin ?? { files: files.map((file) => file.path) },
   });
+  return { ok: true, snapshotId };
 }
 
-export async function storeParsed(
-  db: Database,
-  objects: readonly ParsedObject[],
-  summary: ParseSummary,
-  options: ImportOptions,
-): Promise<ImportResult> {
-  const snapshotId = writeSnapshot(db, {
+function writeParsed(db: Database, objects: readonly ParsedObject[], summary: ParseSummary, options: ImportOptions): number {
+  return writeSnapshot(db, {
     name: options.name,
     source: options.source,
     sha256: summary.sha256,
@@ -46,8 +49,23 @@ export async function storeParsed(
     unreadable: options.unreadable ?? [],
     objects,
   });
-  // Analysis results are stored with the snapshot so that pages and path queries are instant.
-  // A failing analysis is our bug, not bad input: the snapshot stays, marked "failed".
+}
+
+/** Stores objects read elsewhere (a live cluster) as one snapshot, then analyses it. */
+export async function storeParsed(
+  db: Database,
+  objects: readonly ParsedObject[],
+  summary: ParseSummary,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  return analyzeStored(db, writeParsed(db, objects, summary, options));
+}
+
+/**
+ * Analysis results are stored with the snapshot so that pages and path queries are instant.
+ * A failing analysis is our bug, not bad input: the snapshot stays, marked "failed".
+ */
+async function analyzeStored(db: Database, snapshotId: number): Promise<ImportResult> {
   let analysisError: string | undefined;
   try {
     analyzeSnapshot(db, snapshotId);
