@@ -169,26 +169,22 @@ export function computeFixSet(
     else sources.push(v.id);
   }
   // Relevant subgraph: forward from sources ∩ backward from sinks.
-  const fwd = new Uint8Array(nV);
-  const q1 = [...sources];
-  sources.forEach((s) => (fwd[s] = 1));
-  for (let i = 0; i < q1.length; i++) {
-    const u = q1[i] as number;
-    for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
-      const w = to[outEdge[k] as number] as number;
-      if (!fwd[w]) (fwd[w] = 1), q1.push(w);
+  /** Marks every vertex reachable from seeds along the given adjacency (edge index → far end). */
+  const markReachable = (seeds: Iterable<number>, start: ArrayLike<number>, edges: ArrayLike<number>, farEnd: ArrayLike<number>) => {
+    const mark = new Uint8Array(nV);
+    const queue = [...seeds];
+    for (const v of queue) mark[v] = 1;
+    for (let i = 0; i < queue.length; i++) {
+      const u = queue[i] as number;
+      for (let k = start[u] as number, end = start[u + 1] as number; k < end; k++) {
+        const w = farEnd[edges[k] as number] as number;
+        if (!mark[w]) (mark[w] = 1), queue.push(w);
+      }
     }
-  }
-  const bwd = new Uint8Array(nV);
-  const q2 = [...sinkIds];
-  sinkIds.forEach((s) => (bwd[s] = 1));
-  for (let i = 0; i < q2.length; i++) {
-    const u = q2[i] as number;
-    for (let k = inStart[u] as number, end = inStart[u + 1] as number; k < end; k++) {
-      const w = from[inEdge[k] as number] as number;
-      if (!bwd[w]) (bwd[w] = 1), q2.push(w);
-    }
-  }
+    return mark;
+  };
+  const fwd = markReachable(sources, outStart, outEdge, to);
+  const bwd = markReachable(sinkIds, inStart, inEdge, from);
   const isRelevant = new Uint8Array(graph.edges.count);
   for (let e = 0; e < graph.edges.count; e++) {
     const u = from[e] as number, w = to[e] as number;

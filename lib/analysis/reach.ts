@@ -149,6 +149,16 @@ export function computeReach(
   const reset = () => {
     for (const v of queue) (dist[v] = -1), (parent[v] = -1);
   };
+  /** Walks from s, adds what it reaches to counts and to the sinks' reach counts. */
+  const countReached = (s: number, counts: number[], pruned: boolean) => {
+    visit(s, pruned);
+    for (const t of queue) {
+      if (t === s) continue;
+      counts[kind[t] as number]!++;
+      if (sink[t]) bump(t);
+    }
+    reset();
+  };
 
   for (const v of g.vertices) {
     if (!v.start) continue;
@@ -166,22 +176,10 @@ export function computeReach(
           counts[kind[s] as number]!--;
           if (sink[s]) bump(s, -1);
         } else {
-          visit(s, true);
-          for (const t of queue) {
-            if (t === s) continue;
-            counts[kind[t] as number]!++;
-            if (sink[t]) bump(t);
-          }
-          reset();
+          countReached(s, counts, true);
         }
       } else {
-        visit(s, false);
-        for (const t of queue) {
-          if (t === s) continue;
-          counts[kind[t] as number]!++;
-          if (sink[t]) bump(t);
-        }
-        reset();
+        countReached(s, counts, false);
       }
     } else {
       visit(s, false);
