@@ -1,18 +1,11 @@
 import type { Database_ } from "./client";
-import type { SnapshotSource } from "./write-snapshot";
+import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
-export interface SnapshotSummary {
+/** A stored snapshot: what was written (less its objects), plus what the store assigned. */
+export interface SnapshotSummary extends Omit<NewSnapshot, "objects" | "unreadable"> {
   readonly id: number;
-  readonly name: string;
-  readonly source: SnapshotSource;
   readonly createdAt: string;
-  readonly sha256: string;
-  readonly inputBytes: number;
-  readonly counts: Readonly<Record<string, number>>;
-  readonly skipped: readonly { readonly kind: string; readonly count: number }[];
-  readonly warnings: readonly string[];
-  readonly origin: Readonly<Record<string, unknown>>;
-  readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
+  readonly unreadable: NonNullable<NewSnapshot["unreadable"]>;
   readonly analysisState: string;
 }
 
