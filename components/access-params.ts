@@ -3,7 +3,7 @@
  * query string (a plain GET form writes it), turned into an engine request and identity.
  * Every field is kept as typed so the form can show it again; parse errors are values, not throws.
  */
-import { identityFor, type AccessRequest, type Identity } from "@/lib/rbac";
+import { identityFor, isEmptyIdentity, type AccessRequest, type Identity } from "@/lib/rbac";
 import { requestFromParams } from "@/lib/query/request-params";
 
 export type SearchParams = Readonly<Record<string, string | string[] | undefined>>;
@@ -101,8 +101,11 @@ export function parseRequest(f: RequestFields): Parsed<AccessRequest> {
 export function parseCanI(f: CanIFields): Parsed<{ request: AccessRequest; identity: Identity }> {
   const request = parseRequest(f);
   if (!request.ok) return request;
-  if (f.user === "") return { ok: false, message: "a user is required (the name the request is made as, e.g. system:serviceaccount:NS:NAME)" };
-  return { ok: true, value: { request: request.value, identity: identityFor(f.user, splitGroups(f.groups), { exactGroups: f.exactGroups }) } };
+  const groups = splitGroups(f.groups);
+  if (isEmptyIdentity(f.user, groups)) {
+    return { ok: false, message: "a user is required (the name the request is made as, e.g. system:serviceaccount:NS:NAME), or groups for a group-only identity" };
+  }
+  return { ok: true, value: { request: request.value, identity: identityFor(f.user, groups, { exactGroups: f.exactGroups }) } };
 }
 
 /** The query string for a can-i question (for example links and "check this" links). */

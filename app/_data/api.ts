@@ -1,3 +1,4 @@
+import { isEmptyIdentity } from "@/lib/rbac";
 import { findSnapshot, parseSnapshotId, type SnapshotSummary } from "@/lib/store";
 import { compiledSnapshot, type CompiledSnapshot } from "@/lib/query/compiled-cache";
 import { db } from "./db";
@@ -41,8 +42,10 @@ export function handle(fn: () => Promise<Response>): Promise<Response> {
 
 export function identityParams(query: URLSearchParams): { user: string; groups: string[]; exactGroups: boolean } {
   const user = query.get("as") ?? query.get("user") ?? "";
-  if (user === "") badRequest('the "as" parameter (user name) is required');
+  const groups = [...query.getAll("group"), ...query.getAll("as-group")];
+  // An empty name with groups is a group-only identity, which the authorizer evaluates.
+  if (isEmptyIdentity(user, groups)) badRequest('the "as" parameter (user name) or a "group" is required');
   const exact = query.get("exactGroups") ?? query.get("exact-groups");
   if (exact !== null && exact !== "true" && exact !== "false") badRequest('"exactGroups" must be true or false');
-  return { user, groups: [...query.getAll("group"), ...query.getAll("as-group")], exactGroups: exact === "true" };
+  return { user, groups, exactGroups: exact === "true" };
 }

@@ -952,3 +952,109 @@ describe("Kubernetes' default policy (bootstrappolicy testdata) through check", 
     expect(r.code).toBe(0);
   });
 });
+
+// --- group-only identities and subject kinds the authorizer does not know ----------------------
+// plugin/pkg/auth/authorizer/rbac/rbac.go evaluates whatever user.Info it is given (a user with
+// groups and no name included); appliesToUser (pkg/registry/rbac/validation/rule.go) switches on
+// the exact subject kind and matches nothing for any other kind.
+
+const GROUP_ONLY = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: pod-reader}
+rules: [{verbs: ["get"], apiGroups: [""], resources: ["pods"]}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: admins-read}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-reader}
+subjects: [{kind: Group, name: admins}]
+---
+${RBAC}
+kind: ClusterRoleBinding
+metadata: {name: authenticated-read-secrets}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader}
+subjects: [{kind: Group, name: "system:authenticated"}]
+---
+${RBAC}
+kind: ClusterRole
+metadata: {name: secret-reader}
+rules: [{verbs: ["get"], apiGroups: [""], resources: ["secrets"]}]
+`;
+
+describe("a group-only identity (empty user name) is evaluated as the authorizer does", () => {
+  it("check answers from the groups alone, taken exactly as given", async () => {
+    const r = await check(GROUP_ONLY, [
+      { id: "group grants", user: "", groups: ["admins"], verb: "get", resource: "pods", expect: "allow" },
+      { id: "other group", user: "", groups: ["devs"], verb: "get", resource: "pods", expect: "deny" },
+      { id: "no system:authenticated added", user: "", groups: ["admins"], verb: "get", resource: "secrets", expect: "deny" },
+      { id: "user omitted", groups: ["admins"], verb: "get", resource: "pods", expect: "allow" },
+    ]);
+    expect(r.json.results.map((x) => [x.id, x.actual])).toEqual([
+      ["group grants", "allow"],
+      ["other group", "deny"],
+      ["no system:authenticated added", "deny"],
+      ["user omitted", "allow"],
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("can-i --as '' --as-group G answers; with neither a name nor a group it is a usage error", async () => {
+    const file = write(GROUP_ONLY);
+    await expectAnswers(file, [
+      ["get pods --as '' --as-group admins", "yes"],
+      ["get pods --as '' --as-group devs", "no"],
+      ["get secrets --as '' --as-group admins", "no"],
+    ]);
+    expect((await runCli(["can-i", "get", "pods", "--as", "", "-f", file])).code).toBe(2);
+  });
+
+  it("an assertion with neither user nor groups is refused with its index", async () => {
+    const a = write(JSON.stringify({ assertions: [{ id: "x", user: "", verb: "get", resource: "pods", expect: "deny" }] }), "json");
+    const r = await runCli(["check", a, "-f", write(GROUP_ONLY)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("assertions[0] (id x): user: give a user name or at least one group");
+  });
+});
+
+const ODD_SUBJECT_KINDS = `
+${RBAC}
+kind: ClusterRole
+metadata: {name: pod-reader}
+rules: [{verbs: ["get"], apiGroups: [""], resources: ["pods"]}]
+---
+${RBAC}
+kind: RoleBinding
+metadata: {name: mixed, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-reader}
+subjects:
+- {kind: user, name: alice}
+- {kind: group, name: devs}
+- {kind: serviceaccount, name: ci, namespace: ns1}
+- {kind: User, name: bob}
+`;
+
+describe("a subject whose kind is not exactly User, Group or ServiceAccount grants nothing", () => {
+  it("can-i answers no for it (exit 1, not a rejected input) and yes for the binding's valid subjects", async () => {
+    const file = write(ODD_SUBJECT_KINDS);
+    await expectAnswers(file, [
+      ["get pods -n ns1 --as alice", "no"],
+      ["get pods -n ns1 --as carol --as-group devs", "no"],
+      ["get pods -n ns1 --as system:serviceaccount:ns1:ci", "no"],
+      ["get pods -n ns1 --as bob", "yes"],
+    ]);
+  });
+
+  it("ingest stores the input with a warning naming each odd subject", async () => {
+    const db = path.join(dir, "odd-kinds.db");
+    const r = await runCli(["ingest", write(ODD_SUBJECT_KINDS), "--db", db, "-o", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('subjects[0] has kind \\"user\\"');
+    expect(r.stdout).toContain('subjects[2] has kind \\"serviceaccount\\"');
+  });
+
+  it("who-can lists only the subject the authorizer matches", async () => {
+    expect(await whoCanNames(write(ODD_SUBJECT_KINDS), "get pods -n ns1")).toContain("User:bob");
+    expect(await whoCanNames(write(ODD_SUBJECT_KINDS), "get pods -n ns1")).not.toContain("User:alice");
+  });
+});

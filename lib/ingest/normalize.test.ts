@@ -77,7 +77,7 @@ describe("normalizeObject follows the API server's decoding of RBAC objects", ()
 
   it.each<[string, unknown, { code: string; path?: string }[]]>([
     ["a binding without roleRef", { ...rb({}), roleRef: undefined }, [{ code: "MISSING_FIELD", path: "roleRef" }]],
-    ["a lower-case subject kind", rb({ subjects: [{ kind: "serviceaccount", name: "x", namespace: "a" }] }), [{ code: "INVALID_VALUE", path: "subjects[0].kind" }]],
+    ["a subject kind that is not a string", rb({ subjects: [{ kind: 5, name: "x" }] }), [{ code: "WRONG_TYPE", path: "subjects[0].kind" }]],
     ["a subject without name", rb({ subjects: [{ kind: "User" }] }), [{ code: "MISSING_FIELD", path: "subjects[0].name" }]],
     ["a bad selector operator", { kind: "ClusterRole", metadata: { name: "c" }, aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: "k", operator: "in" }] }] } }, [{ code: "INVALID_VALUE", path: "aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator" }]],
     ["a non-string label value", { kind: "Namespace", metadata: { name: "n", labels: { a: true } } }, [{ code: "WRONG_TYPE", path: "metadata.labels.a" }]],
@@ -105,6 +105,13 @@ describe("normalizeObject follows the API server's decoding of RBAC objects", ()
       { subjects: [{ kind: "ServiceAccount", name: "x" }] },
       "matches nobody",
     ],
+    [
+      "a subject of lower-case kind (Kubernetes' appliesToUser compares kinds exactly)",
+      rb({ subjects: [{ kind: "user", name: "alice" }, { kind: "Group", name: "g" }] }),
+      { subjects: [{ kind: "Group", name: "g" }] },
+      'subjects[0] has kind "user"',
+    ],
+    ["a subject without a kind", rb({ subjects: [{ name: "alice" }] }), { subjects: [] }, "subjects[0] has no kind"],
   ])("keeps %s (the authorizer evaluates it as granting nothing), with a warning", (_name, raw, object, warning) => {
     const r = normalizeObject(raw, origin);
     expect(r.ok && "value" in r && r.value.object).toMatchObject(object);

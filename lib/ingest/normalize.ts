@@ -3,8 +3,9 @@
  *
  * Decoding follows the API server: `null` is "absent", `rules: null` is no rules, a RoleBinding's
  * ServiceAccount subject without a namespace is in the binding's namespace, cluster-scoped objects
- * have no namespace. What the API server would reject (a ClusterRoleBinding to a Role, an unknown
- * subject kind, a rule without verbs) is an error, never a guess.
+ * have no namespace. What the API server would reject but its authorizer still evaluates as
+ * granting nothing (a ClusterRoleBinding to a Role, a subject of unknown kind) is kept with a
+ * warning; what cannot be read at all (a rule without verbs, a wrong type) is an error, never a guess.
  */
 
 import type {
@@ -161,7 +162,7 @@ export function normalizeObject(raw: unknown, origin: ObjectOrigin, kindHint?: s
   const objectRef = formatObjectRef(kind, nameRaw, namespace);
   const metadata = readMeta(r, manifest.metadata as Obj, nameRaw, namespace);
 
-  const object = buildObject(r, kind, raw, metadata);
+  const object = buildObject(r, kind, raw, metadata, (message) => warnings.push(`${origin.file}: ${objectRef} ${message}`));
   if (r.issues.length > 0 || object === undefined) {
     return { ok: false, issues: r.issues.map((i) => ({ ...i, ...where, objectRef })) };
   }
@@ -186,7 +187,7 @@ function readMeta(r: FieldReader, m: Obj, name: string, namespace: string | unde
 
 type NsMeta = ObjectMeta & { readonly namespace: string };
 
-function buildObject(r: FieldReader, kind: KeptKind, raw: Obj, metadata: ObjectMeta): EngineObject | undefined {
+function buildObject(r: FieldReader, kind: KeptKind, raw: Obj, metadata: ObjectMeta, warn: (message: string) => void): EngineObject | undefined {
   const nsMeta = metadata as NsMeta;
   switch (kind) {
     case "Namespace":
@@ -205,14 +206,14 @@ function buildObject(r: FieldReader, kind: KeptKind, raw: Obj, metadata: ObjectM
       return {
         kind,
         metadata: nsMeta,
-        subjects: readSubjects(r, raw, nsMeta.namespace),
+        subjects: readSubjects(r, raw, nsMeta.namespace, warn),
         roleRef: readRoleRef(r, raw, ["Role", "ClusterRole"]),
       } satisfies RoleBinding;
     case "ClusterRoleBinding":
       return {
         kind,
         metadata,
-        subjects: readSubjects(r, raw, undefined),
+        subjects: readSubjects(r, raw, undefined, warn),
         // The apiserver refuses to store a reference to a Role here, but the authorizer evaluates
         // one as granting nothing: kept (the engine reports CLUSTER_BINDING_TO_ROLE), not rejected.
         roleRef: readRoleRef(r, raw, ["ClusterRole", "Role"]),
@@ -288,12 +289,36 @@ function readAggregationRule(r: FieldReader, agg: Obj): AggregationRule {
 
 const SUBJECT_KINDS: readonly SubjectKind[] = ["User", "Group", "ServiceAccount"];
 
-function readSubjects(r: FieldReader, raw: Obj, bindingNamespace: string | undefined): readonly Subject[] {
+function isSubjectKind(kind: string): kind is SubjectKind {
+  return (SUBJECT_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Kubernetes' appliesToUser compares the subject kind exactly: any other kind ("user", "", none)
+ * matches nobody. The apiserver refuses to store such a subject, but the authorizer evaluates the
+ * binding's other subjects, so it is left out with a warning rather than rejecting the input.
+ */
+function readSubjects(
+  r: FieldReader,
+  raw: Obj,
+  bindingNamespace: string | undefined,
+  warn: (message: string) => void,
+): readonly Subject[] {
   const subjects = r.objList(raw, "subjects", "");
   if (subjects === undefined) return [];
-  return subjects.map(({ value, at }) => {
-    const kind = r.oneOf(value, "kind", at, SUBJECT_KINDS, true) ?? "User";
-    const s: Mutable<Subject> = { kind, name: r.str(value, "name", at, true) ?? "" };
+  const kept: Subject[] = [];
+  for (const { value, at } of subjects) {
+    const rawKind = r.str(value, "kind", at);
+    const name = r.str(value, "name", at, true) ?? "";
+    if (rawKind === undefined || !isSubjectKind(rawKind)) {
+      if (value.kind === undefined || value.kind === null || typeof value.kind === "string") {
+        const shown = rawKind === undefined || rawKind === "" ? "no kind" : `kind ${JSON.stringify(rawKind.length > 40 ? `${rawKind.slice(0, 40)}…` : rawKind)}`;
+        warn(`${at} has ${shown} (only ${SUBJECT_KINDS.join(", ")} match, case-sensitively), so it matches nobody`);
+      }
+      continue;
+    }
+    const kind = rawKind;
+    const s: Mutable<Subject> = { kind, name };
     let namespace = r.str(value, "namespace", at);
     if (kind === "ServiceAccount" && (namespace === undefined || namespace === "") && bindingNamespace !== undefined) {
       // The authorizer resolves it in the binding's namespace. A ClusterRoleBinding has none: the
@@ -304,8 +329,9 @@ function readSubjects(r: FieldReader, raw: Obj, bindingNamespace: string | undef
     if (namespace !== undefined && namespace !== "") s.namespace = namespace;
     const apiGroup = r.str(value, "apiGroup", at);
     if (apiGroup !== undefined) s.apiGroup = apiGroup;
-    return s;
-  });
+    kept.push(s);
+  }
+  return kept;
 }
 
 /** What the apiserver would have refused to store in a ClusterRoleBinding, and what it means. */

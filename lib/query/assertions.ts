@@ -4,14 +4,16 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { canI, identityFor, nonResourceRequest, resourceRequest, type AccessRequest, type CompiledPolicy, type Identity } from "@/lib/rbac";
+import { canI, identityFor, isEmptyIdentity, nonResourceRequest, resourceRequest, type AccessRequest, type CompiledPolicy, type Identity } from "@/lib/rbac";
 import { grantJson, missJson, type GrantJson, type MissJson } from "./present";
 
 const text = z.string();
 const assertionSchema = z
   .object({
     id: z.union([z.string().min(1), z.number()]).transform(String),
-    user: z.string().min(1),
+    // "" with groups is a group-only identity (the authorizer evaluates it); refused only when
+    // there is nothing to match at all.
+    user: text.default(""),
     groups: z.array(text).default([]),
     exactGroups: z.boolean().default(false),
     verb: z.string().min(1),
@@ -29,6 +31,9 @@ const assertionSchema = z
     const hasUrl = a.nonResourceURL !== undefined;
     if (hasResource === hasUrl) {
       ctx.addIssue({ code: "custom", message: "give either resource or nonResourceURL (exactly one)" });
+    }
+    if (isEmptyIdentity(a.user, a.groups)) {
+      ctx.addIssue({ code: "custom", path: ["user"], message: "give a user name or at least one group" });
     }
     if (hasUrl && !a.nonResourceURL?.startsWith("/")) {
       ctx.addIssue({ code: "custom", path: ["nonResourceURL"], message: 'must start with "/"' });

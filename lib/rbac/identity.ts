@@ -9,6 +9,9 @@
  *   already contain `system:authenticated` or `system:unauthenticated`;
  * - `system:anonymous` gets `system:unauthenticated` unless already present.
  * `exactGroups` skips all of that (what the authorizer sees for an already-authenticated user).
+ * A group-only identity (empty user name) is what the authorizer evaluates when an authenticator
+ * or a SubjectAccessReview gives groups without a name; impersonation cannot produce it, so its
+ * groups are taken exactly as given.
  */
 
 export interface Identity {
@@ -52,7 +55,7 @@ export function identityFor(
   groups: readonly string[] = [],
   options: { exactGroups?: boolean } = {},
 ): Identity {
-  if (options.exactGroups) return { user, groups: dedupe(groups) };
+  if (options.exactGroups || user === "") return { user, groups: dedupe(groups) };
   let result = [...groups];
   const sa = parseServiceAccountUsername(user);
   if (sa && groups.length === 0) {
@@ -66,6 +69,11 @@ export function identityFor(
     result.push(UNAUTHENTICATED_GROUP);
   }
   return { user, groups: dedupe(result) };
+}
+
+/** The authorizer evaluates any identity; one with neither a name nor a group can only match nothing. */
+export function isEmptyIdentity(user: string, groups: readonly string[]): boolean {
+  return user === "" && groups.length === 0;
 }
 
 function dedupe(values: readonly string[]): string[] {

@@ -8,6 +8,7 @@ export {
   SERVICE_ACCOUNTS_GROUP,
   UNAUTHENTICATED_GROUP,
   identityFor,
+  isEmptyIdentity,
   parseServiceAccountUsername,
   serviceAccountNamespaceGroup,
   serviceAccountUsername,
