@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { EmptyState, PageHeader, TextLink } from "@/components/ui";
-import { findSnapshot } from "@/lib/store";
+import { countSnapshots, findSnapshot } from "@/lib/store";
 import { db } from "./_data/db";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const latest = await findSnapshot(db(), "latest");
   if (latest) redirect(`/snapshots/${latest.id}`);
+  // Snapshots exist but none is analysed: the list shows their state and how to finish them.
+  if ((await countSnapshots(db())) > 0) redirect("/snapshots");
   return (
     <div>
       <PageHeader title="RBAC Atlas" subtitle="No snapshot yet." />

@@ -1,5 +1,5 @@
 import { isEmptyIdentity } from "@/lib/rbac";
-import { findSnapshot, parseSnapshotId, type SnapshotSummary } from "@/lib/store";
+import { AnalysisNotReadyError, StorageError, findSnapshot, noLatestReason, parseSnapshotId, type SnapshotSummary } from "@/lib/store";
 import { compiledSnapshot, type CompiledSnapshot } from "@/lib/query/compiled-cache";
 import { db } from "./db";
 
@@ -18,10 +18,11 @@ export function badRequest(message: string): never {
 
 /** `{id|latest}` → the snapshot, or a 400/404 ApiError. */
 export async function snapshotFor(segment: string): Promise<SnapshotSummary> {
-  const id = parseSnapshotId(decodeURIComponent(segment));
-  if (id === undefined) throw new ApiError(400, `snapshot must be an id or "latest", got "${segment}"`);
+  // Next has already decoded the segment once; ids and "latest" need no more decoding.
+  const id = parseSnapshotId(segment);
+  if (id === undefined) throw new ApiError(400, `snapshot must be a positive id or "latest", got ${JSON.stringify(segment.slice(0, 40))}`);
   const snapshot = await findSnapshot(db(), id);
-  if (!snapshot) throw new ApiError(404, `snapshot ${segment} not found`);
+  if (!snapshot) throw new ApiError(404, id === "latest" ? noLatestReason(db()) : `snapshot ${id} not found`);
   return snapshot;
 }
 
@@ -35,6 +36,12 @@ export async function compiledFor(segment: string): Promise<{ snapshot: Snapshot
 export function handle(fn: () => Promise<Response>): Promise<Response> {
   return fn().catch((error: unknown) => {
     if (error instanceof ApiError) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof StorageError) {
+      return Response.json({ error: error.message, problem: error.problem }, { status: error.problem === "DISK_FULL" ? 507 : 503 });
+    }
+    if (error instanceof AnalysisNotReadyError) {
+      return Response.json({ error: error.message, snapshot: error.snapshotId, analysisState: error.state, rerun: error.rerun }, { status: 409 });
+    }
     console.error(error);
     return Response.json({ error: "internal error" }, { status: 500 });
   });

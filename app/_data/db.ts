@@ -8,7 +8,8 @@ export function db(): Database {
 
 /** Resolves a `[snapshot]` route segment ("latest" or an id) or renders the 404 page. */
 export async function snapshotOr404(segment: string): Promise<SnapshotSummary> {
-  const id = parseSnapshotId(decodeURIComponent(segment));
+  // Next has already decoded the segment once ("%25" arrives as "%"): decoding again would throw.
+  const id = parseSnapshotId(segment);
   if (id === undefined) notFound();
   const snapshot = await findSnapshot(db(), id);
   if (!snapshot) notFound();

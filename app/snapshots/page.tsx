@@ -1,5 +1,6 @@
 import { Badge, EmptyState, PageHeader, Table, Td, TextLink } from "@/components/ui";
 import { DeleteSnapshotButton } from "@/components/delete-snapshot-button";
+import { AnalysisStateBadge } from "@/components/analysis-state";
 import { listSnapshots } from "@/lib/store";
 import { db } from "../_data/db";
 
@@ -14,7 +15,7 @@ export default async function SnapshotsPage() {
       {snapshots.length === 0 ? (
         <EmptyState>No snapshots yet.</EmptyState>
       ) : (
-        <Table head={["ID", "Name", "Source", "Created", "Objects", ""]} caption="Snapshots">
+        <Table head={["ID", "Name", "Source", "Created", "Objects", "Analysis", ""]} caption="Snapshots">
           {snapshots.map((s) => (
             <tr key={s.id}>
               <Td>{s.id}</Td>
@@ -26,6 +27,9 @@ export default async function SnapshotsPage() {
               </Td>
               <Td>{new Date(s.createdAt).toUTCString()}</Td>
               <Td>{Object.values(s.counts).reduce((a, b) => a + b, 0).toLocaleString("en")}</Td>
+              <Td>
+                <AnalysisStateBadge state={s.analysisState} />
+              </Td>
               <Td>
                 <DeleteSnapshotButton id={s.id} name={s.name} />
               </Td>

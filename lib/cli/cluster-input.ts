@@ -1,6 +1,6 @@
 import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
-import { findSnapshot, loadClusterObjects, openDatabase, parseSnapshotId } from "@/lib/store";
+import { findSnapshot, loadClusterObjects, noLatestReason, openDatabase, parseSnapshotId } from "@/lib/store";
 import { UsageError } from "./args";
 import type { CliIO } from "./io";
 
@@ -44,9 +44,7 @@ export async function loadClusterInput(
   const snapshot = await findSnapshot(db, wanted);
   if (!snapshot) {
     throw new InputError(
-      wanted === "latest"
-        ? `no snapshot in ${db.file}: ingest one first (rbac-atlas ingest PATH) or pass -f PATH`
-        : `snapshot ${wanted} does not exist in ${db.file}`,
+      wanted === "latest" ? noLatestReason(db) : `snapshot ${wanted} does not exist in ${db.file}`,
     );
   }
   return {

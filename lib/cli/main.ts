@@ -1,3 +1,5 @@
+import { AnalysisNotReadyError } from "@/lib/store/analysis-state";
+import { StorageError } from "@/lib/store/storage-error";
 import { UsageError } from "./args";
 import { InputError } from "./cluster-input";
 import { COMMANDS, findCommand } from "./commands/registry";
@@ -42,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.err(`rbac-atlas ${name}: ${error.message}\nusage: ${command.usage}`);
       return EXIT.usage;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof AnalysisNotReadyError || error instanceof StorageError) {
       io.err(`rbac-atlas ${name}: ${error.message}`);
       return EXIT.usage;
     }

@@ -1,6 +1,6 @@
 import { parseSources, type IngestIssue, type ParsedObject, type ParseSummary, type SourceFile } from "@/lib/ingest";
 import { analyzeSnapshot } from "./analyze-snapshot";
-import { findSnapshot, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
+import { findSnapshot, StorageError, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
 
 export type ImportResult =
   | { readonly ok: true; readonly snapshot: SnapshotSummary; readonly analysisError?: string }
@@ -70,7 +70,10 @@ async function analyzeStored(db: Database, snapshotId: number): Promise<ImportRe
   try {
     analyzeSnapshot(db, snapshotId);
   } catch (error) {
-    analysisError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // The database refusing (disk full, read-only) fails the whole ingest; the snapshot is left
+    // pending or failed, which is never `latest` and never answered from.
+    if (error instanceof StorageError) throw error;
+    analysisError = error instanceof Error ? error.message : String(error);
   }
   const snapshot = await findSnapshot(db, snapshotId);
   if (!snapshot) throw new Error(`snapshot ${snapshotId} vanished right after it was written`);

@@ -23,7 +23,7 @@ export function compileCluster(cluster: ClusterObjects): CompiledSnapshot {
 }
 
 export function compiledSnapshot(db: Database, snapshotId: number): CompiledSnapshot {
-  const key = `${db.file}#${snapshotId}`;
+  const key = `${db.cacheKey}#${snapshotId}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

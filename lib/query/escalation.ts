@@ -11,7 +11,17 @@ import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import type { ClusterObjects } from "@/lib/rbac/objects";
-import { listFindings, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, RBAC_KINDS, type Database } from "@/lib/store";
+import {
+  listFindings,
+  listStoredPaths,
+  loadAnalysis,
+  loadClusterObjects,
+  loadGraph,
+  RBAC_KINDS,
+  reanalyzeCommand,
+  requireReadyAnalysis,
+  type Database,
+} from "@/lib/store";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
@@ -42,7 +52,7 @@ export interface PathQuery {
 const graphCache = new Map<string, EscalationGraph>();
 
 function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
-  const key = `${db.file}#${snapshotId}`;
+  const key = `${db.cacheKey}#${snapshotId}`;
   const hit = graphCache.get(key);
   if (hit) return hit;
   const graph = loadGraph(db, snapshotId);
@@ -56,9 +66,10 @@ function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefi
   return graph;
 }
 
+/** A `ready` snapshot without a graph row: stored by a version that kept none. */
 export class AnalysisMissingError extends Error {
   constructor(snapshotId: number) {
-    super(`snapshot ${snapshotId} has no stored analysis (it failed or predates it); re-ingest it`);
+    super(`snapshot ${snapshotId} has no stored escalation graph (stored by an older version); run ${reanalyzeCommand(snapshotId)}`);
     this.name = "AnalysisMissingError";
   }
 }
@@ -96,6 +107,7 @@ function graphPaths(graph: EscalationGraph, query: PathQuery): EscalationPath[] 
  * `from` that is no start (a Pod, a Node, a User no binding names), walks the stored graph.
  */
 export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery): EscalationPath[] {
+  requireReadyAnalysis(db, snapshotId);
   const maxHops = query.maxHops ?? Infinity;
   if (!query.to || query.to.kind === "ClusterAdmin") {
     const rows = listStoredPaths(db, snapshotId, {
@@ -134,6 +146,7 @@ export function snapshotFindings(db: Database, snapshotId: number, severities?: 
 
 /** The fix set for ClusterAdmin is stored at ingest; other sinks are computed on the stored graph. */
 export function snapshotFixes(db: Database, snapshotId: number, sinks: readonly (VertexRef | "ClusterAdmin")[]): FixSet {
+  requireReadyAnalysis(db, snapshotId);
   const onlyAdmin = sinks.length === 1 && (sinks[0] === "ClusterAdmin" || (typeof sinks[0] === "object" && sinks[0].kind === "ClusterAdmin"));
   if (onlyAdmin) {
     const stored = loadAnalysis(db, snapshotId);

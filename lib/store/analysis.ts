@@ -3,7 +3,9 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
+import { analysisStateOf, requireReadyAnalysis } from "./analysis-state";
 import type { Database_ } from "./client";
+import { withStorage } from "./storage-error";
 
 /**
  * Analysis results stored with their snapshot, so pages and `paths --to ClusterAdmin` are instant:
@@ -16,7 +18,7 @@ export function saveAnalysis(db: Database_, snapshotId: number, result: Analysis
     `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertPath = raw.prepare(`INSERT INTO EscalationPath (snapshotId, fromRef, toRef, hopCount, pathJson) VALUES (?, ?, ?, ?, ?)`);
-  raw.transaction(() => {
+  const save = raw.transaction(() => {
     raw.prepare(`DELETE FROM Finding WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM EscalationPath WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM SnapshotAnalysis WHERE snapshotId = ?`).run(snapshotId);
@@ -39,11 +41,18 @@ export function saveAnalysis(db: Database_, snapshotId: number, result: Analysis
         JSON.stringify(result.graph),
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
-  })();
+  });
+  withStorage(db.file, save);
 }
 
+/** A failed analysis leaves nothing of an earlier one behind to be read as current. */
 export function markAnalysisFailed(db: Database_, snapshotId: number): void {
-  db.raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
+  const raw = db.raw;
+  const mark = raw.transaction(() => {
+    for (const table of ["Finding", "EscalationPath", "SnapshotAnalysis"]) raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(snapshotId);
+    raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
+  });
+  withStorage(db.file, mark);
 }
 
 export interface StoredAnalysis {
@@ -55,8 +64,9 @@ export interface StoredAnalysis {
   readonly fixes: AnalysisResult["fixes"];
 }
 
-/** Everything but the graph (which can be large). */
+/** Everything but the graph (which can be large); undefined unless the snapshot's analysis is `ready`. */
 export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
+  if (analysisStateOf(db, snapshotId) !== "ready") return undefined;
   const row = db.raw
     .prepare(`SELECT computedAt, durationMs, summaryJson, sinksJson, exposureJson, fixesJson FROM SnapshotAnalysis WHERE snapshotId = ?`)
     .get(snapshotId) as
@@ -73,12 +83,17 @@ export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis 
   };
 }
 
+// The readers below throw AnalysisNotReadyError for a pending or failed snapshot: an empty list
+// from them would read as "nothing found".
+
 export function loadGraph(db: Database_, snapshotId: number): EscalationGraph | undefined {
+  requireReadyAnalysis(db, snapshotId);
   const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: string } | undefined;
   return row ? (JSON.parse(row.graphJson) as EscalationGraph) : undefined;
 }
 
 export function listFindings(db: Database_, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
+  requireReadyAnalysis(db, snapshotId);
   const clauses = ["snapshotId = ?"];
   const args: unknown[] = [snapshotId];
   if (filter.severities && filter.severities.length > 0) {
@@ -99,6 +114,7 @@ export function listStoredPaths(
   snapshotId: number,
   filter: { from?: string; to?: string; maxHops?: number } = {},
 ): EscalationPath[] {
+  requireReadyAnalysis(db, snapshotId);
   const clauses = ["snapshotId = ?"];
   const args: unknown[] = [snapshotId];
   if (filter.from) {

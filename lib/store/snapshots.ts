@@ -1,4 +1,6 @@
+import { toAnalysisState, type AnalysisState } from "./analysis-state";
 import type { Database_ } from "./client";
+import { withStorage } from "./storage-error";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
 /** A stored snapshot: what was written (less its objects), plus what the store assigned. */
@@ -6,7 +8,7 @@ export interface SnapshotSummary extends Omit<NewSnapshot, "objects" | "unreadab
   readonly id: number;
   readonly createdAt: string;
   readonly unreadable: NonNullable<NewSnapshot["unreadable"]>;
-  readonly analysisState: string;
+  readonly analysisState: AnalysisState;
 }
 
 interface SnapshotRow {
@@ -37,7 +39,7 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
     warnings: JSON.parse(row.warningsJson) as string[],
     origin: JSON.parse(row.originJson) as Record<string, unknown>,
     unreadable: JSON.parse(row.unreadableJson) as { kind: string; reason: string }[],
-    analysisState: row.analysisState,
+    analysisState: toAnalysisState(row.analysisState),
   };
 }
 
@@ -46,28 +48,39 @@ export async function listSnapshots(db: Database_): Promise<SnapshotSummary[]> {
   return rows.map(toSummary);
 }
 
-/** `id` may be a number, a numeric string or "latest". Undefined when there is no such snapshot. */
+/**
+ * `id` may be a number, a numeric string or "latest" — the newest snapshot whose analysis is stored
+ * (a pending or failed one is only ever reached by its id). Undefined when there is no such snapshot.
+ */
 export async function findSnapshot(db: Database_, id: number | string): Promise<SnapshotSummary | undefined> {
-  const row =
-    id === "latest"
-      ? await db.prisma.snapshot.findFirst({ orderBy: { id: "desc" } })
-      : await db.prisma.snapshot.findUnique({ where: { id: typeof id === "number" ? id : Number.parseInt(id, 10) } });
+  if (id !== "latest") {
+    const numeric = typeof id === "number" ? id : Number(id);
+    if (!Number.isSafeInteger(numeric) || numeric < 1) return undefined;
+    const row = await db.prisma.snapshot.findUnique({ where: { id: numeric } });
+    return row ? toSummary(row) : undefined;
+  }
+  const row = await db.prisma.snapshot.findFirst({ where: { analysisState: "ready" }, orderBy: { id: "desc" } });
   return row ? toSummary(row) : undefined;
 }
 
+/** A positive id SQLite can hold (at most Number.MAX_SAFE_INTEGER) or "latest"; anything else is undefined. */
 export function parseSnapshotId(value: string): number | "latest" | undefined {
   if (value === "latest") return "latest";
-  return /^[1-9][0-9]*$/.test(value) ? Number.parseInt(value, 10) : undefined;
+  if (!/^[1-9][0-9]{0,15}$/.test(value)) return undefined;
+  const id = Number(value);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 const SNAPSHOT_TABLES = ["EscalationPath", "Finding", "SnapshotAnalysis", "PodMount", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "KubeObject"];
 
 /** Deletes a snapshot and every row stored with it, in one transaction (not relying on FK cascades being on). */
 export async function deleteSnapshot(db: Database_, id: number): Promise<boolean> {
-  return db.raw.transaction(() => {
+  const remove = db.raw.transaction(() => {
     for (const table of SNAPSHOT_TABLES) db.raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(id);
     return db.raw.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(id).changes > 0;
-  })();
+  });
+  // secure_delete (set when the database is opened) overwrites the freed pages' content.
+  return withStorage(db.file, remove);
 }
 
 export async function countSnapshots(db: Database_): Promise<number> {

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/rbac/objects";
 import type { Database_ } from "./client";
 import { podMountRows } from "./pod-mounts";
+import { withStorage } from "./storage-error";
 
 /** One kept object as ingest produces it (structurally the same as lib/ingest's ParsedObject). */
 export interface StoredObject {
@@ -156,5 +157,5 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
     }
     return snapshotId;
   });
-  return write();
+  return withStorage(db.file, write);
 }

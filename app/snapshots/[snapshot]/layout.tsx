@@ -1,4 +1,5 @@
 import { SnapshotNav } from "@/components/snapshot-nav";
+import { AnalysisStateNotice } from "@/components/analysis-state";
 import { snapshotOr404 } from "@/app/_data/db";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,7 @@ export default async function SnapshotLayout({
       <p className="mb-2 text-xs uppercase tracking-wide text-slate-500">
         Snapshot {snapshot.id} · {snapshot.name}
       </p>
+      <AnalysisStateNotice snapshot={snapshot.id} state={snapshot.analysisState} />
       <SnapshotNav snapshot={snapshot.id} />
       {children}
     </div>

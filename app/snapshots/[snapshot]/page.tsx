@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge, Card, PageHeader, Stat } from "@/components/ui";
 import { snapshotHref } from "@/components/links";
+import { AnalysisUnavailable } from "@/components/analysis-state";
 import { listFindings, listNamespaces, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -17,7 +18,7 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
   const snapshot = await snapshotOr404((await params).snapshot);
   const namespaces = await listNamespaces(db(), snapshot.id);
   const analysis = loadAnalysis(db(), snapshot.id);
-  const findings = listFindings(db(), snapshot.id);
+  const findings = analysis ? listFindings(db(), snapshot.id) : [];
   const bySeverity = (level: string) => findings.filter((f) => f.severity === level).length;
   const adminSink = analysis?.sinks.find((s) => s.sink.kind === "ClusterAdmin");
   const nodesReached = analysis?.sinks.filter((s) => s.sink.kind === "Node" && s.reachedBy > 0).length ?? 0;
@@ -50,9 +51,7 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
           ))}
         </section>
       ) : (
-        <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-          The escalation analysis of this snapshot is {snapshot.analysisState}: paths and findings are not available.
-        </p>
+        <AnalysisUnavailable snapshot={snapshot.id} state={snapshot.analysisState} what="paths and findings" />
       )}
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Objects</h2>
       <div aria-label="Object counts" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">

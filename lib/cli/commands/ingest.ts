@@ -2,7 +2,7 @@ import { formatIssue, maxBytesFromEnv, readSourcePaths } from "@/lib/ingest";
 import { progressPrinter } from "@/lib/ingest/live";
 import { importLive } from "@/lib/pipeline/import-live";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
-import { openDatabase, userWorkingDirectory, type SnapshotSummary } from "@/lib/store";
+import { openDatabase, reanalyzeCommand, userWorkingDirectory, type SnapshotSummary } from "@/lib/store";
 import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
@@ -59,11 +59,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   return report(io, format, db.file, result.snapshot, performance.now() - started, result.analysisError);
 }
 
+/** Exit 0 when the snapshot and its analysis are stored; 3 when the analysis failed (our bug: the snapshot is kept, marked failed). */
 function report(io: CliIO, format: "human" | "json", file: string, snapshot: SnapshotSummary, elapsedMs: number, analysisError?: string): number {
-  if (analysisError) io.err(`warning: the escalation analysis failed; the snapshot is stored without it:\n${analysisError}`);
+  const exit = analysisError === undefined ? EXIT.ok : EXIT.failure;
+  if (analysisError !== undefined) {
+    io.err(
+      `rbac-atlas ingest: snapshot ${snapshot.id} is stored but its escalation analysis failed (${analysisError}); paths, findings and fixes refuse to answer from it until ${reanalyzeCommand(snapshot.id)} succeeds`,
+    );
+  }
   if (format === "json") {
     printJson(io, { snapshot });
-    return EXIT.ok;
+    return exit;
   }
   const seconds = (elapsedMs / 1000).toFixed(2);
   io.out(`snapshot ${snapshot.id} "${snapshot.name}" stored in ${file} (${seconds} s)`);
@@ -76,7 +82,7 @@ function report(io: CliIO, format: "human" | "json", file: string, snapshot: Sna
   }
   for (const u of snapshot.unreadable) io.out(`not readable: ${u.kind} (${u.reason}): answers that depend on it may be incomplete`);
   for (const warning of snapshot.warnings) io.err(`warning: ${warning}`);
-  return EXIT.ok;
+  return exit;
 }
 
 function reportIssues(io: CliIO, format: "human" | "json", messages: readonly string[]): number {

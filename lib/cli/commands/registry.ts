@@ -27,6 +27,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./snapshots"),
   },
   {
+    name: "analyze",
+    summary: "(re-)run the escalation analysis of a stored snapshot (after a killed or failed ingest)",
+    usage: "rbac-atlas analyze --snapshot ID [--db FILE] [-o json]",
+    load: () => import("./analyze"),
+  },
+  {
     name: "can-i",
     summary: "can a subject do VERB on TYPE? yes/no (exit 0/1), with --explain the proof or the nearest misses",
     usage:

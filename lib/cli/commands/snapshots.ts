@@ -26,8 +26,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const total = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
   io.out(
     formatTable(
-      ["ID", "NAME", "SOURCE", "CREATED", "OBJECTS"],
-      snapshots.map((s) => [String(s.id), s.name, s.source, s.createdAt, String(total(s.counts))]),
+      ["ID", "NAME", "SOURCE", "CREATED", "OBJECTS", "ANALYSIS"],
+      snapshots.map((s) => [String(s.id), s.name, s.source, s.createdAt, String(total(s.counts)), s.analysisState]),
     ),
   );
   return EXIT.ok;

@@ -7,6 +7,7 @@ import { escalationFilter, type SearchParams } from "@/components/escalation-mod
 import { SinkList } from "@/components/escalation-sinks";
 import { PathGraph } from "@/components/graph-client";
 import { snapshotHref } from "@/components/links";
+import { AnalysisUnavailable } from "@/components/analysis-state";
 import { CriticalPanel } from "@/components/critical-panel";
 import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
 import { listCritical } from "@/lib/store";
@@ -24,7 +25,7 @@ export default async function EscalationsPage({ params, searchParams }: { params
     return (
       <div className="space-y-6">
         {header}
-        <EmptyState>This snapshot has no stored analysis (it failed or predates it). Re-ingest the files to compute escalation paths.</EmptyState>
+        <AnalysisUnavailable snapshot={snapshot.id} state={snapshot.analysisState} what="escalation paths and fixes" />
       </div>
     );
   }

@@ -2,6 +2,7 @@ import { FindingFilters, FindingList, SeverityCounts } from "@/components/findin
 import { countFindings, findingFilter, findingMatches } from "@/components/finding-model";
 import type { SearchParams } from "@/components/escalation-model";
 import { snapshotHref } from "@/components/links";
+import { AnalysisUnavailable } from "@/components/analysis-state";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { listFindings, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
@@ -22,7 +23,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
     return (
       <div className="space-y-6">
         {header}
-        <EmptyState>This snapshot has no stored analysis (it failed or predates it). Re-ingest the files to compute findings.</EmptyState>
+        <AnalysisUnavailable snapshot={snapshot.id} state={snapshot.analysisState} what="findings" />
       </div>
     );
   }

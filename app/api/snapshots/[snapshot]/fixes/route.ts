@@ -1,6 +1,6 @@
 import type { VertexRef } from "@/lib/analysis/refs";
 import { parseRefParam, snapshotFixes } from "@/lib/query/escalation";
-import { ApiError, badRequest, handle, snapshotFor } from "@/app/_data/api";
+import { badRequest, handle, snapshotFor } from "@/app/_data/api";
 import { db } from "@/app/_data/db";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,6 @@ export function GET(request: Request, { params }: { params: Promise<{ snapshot: 
       if (parsed.ref) sinks.push(parsed.ref);
     }
     const snapshot = await snapshotFor((await params).snapshot);
-    if (snapshot.analysisState !== "ready") throw new ApiError(409, `snapshot ${snapshot.id} has no analysis (${snapshot.analysisState})`);
     return Response.json({ snapshot: snapshot.id, ...snapshotFixes(db(), snapshot.id, sinks) });
   });
 }

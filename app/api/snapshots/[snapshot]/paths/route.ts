@@ -1,5 +1,5 @@
 import { parseRefParam, snapshotPaths } from "@/lib/query/escalation";
-import { ApiError, badRequest, handle, snapshotFor } from "@/app/_data/api";
+import { badRequest, handle, snapshotFor } from "@/app/_data/api";
 import { db } from "@/app/_data/db";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,6 @@ export function GET(request: Request, { params }: { params: Promise<{ snapshot: 
     const maxHopsText = query.get("maxHops");
     if (maxHopsText !== null && !/^[1-9][0-9]*$/.test(maxHopsText)) badRequest('"maxHops" must be a positive whole number');
     const snapshot = await snapshotFor((await params).snapshot);
-    if (snapshot.analysisState !== "ready") throw new ApiError(409, `snapshot ${snapshot.id} has no analysis (${snapshot.analysisState})`);
     const paths = snapshotPaths(db(), snapshot.id, {
       from: from.ref,
       to: to.ref,

@@ -1,0 +1,58 @@
+import type { Database_ } from "./client";
+
+/**
+ * Whether a snapshot's escalation analysis is stored. Only `ready` snapshots answer questions that
+ * depend on the analysis (paths, findings, fixes, escalations); a `pending` one (analysis running,
+ * or its process died) or a `failed` one refuses rather than answering "nothing found".
+ */
+export type AnalysisState = "pending" | "ready" | "failed";
+
+export function toAnalysisState(value: string): AnalysisState {
+  return value === "ready" || value === "failed" ? value : "pending";
+}
+
+/** The command that (re-)runs a snapshot's analysis. */
+export function reanalyzeCommand(snapshotId: number): string {
+  return `rbac-atlas analyze --snapshot ${snapshotId}`;
+}
+
+const REASON: Readonly<Record<Exclude<AnalysisState, "ready">, string>> = {
+  pending: "has not been completed (still running, or the process stopped before storing it)",
+  failed: "failed",
+};
+
+/** Asked for something that needs the analysis of a snapshot that has none: CLI exit 2, HTTP 409. */
+export class AnalysisNotReadyError extends Error {
+  readonly rerun: string;
+  constructor(
+    readonly snapshotId: number,
+    readonly state: Exclude<AnalysisState, "ready">,
+  ) {
+    const rerun = reanalyzeCommand(snapshotId);
+    super(`the escalation analysis of snapshot ${snapshotId} ${REASON[state]}; nothing is answered from it until it is stored: run ${rerun}`);
+    this.name = "AnalysisNotReadyError";
+    this.rerun = rerun;
+  }
+}
+
+export function analysisStateOf(db: Database_, snapshotId: number): AnalysisState | undefined {
+  const row = db.raw.prepare(`SELECT analysisState FROM Snapshot WHERE id = ?`).get(snapshotId) as { analysisState: string } | undefined;
+  return row ? toAnalysisState(row.analysisState) : undefined;
+}
+
+/** Throws AnalysisNotReadyError unless the snapshot's analysis is stored. */
+export function requireReadyAnalysis(db: Database_, snapshotId: number): void {
+  const state = analysisStateOf(db, snapshotId);
+  if (state === undefined || state === "ready") return;
+  throw new AnalysisNotReadyError(snapshotId, state);
+}
+
+/** Why there is no `latest` snapshot: none at all, or only unanalysed ones (named, with the fix). */
+export function noLatestReason(db: Database_): string {
+  const newest = db.raw.prepare(`SELECT id, analysisState FROM Snapshot ORDER BY id DESC LIMIT 1`).get() as
+    | { id: number; analysisState: string }
+    | undefined;
+  if (!newest) return `no snapshot in ${db.file}: ingest one first (rbac-atlas ingest PATH) or pass -f PATH`;
+  const state = toAnalysisState(newest.analysisState);
+  return `no analysed snapshot in ${db.file}: the newest, snapshot ${newest.id}, is ${state} (run ${reanalyzeCommand(newest.id)}, or pass --snapshot ${newest.id} for questions that do not need the analysis)`;
+}
