@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "./globals.css";
 
+// Every page is rendered per request: the proxy's CSP nonce must reach Next's inline scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "RBAC Atlas", template: "%s · RBAC Atlas" },
   description: "Kubernetes RBAC analysis: can-i with proofs, who-can, escalation paths, findings.",

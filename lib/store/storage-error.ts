@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+
 /**
  * The database itself refusing (disk full, read-only file or directory, file gone): not a bug and
  * not bad input, so a clear one-line message (CLI exit 2, HTTP 507/503) instead of a stack trace.
@@ -11,7 +14,7 @@ export class StorageError extends Error {
     readonly file: string,
     readonly sqliteCode: string,
   ) {
-    super(`${file}: ${DESCRIPTION[problem]} (${sqliteCode}); nothing was half-stored`);
+    super(`${file}: ${DESCRIPTION[problem]} (${sqliteCode}); nothing was stored half-way`);
     this.name = "StorageError";
   }
 }
@@ -43,7 +46,9 @@ function errorCode(error: unknown): string | undefined {
 /** The error as a StorageError when the database refused, else the error itself. */
 export function asStorageError(error: unknown, file: string): unknown {
   if (error instanceof StorageError) return error;
-  const problem = storageProblemOf(error);
+  let problem = storageProblemOf(error);
+  // SQLite reports a WAL database in a read-only place as "cannot open": say why.
+  if (problem === "UNAVAILABLE" && fs.existsSync(file) && !writable(file)) problem = "READ_ONLY";
   return problem ? new StorageError(problem, file, errorCode(error) ?? "") : error;
 }
 
@@ -53,5 +58,15 @@ export function withStorage<T>(file: string, fn: () => T): T {
     return fn();
   } catch (error) {
     throw asStorageError(error, file);
+  }
+}
+
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

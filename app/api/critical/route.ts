@@ -3,6 +3,7 @@ import { parseCriticalRef } from "@/lib/query/critical";
 import { listCritical, markCritical, unmarkCritical, type CriticalMark } from "@/lib/store";
 import { ApiError, badRequest, handle, snapshotFor } from "@/app/_data/api";
 import { db } from "@/app/_data/db";
+import { isMediaType } from "@/lib/web/content-type";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export function GET() {
 }
 
 async function change(request: Request, apply: (mark: CriticalMark) => boolean): Promise<Response> {
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) throw new ApiError(415, "send JSON: {\"ref\": \"Namespace/payments\", \"snapshot\": 3}");
+  if (!isMediaType(request.headers.get("content-type"), "application/json")) throw new ApiError(415, "send JSON: {\"ref\": \"Namespace/payments\", \"snapshot\": 3}");
   const body = (await request.json().catch(() => undefined)) as { ref?: unknown; snapshot?: unknown } | undefined;
   if (typeof body?.ref !== "string") badRequest('"ref" is required: Namespace/NAME, ServiceAccount/NS/NAME or Secret/NS/NAME');
   const parsed = parseCriticalRef(body.ref);

@@ -2,6 +2,7 @@ import { formatIssue, maxBytesFromEnv, type SourceFile } from "@/lib/ingest";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { listSnapshots } from "@/lib/store";
 import { db } from "@/app/_data/db";
+import { isMediaType } from "@/lib/web/content-type";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,9 @@ export async function GET() {
 
 /** Upload: multipart form with one or more `files` and an optional `name`. Nothing is stored unless every file is valid. */
 export async function POST(request: Request) {
+  if (!isMediaType(request.headers.get("content-type"), "multipart/form-data")) {
+    return Response.json({ error: "expected a multipart/form-data body with files" }, { status: 415 });
+  }
   let form: FormData;
   try {
     form = await request.formData();

@@ -4,6 +4,8 @@ import path from "node:path";
 import { formatIssue } from "@/lib/ingest";
 import { loadDemo } from "@/lib/pipeline/demo";
 import { closeDatabase, openDatabase, projectRoot } from "@/lib/store";
+import { randomBytes } from "node:crypto";
+import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs } from "../args";
 import { EXIT, type CliIO } from "../io";
 
@@ -43,7 +45,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.failure;
   }
   if (demo?.ok) io.err(`empty database: loaded the demo cluster as snapshot ${demo.snapshot.id}`);
-  const env = { ...process.env, RBAC_ATLAS_DB: db.file, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, RBAC_ATLAS_DB: db.file, NEXT_TELEMETRY_DISABLED: "1", ...exposureEnv(values.host, io) };
   await closeDatabase(db);
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
@@ -59,4 +61,27 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? EXIT.ok)));
+}
+
+/**
+ * Listening beyond loopback exposes a map of how to take over the cluster (and the server's
+ * kubeconfig): an access token is then required — RBAC_ATLAS_TOKEN, or one generated now and
+ * printed once. The bound name joins the Host allow-list.
+ */
+function exposureEnv(host: string, io: CliIO): Record<string, string> {
+  const name = hostName(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host) ?? host;
+  if (isLoopbackName(name)) return {};
+  const out: Record<string, string> = {};
+  if (!process.env.RBAC_ATLAS_TOKEN?.trim()) {
+    out.RBAC_ATLAS_TOKEN = randomBytes(24).toString("base64url");
+    io.err(`listening on ${host}, beyond loopback: an access token is required. This one is printed once:\n\n  ${out.RBAC_ATLAS_TOKEN}\n\nSign in at /signin, or send "Authorization: Bearer TOKEN". Set RBAC_ATLAS_TOKEN to choose it.`);
+  }
+  const wildcard = name === "0.0.0.0" || name === "[::]";
+  if (!wildcard) {
+    const extra = process.env.RBAC_ATLAS_ALLOWED_HOSTS;
+    out.RBAC_ATLAS_ALLOWED_HOSTS = extra ? `${extra},${name}` : name;
+  } else if (!process.env.RBAC_ATLAS_ALLOWED_HOSTS) {
+    io.err("note: only loopback Host names are answered until RBAC_ATLAS_ALLOWED_HOSTS names the ones clients use (e.g. atlas.example.internal)");
+  }
+  return out;
 }

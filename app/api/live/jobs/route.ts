@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listContexts } from "@/lib/ingest/live";
 import { startLiveJob } from "@/lib/pipeline/import-live";
 import { db } from "@/app/_data/db";
+import { isMediaType } from "@/lib/web/content-type";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const Body = z.strictObject({
 
 export async function POST(request: Request) {
   // Only JSON: a cross-site page cannot send that without a CORS preflight, which we never answer.
-  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+  if (!isMediaType(request.headers.get("content-type"), "application/json")) {
     return Response.json({ error: "expected Content-Type: application/json" }, { status: 415 });
   }
   let raw: unknown;
