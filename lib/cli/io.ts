@@ -1,10 +1,13 @@
+import { readBounded } from "@/lib/ingest/limits";
+
 /** Where a command writes: JSON and answers to stdout, logs and progress to stderr. */
 export interface CliIO {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** Colour and progress lines only on a terminal. */
   readonly isTTY: boolean;
-  readonly readStdin: () => Promise<string>;
+  /** stdin, decoded strictly, refused once it passes `maxBytes` (InputTooLargeError). */
+  readonly readStdin: (maxBytes: number) => Promise<string>;
 }
 
 export function processIO(): CliIO {
@@ -12,11 +15,7 @@ export function processIO(): CliIO {
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
-    },
+    readStdin: (maxBytes) => readBounded(process.stdin, maxBytes),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AnalysisNotReadyError } from "@/lib/store/analysis-state";
 import { StorageError } from "@/lib/store/storage-error";
+import { ConfigError, EncodingError, InputTooLargeError } from "@/lib/ingest/limits";
 import { UsageError } from "./args";
 import { InputError } from "./cluster-input";
 import { COMMANDS, findCommand } from "./commands/registry";
@@ -44,7 +45,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.err(`rbac-atlas ${name}: ${error.message}\nusage: ${command.usage}`);
       return EXIT.usage;
     }
-    if (error instanceof InputError || error instanceof AnalysisNotReadyError || error instanceof StorageError) {
+    if (
+      error instanceof InputError ||
+      error instanceof AnalysisNotReadyError ||
+      error instanceof StorageError ||
+      error instanceof ConfigError ||
+      error instanceof EncodingError ||
+      error instanceof InputTooLargeError
+    ) {
       io.err(`rbac-atlas ${name}: ${error.message}`);
       return EXIT.usage;
     }

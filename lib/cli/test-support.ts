@@ -1,3 +1,4 @@
+import { InputTooLargeError, readBounded } from "@/lib/ingest/limits";
 import type { CliIO } from "./io";
 import { main } from "./main";
 
@@ -8,7 +9,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output (the same code path as the binary). */
-export async function runCli(argv: readonly string[], stdin = ""): Promise<CliRun> {
+export async function runCli(argv: readonly string[], stdin: string | Buffer = ""): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
@@ -19,7 +20,11 @@ export async function runCli(argv: readonly string[], stdin = ""): Promise<CliRu
       stderr += text.endsWith("\n") ? text : `${text}\n`;
     },
     isTTY: false,
-    readStdin: async () => stdin,
+    readStdin: async (maxBytes) => {
+      if (typeof stdin !== "string") return readBounded([stdin], maxBytes);
+      if (Buffer.byteLength(stdin) > maxBytes) throw new InputTooLargeError(maxBytes);
+      return stdin;
+    },
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

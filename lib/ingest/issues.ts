@@ -15,6 +15,8 @@ export type IngestIssueCode =
   | "EMPTY_INPUT"
   | "TOO_LARGE"
   | "ALIAS_LIMIT"
+  | "LIMIT"
+  | "ENCODING"
   | "READ_ERROR"
   | "TOO_MANY_ISSUES";
 

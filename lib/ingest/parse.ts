@@ -22,6 +22,7 @@ import type { IngestIssue } from "@/lib/ingest/issues";
 import { describeType, formatObjectRef } from "@/lib/ingest/issues";
 import { normalizeObject } from "@/lib/ingest/normalize";
 import type { ObjectOrigin, ParsedObject, ParseSummary, SourceFile } from "@/lib/ingest/types";
+import { checkDocument, ExpansionBudget, limitsFor, scanJson, type InputLimits } from "@/lib/ingest/limits";
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 export const MAX_ISSUES = 50;
@@ -36,9 +37,14 @@ export type ParseResult =
 export interface ParseOptions {
   /** Total input size allowed, in bytes (default 200 MiB). */
   readonly maxBytes?: number;
+  /** Depth, string length, values and expanded size (default: limitsFor(maxBytes)). */
+  readonly limits?: InputLimits;
 }
 
 class TooManyIssues extends Error {}
+
+/** A limit was passed: the input is refused as a whole, nothing further is read. */
+class LimitPassed extends Error {}
 
 class Collector {
   readonly issues: IngestIssue[] = [];
@@ -111,10 +117,11 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   for (const f of files) hash.update(f.content, "utf8");
 
   const c = new Collector();
+  const budget = new ExpansionBudget(options.limits ?? limitsFor(maxBytes));
   try {
-    for (const f of files) parseFile(f, c);
+    for (const f of files) parseFile(f, c, budget);
   } catch (e) {
-    if (!(e instanceof TooManyIssues)) throw e;
+    if (!(e instanceof TooManyIssues) && !(e instanceof LimitPassed)) throw e;
   }
   if (c.issues.length > 0) return { ok: false, issues: c.issues };
 
@@ -131,19 +138,36 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   };
 }
 
-function parseFile(f: SourceFile, c: Collector): void {
+function parseFile(f: SourceFile, c: Collector, budget: ExpansionBudget): void {
   const content = f.content.charCodeAt(0) === 0xfeff ? f.content.slice(1) : f.content;
   let sawDocument = false;
+  const refuse = (issue: IngestIssue): never => {
+    c.issues.push(issue);
+    throw new LimitPassed();
+  };
   const onDocument = (value: unknown, documentIndex: number): void => {
     if (value === null || value === undefined) return;
     sawDocument = true;
+    const passed = checkDocument(value, { file: f.path, documentIndex }, budget);
+    if (passed) refuse(passed);
     handleDocument(value, f.path, documentIndex, c);
   };
   const first = firstNonSpace(content);
-  if ((first === "{" || first === "[") && parseJsonStream(content, onDocument)) {
-    // parsed as JSON
-  } else {
-    parseYaml(content, f.path, c, onDocument);
+  if (first === "{" || first === "[") {
+    // Before JSON.parse: depth, string length, NUL escapes and duplicate keys.
+    const passed = scanJson(content, { file: f.path }, budget.limits);
+    if (passed) refuse(passed);
+  }
+  try {
+    if ((first === "{" || first === "[") && parseJsonStream(content, onDocument)) {
+      // parsed as JSON
+    } else {
+      parseYaml(content, f.path, c, onDocument);
+    }
+  } catch (e) {
+    // A YAML document nested deeper than the parser's recursion allows, before our walk sees it.
+    if (e instanceof RangeError) refuse({ code: "LIMIT", file: f.path, message: `nested deeper than ${budget.limits.maxDepth} levels; refusing it` });
+    throw e;
   }
   if (!sawDocument && !c.issues.some((i) => i.file === f.path)) {
     c.issue({ code: "EMPTY_INPUT", file: f.path, message: "the file holds no Kubernetes objects (it is empty or only comments)" });
@@ -202,7 +226,7 @@ function parseYaml(content: string, file: string, c: Collector, onDocument: (val
     documentIndex++;
     if (doc.errors.length > 0) {
       for (const err of doc.errors.slice(0, 3)) {
-        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: `${where(err.pos[0])}: ${safeYamlMessage(err.message)}` });
+        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: `${where(err.pos[0])}: ${yamlErrorText(err.code, err.message)}` });
       }
       continue;
     }
@@ -214,12 +238,44 @@ function parseYaml(content: string, file: string, c: Collector, onDocument: (val
       if (/alias count/i.test(message)) {
         c.issue({ code: "ALIAS_LIMIT", file, documentIndex, message: `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` });
       } else {
-        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: safeYamlMessage(message) });
+        c.issue({ code: "YAML_SYNTAX", file, documentIndex, message: e instanceof ReferenceError ? "an alias refers to an anchor that is not defined before it" : safeYamlMessage(message) });
       }
       continue;
     }
     onDocument(value, documentIndex);
   }
+}
+
+/**
+ * The YAML parser's errors, described by their code: its messages can embed source text (an
+ * undefined alias `*hunter2` is reported by name), and source text may be a secret.
+ */
+const YAML_ERRORS: Readonly<Record<string, string>> = {
+  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
+  ALIAS_PROPS: "an alias cannot have an anchor or a tag",
+  BAD_DIRECTIVE: "an invalid directive",
+  BAD_DQ_ESCAPE: "an invalid escape in a double-quoted string",
+  BAD_INDENT: "bad indentation",
+  BAD_PROP_ORDER: "anchors and tags must come before the value",
+  BAD_SCALAR_START: "a plain value cannot start with this character",
+  BLOCK_AS_IMPLICIT_KEY: "a block value cannot be a key",
+  BLOCK_IN_FLOW: "a block value inside a flow collection",
+  DUPLICATE_KEY: "a key appears twice in one map",
+  KEY_OVER_1024_CHARS: "an implicit key longer than 1024 characters",
+  MISSING_CHAR: "a closing character is missing",
+  MULTILINE_IMPLICIT_KEY: "an implicit key spans several lines",
+  MULTIPLE_ANCHORS: "a value has more than one anchor",
+  MULTIPLE_DOCS: "more than one document where one was expected",
+  MULTIPLE_TAGS: "a value has more than one tag",
+  NON_STRING_KEY: "a key that is not a string",
+  TAB_AS_INDENT: "a tab used for indentation",
+  TAG_RESOLVE_FAILED: "a tag that cannot be resolved",
+  UNEXPECTED_TOKEN: "unexpected content",
+  BAD_COLLECTION_TYPE: "a collection of the wrong type for its tag",
+};
+
+function yamlErrorText(code: string, message: string): string {
+  return YAML_ERRORS[code] ?? safeYamlMessage(message);
 }
 
 /** The parser's message without the quoted source text it sometimes embeds (it could be a secret). */

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { IngestIssue } from "@/lib/ingest/issues";
 import { DEFAULT_MAX_BYTES } from "@/lib/ingest/parse";
 import type { SourceFile } from "@/lib/ingest/types";
+import { ConfigError, decodeStrict, EncodingError, InputTooLargeError, readBounded } from "@/lib/ingest/limits";
 
 export const MAX_BYTES_ENV = "RBAC_ATLAS_MAX_BYTES";
 
@@ -25,7 +26,7 @@ export function maxBytesFromEnv(env: Readonly<Record<string, string | undefined>
   const unit = m?.[2]?.toLowerCase() ?? "";
   const factor = UNITS[unit];
   if (m === null || m[1] === undefined || factor === undefined || Number(m[1]) <= 0) {
-    throw new Error(`${MAX_BYTES_ENV}=${JSON.stringify(raw)} is not a size (examples: 5000000, 500MB, 1GiB)`);
+    throw new ConfigError(`${MAX_BYTES_ENV}=${JSON.stringify(raw.slice(0, 40))} is not a size (examples: 5000000, 500MB, 1GiB)`);
   }
   return Number(m[1]) * factor;
 }
@@ -37,31 +38,14 @@ export function isSourceFileName(name: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-/** UTF-8 (with or without BOM) and UTF-16 with BOM (what PowerShell's `>` writes). */
+/** UTF-8 (with or without BOM) and UTF-16 with BOM, strictly (see lib/ingest/limits.ts). */
 export function decodeText(buf: Buffer): string {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString("utf16le");
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const swapped = Buffer.from(buf.subarray(2));
-    swapped.swap16();
-    return swapped.toString("utf16le");
-  }
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString("utf8");
-  return buf.toString("utf8");
+  return decodeStrict(buf);
 }
-
-class StdinTooLarge extends Error {}
 
 /** Reads stdin, giving up as soon as it passes the size limit. */
 async function readStdin(maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > maxBytes) throw new StdinTooLarge();
-    chunks.push(buf);
-  }
-  return decodeText(Buffer.concat(chunks));
+  return readBounded(process.stdin, maxBytes);
 }
 
 function errorText(e: unknown): string {
@@ -97,7 +81,7 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<string[]> 
 
 export async function readSourcePaths(
   paths: readonly string[],
-  options: { maxBytes?: number; stdin?: () => Promise<string> } = {},
+  options: { maxBytes?: number; stdin?: (maxBytes: number) => Promise<string> } = {},
 ): Promise<{ ok: true; files: SourceFile[] } | { ok: false; issues: IngestIssue[] }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (paths.length === 0) return { ok: false, issues: [{ code: "EMPTY_INPUT", file: "", message: "no input paths given" }] };
@@ -134,7 +118,7 @@ export async function readSourcePaths(
     try {
       let content: string;
       if (t === "-") {
-        content = options.stdin !== undefined ? await options.stdin() : await readStdin(maxBytes - total);
+        content = options.stdin !== undefined ? await options.stdin(maxBytes - total) : await readStdin(maxBytes - total);
         total += Buffer.byteLength(content, "utf8");
       } else {
         const size = (await fs.stat(t)).size;
@@ -149,8 +133,12 @@ export async function readSourcePaths(
       }
       files.push({ path: t, content });
     } catch (e) {
-      if (e instanceof StdinTooLarge) {
+      if (e instanceof InputTooLargeError) {
         return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes` }] };
+      }
+      if (e instanceof EncodingError) {
+        issues.push({ code: "ENCODING", file: t, message: e.message });
+        continue;
       }
       issues.push({ code: "READ_ERROR", file: t, message: `cannot read: ${errorText(e)}` });
     }

@@ -1,4 +1,5 @@
 import { RBAC_KINDS } from "@/lib/store";
+import { decodeText, maxBytesFromEnv } from "@/lib/ingest";
 import fs from "node:fs";
 import path from "node:path";
 import { compileCluster } from "@/lib/query/compiled-cache";
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
   let source: string;
   try {
-    source = file === "-" ? await io.readStdin() : fs.readFileSync(path.resolve(userWorkingDirectory(), file), "utf8");
+    source = file === "-" ? await io.readStdin(maxBytesFromEnv()) : decodeText(fs.readFileSync(path.resolve(userWorkingDirectory(), file)));
   } catch (error) {
     throw new InputError(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
   }

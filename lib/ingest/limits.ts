@@ -1,0 +1,261 @@
+/**
+ * Input limits beyond the byte size (which lib/ingest/read.ts and parse.ts check first): what an
+ * input may expand to once parsed. Checked on every file, stdin and upload alike, while parsing:
+ * - JSON is scanned before JSON.parse (nesting depth, string length, duplicate keys — refused like
+ *   YAML's, NUL escapes), so a 200k-deep document never reaches a recursive function;
+ * - every parsed document is walked iteratively, counting YAML aliases as what they expand to
+ *   (an alias repeats its anchor's whole subtree in the stored rows and pages), and stopping as
+ *   soon as a limit is passed, so the walk itself is bounded.
+ * Messages name the file, the document and the limit, never a value from the input.
+ */
+
+import type { IngestIssue } from "@/lib/ingest/issues";
+
+export interface InputLimits {
+  /** Nesting of objects/lists in one document (Kubernetes objects need ~20). */
+  readonly maxDepth: number;
+  /** One string (a key or a value), in UTF-16 code units. */
+  readonly maxStringLength: number;
+  /** Values (objects, lists, scalars) in the whole input, counting alias expansions. */
+  readonly maxValues: number;
+  /** Size of the whole input once aliases are expanded, in (approximate) bytes. */
+  readonly maxExpandedBytes: number;
+}
+
+export const DEFAULT_MAX_DEPTH = 100;
+export const DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+
+/** Limits for an input allowed `maxBytes` bytes: expansion may at most double it. */
+export function limitsFor(maxBytes: number): InputLimits {
+  return {
+    maxDepth: DEFAULT_MAX_DEPTH,
+    maxStringLength: DEFAULT_MAX_STRING_LENGTH,
+    maxValues: Math.max(1_000_000, Math.ceil(maxBytes / 4)),
+    maxExpandedBytes: 2 * maxBytes + 1024 * 1024,
+  };
+}
+
+/** A misconfiguration (an environment variable that is not what it should be): exit 2, not a crash. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Running totals over all files of one input. */
+export class ExpansionBudget {
+  values = 0;
+  bytes = 0;
+  constructor(readonly limits: InputLimits) {}
+}
+
+type Where = { readonly file: string; readonly documentIndex?: number };
+
+function limitIssue(where: Where, message: string): IngestIssue {
+  return { code: "LIMIT", file: where.file, ...(where.documentIndex !== undefined && { documentIndex: where.documentIndex }), message };
+}
+
+/**
+ * Walks one parsed document without recursion. Returns the first limit it passes, or undefined.
+ * Shared subtrees (YAML aliases) are walked again each time they are referenced, as they would be
+ * stored; the budget stops the walk as soon as the total passes the limit.
+ */
+export function checkDocument(value: unknown, where: Where, budget: ExpansionBudget): IngestIssue | undefined {
+  const { limits } = budget;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { value: unknown; depth: number };
+    const v = top.value;
+    budget.values++;
+    if (budget.values > limits.maxValues) {
+      return limitIssue(where, `more than ${limits.maxValues} values in the input (YAML aliases count as what they expand to); refusing it`);
+    }
+    if (typeof v === "string") {
+      const problem = stringProblem(v, limits);
+      if (problem) return limitIssue(where, problem);
+      budget.bytes += v.length + 2;
+    } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+      if (top.depth > limits.maxDepth) return limitIssue(where, `nested deeper than ${limits.maxDepth} levels; refusing it`);
+      budget.bytes += 2;
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: top.depth + 1 });
+      } else {
+        for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+          const problem = stringProblem(key, limits);
+          if (problem) return limitIssue(where, `a key ${problem.replace(/^a string /, "")}`);
+          budget.bytes += key.length + 4;
+          stack.push({ value: child, depth: top.depth + 1 });
+        }
+      }
+    } else {
+      budget.bytes += 8;
+    }
+    if (budget.bytes > limits.maxExpandedBytes) {
+      return limitIssue(where, `expands to more than ${limits.maxExpandedBytes} bytes (YAML aliases count as what they expand to); refusing a possible alias bomb`);
+    }
+  }
+  return undefined;
+}
+
+function stringProblem(s: string, limits: InputLimits): string | undefined {
+  if (s.length > limits.maxStringLength) return `a string longer than ${limits.maxStringLength} characters; refusing it`;
+  if (s.includes("\u0000")) return "a string holds a NUL character; refusing it";
+  return undefined;
+}
+
+/**
+ * One pass over JSON text before JSON.parse: nesting depth, string length, NUL escapes and
+ * duplicate keys in one object (YAML refuses those; JSON.parse would silently keep the last one).
+ * Returns an issue with the line and column, or undefined. Assumes nothing about validity: syntax
+ * errors are left to the parser.
+ */
+export function scanJson(text: string, where: Where, limits: InputLimits): IngestIssue | undefined {
+  // Per open container: the set of keys seen (objects) or null (lists).
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  const at = (offset: number) => {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return `line ${line}, column ${offset - lineStart + 1}`;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      const start = i;
+      let hasEscape = false;
+      i++;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c /* \ */) {
+          hasEscape = true;
+          i += 2;
+          continue;
+        }
+        if (c === 0x22) break;
+        i++;
+      }
+      const length = i - start - 1;
+      if (length > limits.maxStringLength) return limitIssue(where, `${at(start)}: a string longer than ${limits.maxStringLength} characters; refusing it`);
+      const raw = text.slice(start + 1, i);
+      if (hasEscape && /\\u0000/i.test(raw)) return limitIssue(where, `${at(start)}: a string holds a NUL character (\\u0000); refusing it`);
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        // Escapes are rare in keys; decode them so "a" and "\u0061" are the same key, as for the parser.
+        let key = raw;
+        if (hasEscape) {
+          try {
+            key = JSON.parse(`"${raw}"`) as string;
+          } catch {
+            return undefined; // invalid escape: the parser reports it
+          }
+        }
+        if (keys.has(key)) return limitIssue(where, `${at(start)}: duplicate key in one object (YAML input is refused for the same); refusing it`);
+        keys.add(key);
+        expectKey = false;
+      }
+      continue;
+    }
+    if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (open.length >= limits.maxDepth) return limitIssue(where, `${at(i)}: nested deeper than ${limits.maxDepth} levels; refusing it`);
+      open.push(ch === 0x7b ? new Set() : null);
+      expectKey = ch === 0x7b;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      open.pop();
+      expectKey = false;
+    } else if (ch === 0x2c /* , */) {
+      expectKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
+}
+
+/** stdin (or a stream) passed the byte limit while it was being read. */
+export class InputTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`input exceeds the size limit of ${maxBytes} bytes`);
+    this.name = "InputTooLargeError";
+  }
+}
+
+/** Reads a stream up to `maxBytes` (refusing as soon as it passes them) and decodes it strictly. */
+export async function readBounded(stream: AsyncIterable<unknown> | Iterable<unknown>, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > maxBytes) throw new InputTooLargeError(maxBytes);
+    chunks.push(buf);
+  }
+  return decodeStrict(Buffer.concat(chunks));
+}
+
+/** Text that cannot be decoded as what it claims to be: refused with the byte offset. */
+export class EncodingError extends Error {
+  constructor(
+    readonly byteOffset: number,
+    readonly reason: "invalid UTF-8" | "NUL byte" | "invalid UTF-16",
+  ) {
+    super(`${reason} at byte ${byteOffset}: save the file as UTF-8 (or UTF-16 with a byte-order mark)`);
+    this.name = "EncodingError";
+  }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * UTF-8 (with or without BOM) and UTF-16 with a BOM (what PowerShell's `>` writes), decoded
+ * strictly: an invalid UTF-8 sequence (Latin-1 bytes, say) or a NUL is an EncodingError naming
+ * the byte offset, never silently replaced.
+ */
+export function decodeStrict(buf: Uint8Array): string {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    const littleEndian = buf[0] === 0xff;
+    if ((buf.length - 2) % 2 !== 0) throw new EncodingError(buf.length - 1, "invalid UTF-16");
+    const text = new TextDecoder(littleEndian ? "utf-16le" : "utf-16be").decode(buf.subarray(2));
+    const nul = text.indexOf("\u0000");
+    if (nul >= 0) throw new EncodingError(2 + nul * 2, "NUL byte");
+    return text;
+  }
+  const hasBom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  const body = hasBom ? buf.subarray(3) : buf;
+  const nul = body.indexOf(0);
+  if (nul >= 0) throw new EncodingError(nul + (hasBom ? 3 : 0), "NUL byte");
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    throw new EncodingError(firstInvalidUtf8(body) + (hasBom ? 3 : 0), "invalid UTF-8");
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    let need: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    if (i + need >= b.length) return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const n = b[i + k];
+      if (n === undefined || (n & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (n & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return b.length;
+}
