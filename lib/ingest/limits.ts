@@ -25,13 +25,23 @@ export interface InputLimits {
 export const DEFAULT_MAX_DEPTH = 100;
 export const DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
 
-/** Limits for an input allowed `maxBytes` bytes: expansion may at most double it. */
-export function limitsFor(maxBytes: number): InputLimits {
+/** Parsed, an input may be this many times its own size (plus EXPANSION_SLACK): aliases and merge keys that repeat a little are fine, a bomb is not. */
+export const EXPANSION_FACTOR = 3;
+export const EXPANSION_SLACK = 1024 * 1024;
+
+/**
+ * Limits for an input of `inputBytes` bytes that was allowed `maxBytes`: the expanded size is
+ * bounded by the input's own size (a 4 MB file may not become 400 MB), and never by more than
+ * the byte limit allows.
+ */
+export function limitsFor(maxBytes: number, inputBytes = maxBytes): InputLimits {
+  const expanded = Math.min(EXPANSION_FACTOR * maxBytes, EXPANSION_FACTOR * inputBytes) + EXPANSION_SLACK;
   return {
     maxDepth: DEFAULT_MAX_DEPTH,
     maxStringLength: DEFAULT_MAX_STRING_LENGTH,
-    maxValues: Math.max(1_000_000, Math.ceil(maxBytes / 4)),
-    maxExpandedBytes: 2 * maxBytes + 1024 * 1024,
+    // a value costs at least 2 bytes of input ("1,"), so this only bites on expansion
+    maxValues: Math.ceil(expanded / 2),
+    maxExpandedBytes: expanded,
   };
 }
 
@@ -89,7 +99,7 @@ export function checkDocument(value: unknown, where: Where, budget: ExpansionBud
         }
       }
     } else {
-      budget.bytes += 8;
+      budget.bytes += 4;
     }
     if (budget.bytes > limits.maxExpandedBytes) {
       return limitIssue(where, `expands to more than ${limits.maxExpandedBytes} bytes (YAML aliases count as what they expand to); refusing a possible alias bomb`);

@@ -117,7 +117,7 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   for (const f of files) hash.update(f.content, "utf8");
 
   const c = new Collector();
-  const budget = new ExpansionBudget(options.limits ?? limitsFor(maxBytes));
+  const budget = new ExpansionBudget(options.limits ?? limitsFor(maxBytes, bytes));
   try {
     for (const f of files) parseFile(f, c, budget);
   } catch (e) {
