@@ -19,9 +19,10 @@ import type { ClusterObjects } from "@/lib/rbac/objects";
 import { KEPT_KINDS } from "@/lib/rbac/objects";
 import { isObj } from "@/lib/ingest/fields";
 import type { IngestIssue } from "@/lib/ingest/issues";
-import { describeType, formatObjectRef } from "@/lib/ingest/issues";
+import { describeType } from "@/lib/ingest/issues";
 import { normalizeObject } from "@/lib/ingest/normalize";
 import type { ObjectOrigin, ParsedObject, ParseSummary, SourceFile } from "@/lib/ingest/types";
+import { duplicateWarning, objectKey } from "@/lib/ingest/dedupe";
 import { checkDocument, ExpansionBudget, limitsFor, scanJson, type InputLimits } from "@/lib/ingest/limits";
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -72,8 +73,7 @@ class Collector {
   }
 
   add(obj: ParsedObject): void {
-    const meta = obj.object.metadata;
-    const key = `${obj.kind}\u0000${meta.namespace ?? ""}\u0000${meta.name}`;
+    const key = objectKey(obj);
     const previous = this.byKey.get(key);
     if (previous === undefined) {
       this.byKey.set(key, this.objects.length);
@@ -82,17 +82,10 @@ class Collector {
     }
     const old = this.objects[previous];
     this.objects[previous] = obj;
-    if (old !== undefined) {
-      this.warn(
-        `duplicate ${formatObjectRef(obj.kind, meta.name, meta.namespace)}: ${describeOrigin(obj.origin)} replaces ${describeOrigin(old.origin)} (last one wins)`,
-      );
-    }
+    if (old !== undefined) this.warn(duplicateWarning(obj, old));
   }
 }
 
-function describeOrigin(o: ObjectOrigin): string {
-  return `${o.file} document ${o.documentIndex}${o.itemIndex === undefined ? "" : ` items[${o.itemIndex}]`}`;
-}
 
 export function parseSources(files: readonly SourceFile[], options: ParseOptions = {}): ParseResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

@@ -16,6 +16,7 @@ import { createHash, type Hash } from "node:crypto";
 import { isObj } from "@/lib/ingest/fields";
 import type { IngestIssue } from "@/lib/ingest/issues";
 import { normalizeObject } from "@/lib/ingest/normalize";
+import { keepLastOfEach } from "@/lib/ingest/dedupe";
 import type { ParsedObject, ParseSummary } from "@/lib/ingest/types";
 import { KEPT_KINDS } from "@/lib/rbac/objects";
 import { failureFromNetworkError, liveFailure, type LiveFailure, type Target } from "./failure";
@@ -140,7 +141,7 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
     }
 
     // Kinds in KEPT_KINDS order, whatever order the lists finished in.
-    const objects: ParsedObject[] = [];
+    let objects: ParsedObject[] = [];
     const unreadable: Unreadable[] = [];
     const overall = createHash("sha256");
     let bytes = 0;
@@ -151,6 +152,13 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
       for (const o of result.objects) objects.push(o);
       overall.update(`${r.resource}:${result.hash ?? "-"}\n`);
       bytes += result.bytes;
+    }
+    // A list that returns the same object twice: last one wins, as for files.
+    const deduped = keepLastOfEach(objects);
+    objects = deduped.objects;
+    for (const w of deduped.warnings) {
+      if (ctx.warnings.length < MAX_WARNINGS) ctx.warnings.push(w);
+      else ctx.omittedWarnings++;
     }
     const counts: Record<string, number> = {};
     for (const k of KEPT_KINDS) counts[k] = 0;

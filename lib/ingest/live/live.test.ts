@@ -364,6 +364,19 @@ describe("live ingest failures: one sentence naming the context and URL, nothing
     }
   });
 
+  it("a list that returns the same object twice is stored once, last one wins, with the warning file ingest gives", async () => {
+    const role = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "twice" }, rules: [{ verbs: ["get"], apiGroups: [""], resources: ["pods"] }] };
+    const again = { ...role, rules: [{ verbs: ["list"], apiGroups: [""], resources: ["pods"] }] };
+    const server = await serve({ objects: [...objects, role, again] });
+    const db = freshDatabase();
+    const live = await importLive(db, { kubeconfig: kubeconfigFor(server.url, { name: "dupes" }) });
+    if (!live.ok) throw new Error(live.failure.message);
+    const rows = storedObjects(db, live.snapshot.id).filter((r) => r.kind === "ClusterRole" && r.name === "twice");
+    expect(rows).toHaveLength(1);
+    expect((rows[0]?.object as { rules: { verbs: string[] }[] }).rules[0]?.verbs).toEqual(["list"]);
+    expect(live.snapshot.warnings.some((w) => w.startsWith("duplicate ClusterRole twice:") && w.endsWith("(last one wins)"))).toBe(true);
+  });
+
   it("objects that do not validate fail the ingest with their issues, never quoting a Secret value", async () => {
     const broken = { apiVersion: "v1", kind: "Secret", metadata: { name: "broken", namespace: "dev", labels: { team: 7 } }, type: SECRET_PLAIN.length, data: { k: SECRET_VALUE } };
     const server = await serve({ objects: [...objects, broken] });
