@@ -226,11 +226,15 @@ function pathOnly(path: string): string {
   return q < 0 ? path : path.slice(0, q);
 }
 
-/** The `message` of a Kubernetes Status body, for non-Secret paths only (length-capped). */
-function statusMessage(body: Buffer): string | undefined {
+/**
+ * The `reason` of a Kubernetes Status body (an enum such as Forbidden or InternalError), never its
+ * `message`: the cluster's own text is not relayed (it can carry names and values the user of this
+ * dashboard should not see, and it is not ours to render).
+ */
+function statusReason(body: Buffer): string | undefined {
   try {
     const status: unknown = JSON.parse(body.toString("utf8"));
-    if (isObj(status) && typeof status.message === "string") return status.message.slice(0, 200);
+    if (isObj(status) && typeof status.reason === "string" && /^[A-Za-z]{1,64}$/.test(status.reason)) return status.reason;
   } catch {
     // not JSON
   }
@@ -257,9 +261,8 @@ function unauthorized(ctx: Ctx): LiveFailure {
 }
 
 function badStatus(ctx: Ctx, path: string, response: ApiResponse): LiveFailure {
-  // A Secret list's error body is a Status, but stay on the safe side: never quote it.
-  const message = path.includes("/secrets") ? undefined : statusMessage(response.body);
-  return liveFailure("BAD_RESPONSE", ctx.target, `GET ${pathOnly(path)} answered ${response.status}${message !== undefined ? ` (${message})` : ""}`);
+  const reason = statusReason(response.body);
+  return liveFailure("BAD_RESPONSE", ctx.target, `GET ${pathOnly(path)} answered ${response.status}${reason !== undefined ? ` (${reason})` : ""}`);
 }
 
 async function listKind(ctx: Ctx, r: LiveResource): Promise<KindResult> {

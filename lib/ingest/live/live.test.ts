@@ -239,13 +239,13 @@ describe("live ingest against the fixture API server (real @kubernetes/client-no
     expect(result.summary.counts.ClusterRole).toBe(objects.filter((o) => o.kind === "ClusterRole").length);
   });
 
-  it("gives up after repeated 503s with the path and status, storing nothing", async () => {
+  it("gives up after repeated 503s with the path, status and Status reason — never the cluster's own message — storing nothing", async () => {
     const server = await serve({ transient: { pods: [503, 503, 503, 503, 503] } });
     const result = await collectLive({ kubeconfig: kubeconfigFor(server.url, { name: "flaky" }), retryDelayMs: 1 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failure).toMatchObject({ code: "BAD_RESPONSE" });
-    expect(result.failure.message).toBe(`cannot ingest from context "flaky" (${server.url}): GET /api/v1/pods answered 503 (try again later).`);
+    expect(result.failure.message).toBe(`cannot ingest from context "flaky" (${server.url}): GET /api/v1/pods answered 503 (ServiceUnavailable).`);
   });
 
   it("--in-cluster reads the pod's ServiceAccount token and CA", async () => {
