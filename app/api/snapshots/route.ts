@@ -1,6 +1,6 @@
-import { formatIssue, maxBytesFromEnv, type SourceFile } from "@/lib/ingest";
-import { importFiles } from "@/lib/pipeline/import-snapshot";
-import { listSnapshots } from "@/lib/store";
+import { formatIssue, maxBytesFromEnv } from "@/lib/ingest";
+import { importUploadOffThread } from "@/lib/pipeline/import-offthread";
+import { listSnapshots, reanalyzeCommand } from "@/lib/store";
 import { db } from "@/app/_data/db";
 import { isMediaType } from "@/lib/web/content-type";
 
@@ -32,11 +32,24 @@ export async function POST(request: Request) {
       { status: 413 },
     );
   }
-  const files: SourceFile[] = await Promise.all(uploads.map(async (file) => ({ path: file.name, content: await file.text() })));
-  const name = String(form.get("name") ?? "").trim() || (files.length === 1 ? (files[0]?.path ?? "upload") : `${files.length} files`);
-  const result = await importFiles(db(), files, { name, source: "upload", maxBytes, origin: { files: files.map((f) => f.path) } });
-  if (!result.ok) {
-    return Response.json({ error: "invalid input: nothing was stored", issues: result.issues.map(formatIssue) }, { status: 422 });
+  const files = await Promise.all(uploads.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  const name = String(form.get("name") ?? "").trim() || (files.length === 1 ? (files[0]?.name ?? "upload") : `${files.length} files`);
+  // Parsed, stored and analysed in a child process, one ingest at a time per database: the server
+  // keeps answering meanwhile (GET /api/ingests shows the line).
+  const result = await importUploadOffThread(db().file, files, { name, source: "upload", maxBytes });
+  switch (result.kind) {
+    case "invalid": {
+      const tooLarge = result.issues.some((i) => i.code === "TOO_LARGE" || i.code === "LIMIT");
+      return Response.json({ error: "invalid input: nothing was stored", issues: result.issues.map(formatIssue) }, { status: tooLarge ? 413 : 422 });
+    }
+    case "storage":
+      return Response.json({ error: result.message, problem: result.problem }, { status: result.problem === "DISK_FULL" ? 507 : 503 });
+    case "crashed":
+      return Response.json({ error: `the ingest failed: ${result.message}; nothing new is answered from it` }, { status: 500 });
+    case "stored":
+      return Response.json(
+        { snapshot: result.snapshot, ...(result.analysisError !== undefined && { analysisError: result.analysisError, rerun: reanalyzeCommand(result.snapshot.id) }) },
+        { status: 201 },
+      );
   }
-  return Response.json({ snapshot: result.snapshot }, { status: 201 });
 }
