@@ -268,6 +268,8 @@ const YAML_ERRORS: Readonly<Record<string, string>> = {
 };
 
 function yamlErrorText(code: string, message: string): string {
+  // The parser catches its own stack overflow on very deep nesting and reports it as an error.
+  if (/call stack/i.test(message)) return "nested too deeply to parse; refusing it";
   return YAML_ERRORS[code] ?? safeYamlMessage(message);
 }
 

@@ -6,6 +6,9 @@ import { isMediaType } from "@/lib/web/content-type";
 
 export const dynamic = "force-dynamic";
 
+/** Multipart framing around the files (boundaries, part headers, the name field). */
+const MULTIPART_SLACK = 1024 * 1024;
+
 export async function GET() {
   return Response.json({ snapshots: await listSnapshots(db()) });
 }
@@ -15,6 +18,12 @@ export async function POST(request: Request) {
   if (!isMediaType(request.headers.get("content-type"), "multipart/form-data")) {
     return Response.json({ error: "expected a multipart/form-data body with files" }, { status: 415 });
   }
+  const maxBytes = maxBytesFromEnv();
+  // Refused before reading: a body over the limit would be cut short by the proxy's buffer anyway.
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes + MULTIPART_SLACK) {
+    return Response.json({ error: "invalid input: nothing was stored", issues: [`upload: ${declared} bytes, over the ${maxBytes}-byte limit`] }, { status: 413 });
+  }
   let form: FormData;
   try {
     form = await request.formData();
@@ -23,7 +32,6 @@ export async function POST(request: Request) {
   }
   const uploads = form.getAll("files").filter((value): value is File => typeof value !== "string");
   if (uploads.length === 0) return Response.json({ error: "no files in the upload" }, { status: 400 });
-  const maxBytes = maxBytesFromEnv();
   const total = uploads.reduce((sum, file) => sum + file.size, 0);
   if (total > maxBytes) {
     const big = uploads.find((file) => file.size > maxBytes)?.name ?? uploads.map((f) => f.name).join(", ");
