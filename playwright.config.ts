@@ -29,6 +29,9 @@ export default defineConfig({
       ],
     },
     trace: "retain-on-failure",
+    // Test tooling (axe-core) is injected as an inline script, which the dashboard's CSP refuses;
+    // e2e/security.spec.ts turns this off to check the CSP itself.
+    bypassCSP: true,
   },
   webServer: {
     // A fresh database each run (`serve` migrates it and loads the demo cluster), started with the
