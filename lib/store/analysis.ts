@@ -3,7 +3,7 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
-import { analysisStateOf, requireReadyAnalysis } from "./analysis-state";
+import { requireReadyAnalysis } from "./analysis-state";
 import type { Database_ } from "./client";
 import { withStorage } from "./storage-error";
 
@@ -64,9 +64,48 @@ export interface StoredAnalysis {
   readonly fixes: AnalysisResult["fixes"];
 }
 
+/**
+ * Parsed analyses of the last few snapshots read, keyed by when the analysis was computed: on L the
+ * fix set alone is 23 MB of JSON and the findings 7,870 rows, and the escalation and findings pages
+ * read them on every request. A re-analysis gets a new key, so nothing stale is served.
+ */
+const MAX_CACHED = 2;
+const parsedCache = new Map<string, { analysis?: StoredAnalysis; findings?: Finding[] }>();
+
+/** `file#inode#snapshot@computedAt`, or undefined unless the analysis is ready and stored. */
+export function analysisStamp(db: Database_, snapshotId: number): string | undefined {
+  const row = db.raw
+    .prepare(`SELECT a.computedAt AS computedAt FROM Snapshot s JOIN SnapshotAnalysis a ON a.snapshotId = s.id WHERE s.id = ? AND s.analysisState = 'ready'`)
+    .get(snapshotId) as { computedAt: number } | undefined;
+  return row ? `${db.cacheKey}#${snapshotId}@${row.computedAt}` : undefined;
+}
+
+function cached(stamp: string): { analysis?: StoredAnalysis; findings?: Finding[] } {
+  let entry = parsedCache.get(stamp);
+  if (entry) {
+    parsedCache.delete(stamp);
+  } else {
+    entry = {};
+  }
+  parsedCache.set(stamp, entry);
+  while (parsedCache.size > MAX_CACHED) {
+    const oldest = parsedCache.keys().next().value;
+    if (oldest === undefined) break;
+    parsedCache.delete(oldest);
+  }
+  return entry;
+}
+
 /** Everything but the graph (which can be large); undefined unless the snapshot's analysis is `ready`. */
 export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
-  if (analysisStateOf(db, snapshotId) !== "ready") return undefined;
+  const stamp = analysisStamp(db, snapshotId);
+  if (stamp === undefined) return undefined;
+  const entry = cached(stamp);
+  entry.analysis ??= readAnalysis(db, snapshotId);
+  return entry.analysis;
+}
+
+function readAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
   const row = db.raw
     .prepare(`SELECT computedAt, durationMs, summaryJson, sinksJson, exposureJson, fixesJson FROM SnapshotAnalysis WHERE snapshotId = ?`)
     .get(snapshotId) as
@@ -92,19 +131,25 @@ export function loadGraph(db: Database_, snapshotId: number): EscalationGraph | 
   return row ? (JSON.parse(row.graphJson) as EscalationGraph) : undefined;
 }
 
+/** Findings in stored order, filtered by severity and rule (the parsed list is cached per analysis). */
 export function listFindings(db: Database_, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
   requireReadyAnalysis(db, snapshotId);
-  const clauses = ["snapshotId = ?"];
-  const args: unknown[] = [snapshotId];
-  if (filter.severities && filter.severities.length > 0) {
-    clauses.push(`severity IN (${filter.severities.map(() => "?").join(",")})`);
-    args.push(...filter.severities);
+  const stamp = analysisStamp(db, snapshotId);
+  let all: Finding[];
+  if (stamp === undefined) {
+    all = readFindings(db, snapshotId);
+  } else {
+    const entry = cached(stamp);
+    entry.findings ??= readFindings(db, snapshotId);
+    all = entry.findings;
   }
-  if (filter.rule) {
-    clauses.push("rule = ?");
-    args.push(filter.rule);
-  }
-  const rows = db.raw.prepare(`SELECT detailJson FROM Finding WHERE ${clauses.join(" AND ")} ORDER BY id`).all(...args) as { detailJson: string }[];
+  const severities = filter.severities && filter.severities.length > 0 ? new Set<string>(filter.severities) : undefined;
+  if (!severities && !filter.rule) return all.slice();
+  return all.filter((f) => (!severities || severities.has(f.severity)) && (!filter.rule || f.rule === filter.rule));
+}
+
+function readFindings(db: Database_, snapshotId: number): Finding[] {
+  const rows = db.raw.prepare(`SELECT detailJson FROM Finding WHERE snapshotId = ? ORDER BY id`).all(snapshotId) as { detailJson: string }[];
   return rows.map((row) => JSON.parse(row.detailJson) as Finding);
 }
 
