@@ -95,3 +95,18 @@ describe("a snapshot without a stored analysis", () => {
     expect(r.stderr).toContain("snapshot 42 does not exist");
   });
 });
+
+describe("a deleted snapshot", () => {
+  it("leaves none of its content in the database file or its WAL (secure_delete + checkpoint)", async () => {
+    const db = path.join(dir, "secure-delete.db");
+    const marker = "zz-deleted-marker-7c1f";
+    const file = path.join(dir, "marker.yaml");
+    fs.writeFileSync(file, `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${marker}}\n`);
+    expect((await runCli(["ingest", demo, "--db", db])).code).toBe(0);
+    expect((await runCli(["ingest", file, "--db", db])).code).toBe(0);
+    expect((await runCli(["snapshots", "--delete", "2", "--db", db])).code).toBe(0);
+    for (const f of [db, `${db}-wal`]) {
+      if (fs.existsSync(f)) expect(fs.readFileSync(f).includes(Buffer.from(marker)), f).toBe(false);
+    }
+  });
+});

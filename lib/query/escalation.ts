@@ -12,6 +12,7 @@ import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import {
+  analysisStamp,
   listFindings,
   listStoredPaths,
   loadAnalysis,
@@ -52,7 +53,8 @@ export interface PathQuery {
 const graphCache = new Map<string, EscalationGraph>();
 
 function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
-  const key = `${db.cacheKey}#${snapshotId}`;
+  // Keyed by the analysis stamp: a re-analysis (crown jewels changed) is never answered from the old graph.
+  const key = analysisStamp(db, snapshotId) ?? `${db.cacheKey}#${snapshotId}`;
   const hit = graphCache.get(key);
   if (hit) return hit;
   const graph = loadGraph(db, snapshotId);

@@ -15,7 +15,7 @@ export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
-export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths } from "./analysis";
+export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
 export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from "./pages";
 export type { ListQuery, Page } from "./pages";

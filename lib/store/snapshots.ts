@@ -79,8 +79,13 @@ export async function deleteSnapshot(db: Database_, id: number): Promise<boolean
     for (const table of SNAPSHOT_TABLES) db.raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(id);
     return db.raw.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(id).changes > 0;
   });
-  // secure_delete (set when the database is opened) overwrites the freed pages' content.
-  return withStorage(db.file, remove);
+  // secure_delete (set when the database is opened) overwrites the freed pages' content; the
+  // checkpoint then drops the WAL frames that still held the old pages.
+  return withStorage(db.file, () => {
+    const removed = remove();
+    db.raw.pragma("wal_checkpoint(TRUNCATE)");
+    return removed;
+  });
 }
 
 export async function countSnapshots(db: Database_): Promise<number> {
