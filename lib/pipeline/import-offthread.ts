@@ -1,16 +1,22 @@
 /**
- * Uploads are ingested in a child process (lib/pipeline/ingest-child.ts), one at a time per
- * database (ingest-queue.ts): parsing and analysing an L dump takes seconds of CPU that would
- * otherwise stall every other request of the server.
+ * Uploads are ingested one at a time per database (ingest-queue.ts); a large one in a child process
+ * (lib/pipeline/ingest-child.ts): parsing and analysing an L dump takes seconds of CPU that would
+ * otherwise stall every other request of the server. A small one (at most IN_PROCESS_MAX_BYTES)
+ * takes milliseconds, less than starting a process, and is ingested here.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { decodeText } from "@/lib/ingest";
 import type { IngestIssue } from "@/lib/ingest/issues";
-import { projectRoot, type SnapshotSource, type SnapshotSummary, type StorageProblem } from "@/lib/store";
+import { EncodingError } from "@/lib/ingest/limits";
+import { openDatabase, projectRoot, StorageError, type SnapshotSource, type SnapshotSummary, type StorageProblem } from "@/lib/store";
+import { importFiles } from "./import-snapshot";
 import { runQueued } from "./ingest-queue";
+
+export const IN_PROCESS_MAX_BYTES = 512 * 1024;
 
 export interface ChildJob {
   readonly database: string;
@@ -33,7 +39,33 @@ export interface Upload {
 }
 
 export function importUploadOffThread(database: string, uploads: readonly Upload[], options: { name: string; source: SnapshotSource; maxBytes: number }): Promise<ChildResult> {
-  return runQueued(database, { name: options.name, source: options.source }, () => runChild(database, uploads, options), (r) => (r.kind === "stored" ? r.snapshot.id : undefined));
+  const total = uploads.reduce((n, u) => n + u.bytes.length, 0);
+  const task = total <= IN_PROCESS_MAX_BYTES ? () => ingestUpload(database, uploads, options) : () => runChild(database, uploads, options);
+  return runQueued(database, { name: options.name, source: options.source }, task, (r) => (r.kind === "stored" ? r.snapshot.id : undefined));
+}
+
+/** Decode, parse, store and analyse one upload (in this process or the child). */
+export async function ingestUpload(database: string, uploads: readonly Upload[], options: { name: string; source: SnapshotSource; maxBytes: number }): Promise<ChildResult> {
+  const files = [];
+  const issues: IngestIssue[] = [];
+  for (const u of uploads) {
+    try {
+      files.push({ path: u.name, content: decodeText(Buffer.from(u.bytes.buffer, u.bytes.byteOffset, u.bytes.byteLength)) });
+    } catch (error) {
+      if (!(error instanceof EncodingError)) throw error;
+      issues.push({ code: "ENCODING", file: u.name, message: error.message });
+    }
+  }
+  if (issues.length > 0) return { kind: "invalid", issues };
+  try {
+    const db = openDatabase(database);
+    const result = await importFiles(db, files, { name: options.name, source: options.source, maxBytes: options.maxBytes, origin: { files: uploads.map((u) => u.name) } });
+    if (!result.ok) return { kind: "invalid", issues: result.issues };
+    return { kind: "stored", snapshot: result.snapshot, ...(result.analysisError !== undefined && { analysisError: result.analysisError }) };
+  } catch (error) {
+    if (error instanceof StorageError) return { kind: "storage", problem: error.problem, message: error.message };
+    throw error;
+  }
 }
 
 async function runChild(database: string, uploads: readonly Upload[], options: { name: string; source: SnapshotSource; maxBytes: number }): Promise<ChildResult> {
