@@ -110,3 +110,35 @@ describe("a deleted snapshot", () => {
     }
   });
 });
+
+describe("misconfiguration and unreadable input are exit 2 with one line, never a stack trace", () => {
+  it("RBAC_ATLAS_MAX_BYTES=banana", async () => {
+    const saved = process.env.RBAC_ATLAS_MAX_BYTES;
+    process.env.RBAC_ATLAS_MAX_BYTES = "banana";
+    try {
+      const r = await runCli(["can-i", "get", "pods", "--as", "x", "-f", demo]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringContaining('RBAC_ATLAS_MAX_BYTES="banana" is not a size')]);
+    } finally {
+      if (saved === undefined) delete process.env.RBAC_ATLAS_MAX_BYTES;
+      else process.env.RBAC_ATLAS_MAX_BYTES = saved;
+    }
+  });
+
+  it("stdin over the size limit is refused while reading, and UTF-16 on stdin is decoded like the same file", async () => {
+    const saved = process.env.RBAC_ATLAS_MAX_BYTES;
+    process.env.RBAC_ATLAS_MAX_BYTES = "1k";
+    try {
+      const big = await runCli(["can-i", "get", "pods", "--as", "x", "-f", "-"], "#".repeat(5000));
+      expect(big.code).toBe(2);
+      expect(big.stderr).toContain("exceeds the size limit of 1024 bytes");
+    } finally {
+      if (saved === undefined) delete process.env.RBAC_ATLAS_MAX_BYTES;
+      else process.env.RBAC_ATLAS_MAX_BYTES = saved;
+    }
+    const yaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: from-stdin}\n";
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, "utf16le")]);
+    const r = await runCli(["who-can", "get", "namespaces", "-f", "-", "-o", "json"], utf16);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
