@@ -1,4 +1,5 @@
 import { isEmptyIdentity } from "@/lib/rbac";
+import { ConfigError } from "@/lib/ingest/limits";
 import { AnalysisNotReadyError, StorageError, findSnapshot, noLatestReason, parseSnapshotId, type SnapshotSummary } from "@/lib/store";
 import { compiledSnapshot, type CompiledSnapshot } from "@/lib/query/compiled-cache";
 import { db } from "./db";
@@ -36,6 +37,10 @@ export async function compiledFor(segment: string): Promise<{ snapshot: Snapshot
 export function handle(fn: () => Promise<Response>): Promise<Response> {
   return fn().catch((error: unknown) => {
     if (error instanceof ApiError) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof ConfigError) {
+      // The server's own configuration (an environment variable): say which, not "internal error".
+      return Response.json({ error: error.message }, { status: 500 });
+    }
     if (error instanceof StorageError) {
       return Response.json({ error: error.message, problem: error.problem }, { status: error.problem === "DISK_FULL" ? 507 : 503 });
     }

@@ -2,6 +2,7 @@ import { formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import { importUploadOffThread } from "@/lib/pipeline/import-offthread";
 import { listSnapshots, reanalyzeCommand } from "@/lib/store";
 import { db } from "@/app/_data/db";
+import { handle } from "@/app/_data/api";
 import { isMediaType } from "@/lib/web/content-type";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,11 @@ export async function GET() {
 }
 
 /** Upload: multipart form with one or more `files` and an optional `name`. Nothing is stored unless every file is valid. */
-export async function POST(request: Request) {
+export function POST(request: Request) {
+  return handle(() => upload(request));
+}
+
+async function upload(request: Request): Promise<Response> {
   if (!isMediaType(request.headers.get("content-type"), "multipart/form-data")) {
     return Response.json({ error: "expected a multipart/form-data body with files" }, { status: 415 });
   }
