@@ -1,7 +1,7 @@
 import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
-import { findSnapshot, loadClusterObjects, openDatabase, parseSnapshotId } from "@/lib/store";
 import { UsageError } from "./args";
+import { InputError } from "./input-error";
 import type { CliIO } from "./io";
 
 export interface ClusterInput {
@@ -13,12 +13,7 @@ export interface ClusterInput {
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
 }
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
-}
+export { InputError };
 
 /**
  * `-f PATH...` (evaluated in memory, nothing stored) or a stored snapshot (`--snapshot ID`, default
@@ -38,9 +33,11 @@ export async function loadClusterInput(
     const files = read.files.length;
     return { cluster: toClusterObjects(parsed.objects), label: `${files} file${files === 1 ? "" : "s"}`, unreadable: [] };
   }
+  // Loaded only here: `-f` questions never open SQLite.
+  const { findSnapshot, loadClusterObjects, openRawDatabase, parseSnapshotId } = await import("@/lib/store/raw");
   const wanted = parseSnapshotId(values.snapshot ?? "latest");
   if (wanted === undefined) throw new UsageError(`--snapshot expects a snapshot id or "latest", got "${values.snapshot}"`);
-  const db = openDatabase(values.db);
+  const db = openRawDatabase(values.db);
   const snapshot = await findSnapshot(db, wanted);
   if (!snapshot) {
     throw new InputError(

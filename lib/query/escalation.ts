@@ -11,7 +11,9 @@ import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import type { ClusterObjects } from "@/lib/rbac/objects";
-import { listFindings, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, RBAC_KINDS, type Database } from "@/lib/store";
+import { listFindings, listStoredPaths, loadAnalysis, loadGraph } from "@/lib/store/analysis";
+import { loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
+import type { RawDatabase as Database } from "@/lib/store/raw";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
 export type SeverityName = (typeof SEVERITIES)[number];

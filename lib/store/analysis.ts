@@ -3,14 +3,14 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
-import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 
 /**
  * Analysis results stored with their snapshot, so pages and `paths --to ClusterAdmin` are instant:
  * findings and shortest paths as indexed rows, the rest (sinks, exposure, fix set, graph) whole.
  * Replaces any earlier analysis of the same snapshot, in one transaction.
  */
-export function saveAnalysis(db: Database_, snapshotId: number, result: AnalysisResult, durationMs: number): void {
+export function saveAnalysis(db: RawDatabase, snapshotId: number, result: AnalysisResult, durationMs: number): void {
   const raw = db.raw;
   const insertFinding = raw.prepare(
     `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -42,7 +42,7 @@ export function saveAnalysis(db: Database_, snapshotId: number, result: Analysis
   })();
 }
 
-export function markAnalysisFailed(db: Database_, snapshotId: number): void {
+export function markAnalysisFailed(db: RawDatabase, snapshotId: number): void {
   db.raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
 }
 
@@ -56,7 +56,7 @@ export interface StoredAnalysis {
 }
 
 /** Everything but the graph (which can be large). */
-export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
+export function loadAnalysis(db: RawDatabase, snapshotId: number): StoredAnalysis | undefined {
   const row = db.raw
     .prepare(`SELECT computedAt, durationMs, summaryJson, sinksJson, exposureJson, fixesJson FROM SnapshotAnalysis WHERE snapshotId = ?`)
     .get(snapshotId) as
@@ -73,12 +73,12 @@ export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis 
   };
 }
 
-export function loadGraph(db: Database_, snapshotId: number): EscalationGraph | undefined {
+export function loadGraph(db: RawDatabase, snapshotId: number): EscalationGraph | undefined {
   const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: string } | undefined;
   return row ? (JSON.parse(row.graphJson) as EscalationGraph) : undefined;
 }
 
-export function listFindings(db: Database_, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
+export function listFindings(db: RawDatabase, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
   const clauses = ["snapshotId = ?"];
   const args: unknown[] = [snapshotId];
   if (filter.severities && filter.severities.length > 0) {
@@ -95,7 +95,7 @@ export function listFindings(db: Database_, snapshotId: number, filter: { severi
 
 /** Stored shortest paths (one per start → sink), optionally filtered by exact endpoint refs. */
 export function listStoredPaths(
-  db: Database_,
+  db: RawDatabase,
   snapshotId: number,
   filter: { from?: string; to?: string; maxHops?: number } = {},
 ): EscalationPath[] {

@@ -1,18 +1,15 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
-import { migrateDatabase } from "./migrate";
 import { resolveDatabaseFile } from "./paths";
+import { openRawHandle, type RawDatabase } from "./raw-client";
 
 /**
  * One open database: a Prisma client for typed queries and a raw better-sqlite3 handle for the
  * bulk paths (writing a snapshot of 400k objects, reading one back for the engine) where Prisma's
  * per-row overhead would dominate. Both point at the same WAL-mode file.
  */
-export interface Database_ {
-  readonly file: string;
+export interface Database_ extends RawDatabase {
   readonly prisma: PrismaClient;
-  readonly raw: Database.Database;
 }
 
 const open = new Map<string, Database_>();
@@ -21,11 +18,7 @@ export function openDatabase(explicitFile?: string, options: { migrate?: boolean
   const file = resolveDatabaseFile(explicitFile);
   const existing = open.get(file);
   if (existing) return existing;
-  if (options.migrate !== false) migrateDatabase(file);
-  const raw = new Database(file);
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("synchronous = NORMAL");
-  raw.pragma("foreign_keys = ON");
+  const raw = openRawHandle(file, options);
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
   const db: Database_ = { file, prisma, raw };
   open.set(file, db);

@@ -1,4 +1,4 @@
-import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
 /** A stored snapshot: what was written (less its objects), plus what the store assigned. */
@@ -13,7 +13,8 @@ interface SnapshotRow {
   id: number;
   name: string;
   source: string;
-  createdAt: Date;
+  /** Epoch milliseconds as Prisma's SQLite adapter writes them (an ISO string from older writers). */
+  createdAt: number | string;
   sha256: string;
   inputBytes: number;
   countsJson: string;
@@ -29,7 +30,7 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
     id: row.id,
     name: row.name,
     source: row.source as SnapshotSource,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
     sha256: row.sha256,
     inputBytes: row.inputBytes,
     counts: JSON.parse(row.countsJson) as Record<string, number>,
@@ -41,17 +42,22 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
   };
 }
 
-export async function listSnapshots(db: Database_): Promise<SnapshotSummary[]> {
-  const rows = await db.prisma.snapshot.findMany({ orderBy: { id: "desc" } });
+const SNAPSHOT_COLUMNS =
+  "id, name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState";
+
+// Plain SQL rather than Prisma: the CLI's read path (`can-i --snapshot`) must not pay for loading Prisma.
+export async function listSnapshots(db: RawDatabase): Promise<SnapshotSummary[]> {
+  const rows = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot ORDER BY id DESC`).all() as SnapshotRow[];
   return rows.map(toSummary);
 }
 
 /** `id` may be a number, a numeric string or "latest". Undefined when there is no such snapshot. */
-export async function findSnapshot(db: Database_, id: number | string): Promise<SnapshotSummary | undefined> {
-  const row =
+export async function findSnapshot(db: RawDatabase, id: number | string): Promise<SnapshotSummary | undefined> {
+  const row = (
     id === "latest"
-      ? await db.prisma.snapshot.findFirst({ orderBy: { id: "desc" } })
-      : await db.prisma.snapshot.findUnique({ where: { id: typeof id === "number" ? id : Number.parseInt(id, 10) } });
+      ? db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot ORDER BY id DESC LIMIT 1`).get()
+      : db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ?`).get(typeof id === "number" ? id : Number.parseInt(id, 10))
+  ) as SnapshotRow | undefined;
   return row ? toSummary(row) : undefined;
 }
 
@@ -63,13 +69,13 @@ export function parseSnapshotId(value: string): number | "latest" | undefined {
 const SNAPSHOT_TABLES = ["EscalationPath", "Finding", "SnapshotAnalysis", "PodMount", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "KubeObject"];
 
 /** Deletes a snapshot and every row stored with it, in one transaction (not relying on FK cascades being on). */
-export async function deleteSnapshot(db: Database_, id: number): Promise<boolean> {
+export async function deleteSnapshot(db: RawDatabase, id: number): Promise<boolean> {
   return db.raw.transaction(() => {
     for (const table of SNAPSHOT_TABLES) db.raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(id);
     return db.raw.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(id).changes > 0;
   })();
 }
 
-export async function countSnapshots(db: Database_): Promise<number> {
-  return db.prisma.snapshot.count();
+export async function countSnapshots(db: RawDatabase): Promise<number> {
+  return (db.raw.prepare(`SELECT count(*) AS n FROM Snapshot`).get() as { n: number }).n;
 }

@@ -1,4 +1,4 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";

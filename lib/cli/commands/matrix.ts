@@ -1,4 +1,4 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { accessMatrix } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";

@@ -1,4 +1,4 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { listRules, type RuleListEntry } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { rulesJson } from "@/lib/query/present";

@@ -1,4 +1,4 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { describeGrant, describeProblem, describeRequest, whoCan } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { whoCanJson } from "@/lib/query/present";
