@@ -1,5 +1,6 @@
 import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
+import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
 import { InputError } from "./input-error";
 import type { CliIO } from "./io";
@@ -11,7 +12,15 @@ export interface ClusterInput {
   readonly snapshotId?: number;
   /** Kinds the snapshot could not read (live clusters): answers depending on them may be incomplete. */
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
+  /** The open database, for a stored snapshot (questions that read more of it later). */
+  readonly store?: { readonly db: RawDatabase; readonly snapshotId: number };
 }
+
+/**
+ * Reads the part of a stored snapshot a question needs, through the store's indexes; undefined when
+ * the snapshot cannot be read that way (then the `kinds` are read whole).
+ */
+export type SnapshotSelector = (db: RawDatabase, snapshotId: number) => ClusterObjects | undefined;
 
 export { InputError };
 
@@ -23,6 +32,7 @@ export async function loadClusterInput(
   values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
+  select?: SnapshotSelector,
 ): Promise<ClusterInput> {
   if (values.file && values.file.length > 0) {
     if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
@@ -47,9 +57,10 @@ export async function loadClusterInput(
     );
   }
   return {
-    cluster: loadClusterObjects(db, snapshot.id, kinds),
+    cluster: select?.(db, snapshot.id) ?? loadClusterObjects(db, snapshot.id, kinds),
     label: `snapshot ${snapshot.id} (${snapshot.name})`,
     snapshotId: snapshot.id,
     unreadable: snapshot.unreadable,
+    store: { db, snapshotId: snapshot.id },
   };
 }

@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { IngestIssue } from "@/lib/ingest/issues";
-import { DEFAULT_MAX_BYTES } from "@/lib/ingest/parse";
+import { DEFAULT_MAX_BYTES, tooLargeMessage } from "@/lib/ingest/parse";
 import type { SourceFile } from "@/lib/ingest/types";
 
 export const MAX_BYTES_ENV = "RBAC_ATLAS_MAX_BYTES";
@@ -21,12 +21,16 @@ const UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: 1024, kb: 1024
 export function maxBytesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = env[MAX_BYTES_ENV];
   if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_BYTES;
+  const bytes = parseByteSize(raw);
+  if (bytes === undefined) throw new Error(`${MAX_BYTES_ENV}=${JSON.stringify(raw)} is not a size (examples: 5000000, 500MB, 1GiB)`);
+  return bytes;
+}
+
+/** "5000000", "500MB", "1GiB" → bytes (binary units); undefined when not a positive size. */
+export function parseByteSize(raw: string): number | undefined {
   const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(raw);
-  const unit = m?.[2]?.toLowerCase() ?? "";
-  const factor = UNITS[unit];
-  if (m === null || m[1] === undefined || factor === undefined || Number(m[1]) <= 0) {
-    throw new Error(`${MAX_BYTES_ENV}=${JSON.stringify(raw)} is not a size (examples: 5000000, 500MB, 1GiB)`);
-  }
+  const factor = UNITS[m?.[2]?.toLowerCase() ?? ""];
+  if (m === null || m[1] === undefined || factor === undefined || Number(m[1]) <= 0) return undefined;
   return Number(m[1]) * factor;
 }
 
@@ -140,17 +144,17 @@ export async function readSourcePaths(
         const size = (await fs.stat(t)).size;
         total += size;
         if (total > maxBytes) {
-          return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes (this file: ${size} bytes, total so far: ${total} bytes)` }] };
+          return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes, { file: size, total }) }] };
         }
         content = decodeText(await fs.readFile(t));
       }
       if (total > maxBytes) {
-        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes (total so far: ${total} bytes)` }] };
+        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes, { total }) }] };
       }
       files.push({ path: t, content });
     } catch (e) {
       if (e instanceof StdinTooLarge) {
-        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes` }] };
+        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes) }] };
       }
       issues.push({ code: "READ_ERROR", file: t, message: `cannot read: ${errorText(e)}` });
     }

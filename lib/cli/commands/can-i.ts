@@ -1,5 +1,6 @@
 import { RBAC_KINDS } from "@/lib/store/cluster";
-import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
+import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
+import { canI, looseNamesConcerning, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs } from "../args";
@@ -18,7 +19,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = outputFormat(values.output);
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io, RBAC_KINDS);
+  // From a stored snapshot only the bindings whose subjects could concern this identity are read.
+  const input = await loadClusterInput(values, io, RBAC_KINDS, (db, snapshotId) =>
+    loadBindingsConcerning(db, snapshotId, looseNamesConcerning(identity)),
+  );
   const decision = canI(compileCluster(input.cluster).policy, identity, request);
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {

@@ -1,0 +1,92 @@
+import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/rbac/objects";
+import { collectionOf } from "./cluster";
+import type { RawDatabase } from "./raw-client";
+
+/**
+ * The part of a stored snapshot's RBAC a single question can depend on, read through the indexes
+ * instead of parsing every Role and binding of the snapshot (at 150k pods that is the whole cost of a
+ * stored can-i). Which part is the engine's to say (lib/rbac: looseNamesConcerning, who-can's scope);
+ * these functions only read it. Objects come back in storage order, the order a full load has, so the
+ * engine walks them in the same order and gives the same answer, proof and near misses.
+ */
+
+interface ObjectRow {
+  readonly id: number;
+  readonly kind: KeptKind;
+  readonly objectJson: string;
+}
+
+function toCluster(rows: readonly ObjectRow[]): ClusterObjects {
+  const buckets: Record<string, unknown[]> = {};
+  for (const key of Object.keys(EMPTY_CLUSTER)) buckets[key] = [];
+  const seen = new Set<number>();
+  for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    buckets[collectionOf(row.kind)]?.push(JSON.parse(row.objectJson));
+  }
+  return buckets as unknown as ClusterObjects;
+}
+
+/** True when the snapshot's binding subjects carry looseName (stored by this version or later). */
+function hasLooseNames(db: RawDatabase, snapshotId: number): boolean {
+  return db.raw.prepare(`SELECT 1 FROM BindingSubject WHERE snapshotId = ? AND looseName IS NULL LIMIT 1`).get(snapshotId) === undefined;
+}
+
+/**
+ * Every ClusterRole (aggregation needs them all), every binding with a subject whose loose name is
+ * one of `looseNames`, and the Roles those RoleBindings refer to. Undefined for a snapshot stored
+ * before subjects had loose names: the caller reads it whole.
+ */
+export function loadBindingsConcerning(db: RawDatabase, snapshotId: number, looseNames: Iterable<string>): ClusterObjects | undefined {
+  if (!hasLooseNames(db, snapshotId)) return undefined;
+  const names = [...new Set(looseNames)];
+  const rows: ObjectRow[] = [
+    ...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]),
+  ];
+  if (names.length === 0) return toCluster(rows);
+  const bindings = db.raw
+    .prepare(
+      `SELECT DISTINCT o.id AS id, o.kind AS kind, o.objectJson AS objectJson
+         FROM BindingSubject s
+         JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName
+        WHERE s.snapshotId = ? AND s.looseName IN (${names.map(() => "?").join(",")})`,
+    )
+    .all(snapshotId, ...names) as ObjectRow[];
+  rows.push(...bindings);
+  const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'Role' AND namespace = ? AND name = ?`);
+  for (const binding of bindings) {
+    if (binding.kind !== "RoleBinding") continue;
+    const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
+    if (parsed.roleRef.kind !== "Role") continue;
+    const found = role.get(snapshotId, parsed.metadata.namespace ?? "", parsed.roleRef.name) as ObjectRow | undefined;
+    if (found) rows.push(found);
+  }
+  return toCluster(rows);
+}
+
+/**
+ * Every ClusterRole and ClusterRoleBinding, and the Roles and RoleBindings of one namespace: all a
+ * who-can in that namespace (or cluster-wide, namespace "") reads, its problems included.
+ */
+export function loadNamespacePolicy(db: RawDatabase, snapshotId: number, namespace: string): ClusterObjects {
+  const rows = db.raw
+    .prepare(
+      `SELECT id, kind, objectJson FROM KubeObject
+        WHERE snapshotId = ? AND (kind IN ('ClusterRole', 'ClusterRoleBinding') OR (kind IN ('Role', 'RoleBinding') AND namespace = ?))`,
+    )
+    .all(snapshotId, namespace) as ObjectRow[];
+  return toCluster(rows);
+}
+
+/** ServiceAccounts (namespace and name) of one namespace, or of all when namespace is undefined. */
+export function listServiceAccountsIn(db: RawDatabase, snapshotId: number, namespace?: string): { namespace: string; name: string }[] {
+  if (namespace === undefined) {
+    return db.raw
+      .prepare(`SELECT namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = 'ServiceAccount' ORDER BY namespace, name`)
+      .all(snapshotId) as { namespace: string; name: string }[];
+  }
+  return db.raw
+    .prepare(`SELECT namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = 'ServiceAccount' AND namespace = ? ORDER BY name`)
+    .all(snapshotId, namespace) as { namespace: string; name: string }[];
+}
