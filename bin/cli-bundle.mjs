@@ -84,7 +84,9 @@ export async function buildCliBundle(root = PACKAGE_ROOT, fingerprint = sourceFi
     chunkNames: "chunks/[name]-[hash]",
   });
   fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ type: "module" }));
-  fs.writeFileSync(path.join(staging, "meta.json"), JSON.stringify(result.metafile));
+  // Output paths relative to the bundle directory (the staging name is gone after the rename).
+  const stagingPrefix = `${path.relative(root, staging).split(path.sep).join("/")}/`;
+  fs.writeFileSync(path.join(staging, "meta.json"), JSON.stringify(result.metafile).replaceAll(stagingPrefix, ""));
   try {
     fs.renameSync(staging, target);
   } catch (error) {
