@@ -3,11 +3,14 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
+import { packJson, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
 
 /**
  * Analysis results stored with their snapshot, so pages and `paths --to ClusterAdmin` are instant:
- * findings and shortest paths as indexed rows, the rest (sinks, exposure, fix set, graph) whole.
+ * findings and shortest paths as indexed rows, the rest (sinks, exposure, fix set, graph) whole and
+ * compressed (packed-json.ts: the columns keep their *Json names and hold JSON text in snapshots
+ * stored before compression).
  * Replaces any earlier analysis of the same snapshot, in one transaction.
  */
 export function saveAnalysis(db: RawDatabase, snapshotId: number, result: AnalysisResult, durationMs: number): void {
@@ -32,15 +35,18 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
         snapshotId,
         Date.now(),
         Math.round(durationMs),
-        JSON.stringify(result.summary),
-        JSON.stringify(result.sinks),
-        JSON.stringify(result.exposure),
-        JSON.stringify(result.fixes),
-        JSON.stringify(result.graph),
+        packJson(result.summary),
+        packJson(result.sinks),
+        packJson(result.exposure),
+        packJson(result.fixes),
+        packJson(result.graph),
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
   })();
 }
+
+/** A packed column as SQLite returns it: JSON text (stored before compression) or the compressed bytes. */
+type Packed = string | Uint8Array;
 
 export function markAnalysisFailed(db: RawDatabase, snapshotId: number): void {
   db.raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
@@ -60,22 +66,22 @@ export function loadAnalysis(db: RawDatabase, snapshotId: number): StoredAnalysi
   const row = db.raw
     .prepare(`SELECT computedAt, durationMs, summaryJson, sinksJson, exposureJson, fixesJson FROM SnapshotAnalysis WHERE snapshotId = ?`)
     .get(snapshotId) as
-    | { computedAt: number; durationMs: number; summaryJson: string; sinksJson: string; exposureJson: string; fixesJson: string }
+    | { computedAt: number; durationMs: number; summaryJson: Packed; sinksJson: Packed; exposureJson: Packed; fixesJson: Packed }
     | undefined;
   if (!row) return undefined;
   return {
     computedAt: new Date(row.computedAt).toISOString(),
     durationMs: row.durationMs,
-    summary: JSON.parse(row.summaryJson) as StoredAnalysis["summary"],
-    sinks: JSON.parse(row.sinksJson) as StoredAnalysis["sinks"],
-    exposure: JSON.parse(row.exposureJson) as StoredAnalysis["exposure"],
-    fixes: JSON.parse(row.fixesJson) as StoredAnalysis["fixes"],
+    summary: unpackJson<StoredAnalysis["summary"]>(row.summaryJson),
+    sinks: unpackJson<StoredAnalysis["sinks"]>(row.sinksJson),
+    exposure: unpackJson<StoredAnalysis["exposure"]>(row.exposureJson),
+    fixes: unpackJson<StoredAnalysis["fixes"]>(row.fixesJson),
   };
 }
 
 export function loadGraph(db: RawDatabase, snapshotId: number): EscalationGraph | undefined {
-  const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: string } | undefined;
-  return row ? (JSON.parse(row.graphJson) as EscalationGraph) : undefined;
+  const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: Packed } | undefined;
+  return row ? unpackJson<EscalationGraph>(row.graphJson) : undefined;
 }
 
 export function listFindings(db: RawDatabase, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
