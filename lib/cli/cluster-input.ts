@@ -1,4 +1,3 @@
-import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
 import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
@@ -36,6 +35,8 @@ export async function loadClusterInput(
 ): Promise<ClusterInput> {
   if (values.file && values.file.length > 0) {
     if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
+    // Loaded only here: stored-snapshot questions never load the parsers.
+    const { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } = await import("@/lib/ingest");
     const read = await readSourcePaths(values.file, { maxBytes: maxBytesFromEnv(), stdin: io.readStdin });
     if (!read.ok) throw new InputError(read.issues.map(formatIssue).join("\n"));
     const parsed = parseSources(read.files, { maxBytes: maxBytesFromEnv() });

@@ -34,17 +34,15 @@ function hasLooseNames(db: RawDatabase, snapshotId: number): boolean {
 }
 
 /**
- * Every ClusterRole (aggregation needs them all), every binding with a subject whose loose name is
- * one of `looseNames`, and the Roles those RoleBindings refer to. Undefined for a snapshot stored
- * before subjects had loose names: the caller reads it whole.
+ * Every binding with a subject whose loose name is one of `looseNames`, and the Roles and ClusterRoles
+ * those bindings refer to — every ClusterRole when one of those is aggregated (its rules come from
+ * others, chosen by label). Undefined for a snapshot stored before subjects had loose names: the
+ * caller reads it whole.
  */
 export function loadBindingsConcerning(db: RawDatabase, snapshotId: number, looseNames: Iterable<string>): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
   const names = [...new Set(looseNames)];
-  const rows: ObjectRow[] = [
-    ...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]),
-  ];
-  if (names.length === 0) return toCluster(rows);
+  if (names.length === 0) return toCluster([]);
   const bindings = db.raw
     .prepare(
       `SELECT DISTINCT o.id AS id, o.kind AS kind, o.objectJson AS objectJson
@@ -53,14 +51,25 @@ export function loadBindingsConcerning(db: RawDatabase, snapshotId: number, loos
         WHERE s.snapshotId = ? AND s.looseName IN (${names.map(() => "?").join(",")})`,
     )
     .all(snapshotId, ...names) as ObjectRow[];
-  rows.push(...bindings);
-  const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'Role' AND namespace = ? AND name = ?`);
+  const rows: ObjectRow[] = [...bindings];
+  const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ? AND namespace = ? AND name = ?`);
+  const clusterRoles: ObjectRow[] = [];
   for (const binding of bindings) {
-    if (binding.kind !== "RoleBinding") continue;
     const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
-    if (parsed.roleRef.kind !== "Role") continue;
-    const found = role.get(snapshotId, parsed.metadata.namespace ?? "", parsed.roleRef.name) as ObjectRow | undefined;
-    if (found) rows.push(found);
+    const ref = parsed.roleRef;
+    if (ref.kind === "ClusterRole") {
+      const found = role.get(snapshotId, "ClusterRole", "", ref.name) as ObjectRow | undefined;
+      if (found) clusterRoles.push(found);
+    } else if (ref.kind === "Role" && binding.kind === "RoleBinding") {
+      const found = role.get(snapshotId, "Role", parsed.metadata.namespace ?? "", ref.name) as ObjectRow | undefined;
+      if (found) rows.push(found);
+    }
+  }
+  const aggregated = clusterRoles.some((row) => (JSON.parse(row.objectJson) as { aggregationRule?: unknown }).aggregationRule !== undefined);
+  if (aggregated) {
+    rows.push(...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]));
+  } else {
+    rows.push(...clusterRoles);
   }
   return toCluster(rows);
 }
