@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       const ms = wall(process.execPath, [BIN, ...args, "--db", db, "-o", "json"], codes);
       console.log(
         `${size.toUpperCase()} stored ${name} from a fresh process: ${fmt(ms)} wall (goal < 300 ms)` +
-          `${baseline === undefined ? "" : `, ${ratio(ms, baseline)} kubectl version --client`}`,
+          `${baseline === undefined ? "" : `, ${ratio(ms, baseline)} kubectl version --client`}, ${ratio(ms, nodeStart)} node -e 0`,
       );
     }
   }
