@@ -1,4 +1,6 @@
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
+import { looseNamesConcerning, type Identity } from "@/lib/rbac";
+import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
 import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
 import { InputError } from "./input-error";
@@ -20,6 +22,14 @@ export interface ClusterInput {
  * the snapshot cannot be read that way (then the `kinds` are read whole).
  */
 export type SnapshotSelector = (db: RawDatabase, snapshotId: number) => ClusterObjects | undefined;
+
+/**
+ * For questions about one identity (can-i, rules, matrix): only the bindings whose subjects could
+ * concern it, and the roles they name — all that its decision, proof and near misses depend on.
+ */
+export function concerningIdentity(identity: Identity): SnapshotSelector {
+  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, looseNamesConcerning(identity));
+}
 
 export { InputError };
 

@@ -6,7 +6,7 @@ import { generateCluster } from "@/lib/gen/generate";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { decisionJson, whoCanJson } from "@/lib/query/present";
 import { whoCanReadingServiceAccounts } from "@/lib/query/stored-rbac";
-import { canI, compilePolicy, identityFor, looseNamesConcerning, whoCan, type AccessRequest, type CompiledPolicy } from "@/lib/rbac";
+import { accessMatrix, canI, compilePolicy, identityFor, listRules, looseNamesConcerning, whoCan, type AccessRequest, type CompiledPolicy } from "@/lib/rbac";
 import { resourceRequest } from "@/lib/rbac/request";
 import { closeDatabase, openDatabase, type Database } from "@/lib/store";
 import { loadClusterObjects, RBAC_KINDS } from "./cluster";
@@ -94,7 +94,7 @@ function identities() {
 }
 
 describe("reading only the RBAC a question can touch", () => {
-  it("can-i from the bindings concerning the identity equals can-i over the whole snapshot (decision, proof, near misses)", () => {
+  it("can-i, rules and matrix from the bindings concerning the identity equal them over the whole snapshot (decision, proof, near misses)", () => {
     const all = identities();
     expect(all.length).toBeGreaterThan(40);
     let compared = 0;
@@ -108,6 +108,10 @@ describe("reading only the RBAC a question can touch", () => {
         expect(decisionJson(canI(partial, identity, request)), `${identity.user} ${JSON.stringify(request)}`).toEqual(expected);
         compared++;
         if (expected.allowed) allowed++;
+      }
+      for (const namespace of ["traps", "ns-0001", ""]) {
+        expect(listRules(partial, identity, namespace), `rules ${identity.user} ${namespace}`).toEqual(listRules(full, identity, namespace));
+        expect(accessMatrix(partial, identity, namespace), `matrix ${identity.user} ${namespace}`).toEqual(accessMatrix(full, identity, namespace));
       }
     }
     // Both answers occur, so the comparison is not between two empty results.

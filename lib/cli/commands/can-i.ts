@@ -1,10 +1,9 @@
 import { RBAC_KINDS } from "@/lib/store/cluster";
-import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
-import { canI, looseNamesConcerning, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
+import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { concerningIdentity, loadClusterInput } from "../cluster-input";
 import { REQUEST_OPTIONS, requestFromArgs } from "../request-args";
 import { identityFromArgs, IDENTITY_OPTIONS } from "../identity-args";
 import { EXIT, paint, printJson, type CliIO } from "../io";
@@ -20,9 +19,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
   // From a stored snapshot only the bindings whose subjects could concern this identity are read.
-  const input = await loadClusterInput(values, io, RBAC_KINDS, (db, snapshotId) =>
-    loadBindingsConcerning(db, snapshotId, looseNamesConcerning(identity)),
-  );
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity));
   const decision = canI(compileCluster(input.cluster).policy, identity, request);
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {
