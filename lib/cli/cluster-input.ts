@@ -1,5 +1,5 @@
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
-import { looseNamesConcerning, type Identity } from "@/lib/rbac";
+import { subjectsConcerning, type Identity } from "@/lib/rbac";
 import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
 import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
@@ -24,11 +24,12 @@ export interface ClusterInput {
 export type SnapshotSelector = (db: RawDatabase, snapshotId: number) => ClusterObjects | undefined;
 
 /**
- * For questions about one identity (can-i, rules, matrix): only the bindings whose subjects could
- * concern it, and the roles they name — all that its decision, proof and near misses depend on.
+ * For questions about one identity: only the bindings that apply to it and the roles they name — all
+ * rules and matrix read — plus, for can-i (`nearMissNamespace`: the request's namespace), the bindings
+ * in scope whose subjects resemble it, which its near misses name.
  */
-export function concerningIdentity(identity: Identity): SnapshotSelector {
-  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, looseNamesConcerning(identity));
+export function concerningIdentity(identity: Identity, nearMissNamespace?: string): SnapshotSelector {
+  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), nearMissNamespace);
 }
 
 export { InputError };

@@ -28,7 +28,7 @@ export { compilePolicy, effectiveRulesOf } from "@/lib/rbac/policy";
 export { describeBindingRef, describeProblem, describeRoleRef } from "@/lib/rbac/problems";
 export { bindingAppliesTo, subjectMatches, visitAllRulesFor, visitRulesFor, walkAllBindingsFor, walkBindingsFor } from "@/lib/rbac/visit";
 export { allows, canI } from "@/lib/rbac/can-i";
-export { findNearMisses, DEFAULT_MISS_LIMIT, identityLooseNames, looseNamesConcerning } from "@/lib/rbac/near-miss";
+export { findNearMisses, DEFAULT_MISS_LIMIT, identityLooseNames, subjectsConcerning } from "@/lib/rbac/near-miss";
 export { whoCan, serviceAccountGroupsIn } from "@/lib/rbac/who-can";
 export { listRules } from "@/lib/rbac/list-rules";
 export { accessMatrix, DEFAULT_MATRIX_RESOURCES, DEFAULT_MATRIX_VERBS } from "@/lib/rbac/matrix";
@@ -45,7 +45,7 @@ export type { BindingRef, PolicyProblem, PolicyProblemCode, RoleRefResolved } fr
 export type { BindingVisitor, RuleSource, RuleVisitor, SubjectMatch } from "@/lib/rbac/visit";
 export type { Grant } from "@/lib/rbac/grant";
 export type { Decision } from "@/lib/rbac/can-i";
-export type { NearMiss, NearMissCode, SimilarSubjectReason } from "@/lib/rbac/near-miss";
+export type { NearMiss, NearMissCode, SimilarSubjectReason, SubjectsConcerning } from "@/lib/rbac/near-miss";
 export type { WhoCanOptions, WhoCanResult, WhoCanSubject } from "@/lib/rbac/who-can";
 export type { RuleListEntry } from "@/lib/rbac/list-rules";
 export type { AccessMatrix, AccessMatrixRow, MatrixResource } from "@/lib/rbac/matrix";

@@ -129,17 +129,28 @@ export function identityLooseNames(identity: Identity): Set<string> {
 }
 
 /**
- * identityLooseNames plus every name a ServiceAccount subject could have to match the user string
- * exactly (the authorizer compares `system:serviceaccount:NS:NAME` as a string, even when it does not
- * split as a valid ServiceAccount username): a superset of the subject names that can matter.
+ * What a stored snapshot must hold for can-i (and rules, matrix) to answer for this identity exactly:
+ * - `exact`: the subjects a binding must name to apply to it — its user, its groups, and the
+ *   ServiceAccount subjects whose username is its user (the authorizer compares
+ *   `system:serviceaccount:NS:NAME` as a string, so every split of the user is a candidate, even one
+ *   that is not a valid ServiceAccount username);
+ * - `lookalikeNames`: the loose names of bindings that only resemble it (near misses), which count
+ *   only in the request's scope: ClusterRoleBindings, and RoleBindings of the request's namespace.
  */
-export function looseNamesConcerning(identity: Identity): Set<string> {
-  const names = identityLooseNames(identity);
+export interface SubjectsConcerning {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  readonly serviceAccounts: readonly { readonly namespace: string; readonly name: string }[];
+  readonly lookalikeNames: readonly string[];
+}
+
+export function subjectsConcerning(identity: Identity): SubjectsConcerning {
+  const serviceAccounts: { namespace: string; name: string }[] = [];
   if (identity.user.startsWith(SERVICE_ACCOUNT_USERNAME_PREFIX)) {
     const rest = identity.user.slice(SERVICE_ACCOUNT_USERNAME_PREFIX.length);
-    for (let i = rest.indexOf(":"); i >= 0; i = rest.indexOf(":", i + 1)) names.add(looseName(rest.slice(i + 1)));
+    for (let i = rest.indexOf(":"); i > 0; i = rest.indexOf(":", i + 1)) serviceAccounts.push({ namespace: rest.slice(0, i), name: rest.slice(i + 1) });
   }
-  return names;
+  return { users: [identity.user], groups: [...identity.groups], serviceAccounts, lookalikeNames: [...identityLooseNames(identity)] };
 }
 
 /** Bindings in scope whose role allows the request, but whose subjects only resemble the identity. */

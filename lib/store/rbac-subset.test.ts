@@ -6,7 +6,7 @@ import { generateCluster } from "@/lib/gen/generate";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { decisionJson, whoCanJson } from "@/lib/query/present";
 import { whoCanReadingServiceAccounts } from "@/lib/query/stored-rbac";
-import { accessMatrix, canI, compilePolicy, identityFor, listRules, looseNamesConcerning, whoCan, type AccessRequest, type CompiledPolicy } from "@/lib/rbac";
+import { accessMatrix, canI, compilePolicy, identityFor, listRules, subjectsConcerning, requestNamespace, whoCan, type AccessRequest, type CompiledPolicy } from "@/lib/rbac";
 import { resourceRequest } from "@/lib/rbac/request";
 import { closeDatabase, openDatabase, type Database } from "@/lib/store";
 import { loadClusterObjects, RBAC_KINDS } from "./cluster";
@@ -25,6 +25,7 @@ const TRAPS = [
     ["robot-elsewhere", [{ kind: "ServiceAccount", name: "robot", namespace: "other" }]],
     ["odd-sa", [{ kind: "ServiceAccount", name: "Not_A_DNS_Name", namespace: "traps" }]],
     ["missing-role", [{ kind: "User", name: "alice" }], "absent"],
+    ["sa-empty-namespace", [{ kind: "ServiceAccount", name: "robot", namespace: "" }]],
   ].map(([name, subjects, role]) => ({
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "RoleBinding",
@@ -32,6 +33,13 @@ const TRAPS = [
     subjects,
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role ?? "reader" },
   })),
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "robot-from-afar", namespace: "ns-0001" },
+    subjects: [{ kind: "ServiceAccount", name: "robot", namespace: "traps" }, { kind: "User", name: "ALICE" }],
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+  },
   {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRoleBinding",
@@ -100,12 +108,19 @@ describe("reading only the RBAC a question can touch", () => {
     let compared = 0;
     let allowed = 0;
     for (const identity of all) {
-      const cluster = loadBindingsConcerning(db, snapshotId, looseNamesConcerning(identity));
-      expect(cluster).toBeDefined();
-      const partial = compilePolicy(cluster!);
+      const exact = loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity));
+      expect(exact).toBeDefined();
+      const partial = compilePolicy(exact!);
+      const byNamespace = new Map<string, CompiledPolicy>();
+      const scopedTo = (namespace: string) => {
+        let policy = byNamespace.get(namespace);
+        if (!policy) byNamespace.set(namespace, (policy = compilePolicy(loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), namespace)!)));
+        return policy;
+      };
       for (const request of REQUESTS) {
+        const scoped = scopedTo(requestNamespace(request));
         const expected = decisionJson(canI(full, identity, request));
-        expect(decisionJson(canI(partial, identity, request)), `${identity.user} ${JSON.stringify(request)}`).toEqual(expected);
+        expect(decisionJson(canI(scoped, identity, request)), `${identity.user} ${JSON.stringify(request)}`).toEqual(expected);
         compared++;
         if (expected.allowed) allowed++;
       }
@@ -135,6 +150,6 @@ describe("reading only the RBAC a question can touch", () => {
 
   it("a snapshot stored before subjects had loose names is read whole (undefined: the caller falls back)", () => {
     db.raw.prepare(`UPDATE BindingSubject SET looseName = NULL WHERE snapshotId = ? AND id = (SELECT min(id) FROM BindingSubject WHERE snapshotId = ?)`).run(snapshotId, snapshotId);
-    expect(loadBindingsConcerning(db, snapshotId, ["alice"])).toBeUndefined();
+    expect(loadBindingsConcerning(db, snapshotId, subjectsConcerning(identityFor("alice")))).toBeUndefined();
   });
 });

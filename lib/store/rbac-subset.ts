@@ -1,3 +1,4 @@
+import type { SubjectsConcerning } from "@/lib/rbac/near-miss";
 import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/rbac/objects";
 import { collectionOf } from "./cluster";
 import type { RawDatabase } from "./raw-client";
@@ -34,27 +35,48 @@ function hasLooseNames(db: RawDatabase, snapshotId: number): boolean {
 }
 
 /**
- * Every binding with a subject whose loose name is one of `looseNames`, and the Roles and ClusterRoles
- * those bindings refer to — every ClusterRole when one of those is aggregated (its rules come from
- * others, chosen by label). Undefined for a snapshot stored before subjects had loose names: the
- * caller reads it whole.
+ * The bindings that name one of `subjects` (exactly, as the authorizer matches them) and, when a
+ * `lookalikeNamespace` is given, those in that scope (ClusterRoleBindings, RoleBindings of that
+ * namespace; "" = ClusterRoleBindings only) with a subject of one of its loose names; then the Roles
+ * and ClusterRoles those bindings refer to — every ClusterRole when one of those is aggregated (its
+ * rules come from others, chosen by label). Undefined for a snapshot stored before subjects had loose
+ * names: the caller reads it whole.
  */
-export function loadBindingsConcerning(db: RawDatabase, snapshotId: number, looseNames: Iterable<string>): ClusterObjects | undefined {
+export function loadBindingsConcerning(
+  db: RawDatabase,
+  snapshotId: number,
+  subjects: SubjectsConcerning,
+  lookalikeNamespace?: string,
+): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
-  const names = [...new Set(looseNames)];
-  if (names.length === 0) return toCluster([]);
-  const bindings = db.raw
-    .prepare(
-      `SELECT DISTINCT o.id AS id, o.kind AS kind, o.objectJson AS objectJson
-         FROM BindingSubject s
-         JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName
-        WHERE s.snapshotId = ? AND s.looseName IN (${names.map(() => "?").join(",")})`,
-    )
-    .all(snapshotId, ...names) as ObjectRow[];
-  const rows: ObjectRow[] = [...bindings];
+  const joinObject = `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
+  const select = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ?`;
+  const bindings = new Map<number, ObjectRow>();
+  const add = (rows: unknown[]) => {
+    for (const row of rows as ObjectRow[]) bindings.set(row.id, row);
+  };
+  const named = db.raw.prepare(`${select} AND s.kind = ? AND s.namespace = '' AND s.name = ?`);
+  for (const user of subjects.users) add(named.all(snapshotId, "User", user));
+  for (const group of subjects.groups) add(named.all(snapshotId, "Group", group));
+  // A ServiceAccount subject's namespace defaults to its RoleBinding's when missing or empty.
+  const serviceAccount = db.raw.prepare(
+    `${select} AND s.kind = 'ServiceAccount' AND s.name = ? AND (s.namespace = ? OR (s.namespace = '' AND s.bindingNamespace = ?))`,
+  );
+  for (const sa of subjects.serviceAccounts) add(serviceAccount.all(snapshotId, sa.name, sa.namespace, sa.namespace));
+  if (lookalikeNamespace !== undefined && subjects.lookalikeNames.length > 0) {
+    const names = subjects.lookalikeNames;
+    add(
+      db.raw
+        .prepare(
+          `${select} AND s.looseName IN (${names.map(() => "?").join(",")}) AND (s.bindingKind = 'ClusterRoleBinding' OR (s.bindingKind = 'RoleBinding' AND s.bindingNamespace = ? AND ? <> ''))`,
+        )
+        .all(snapshotId, ...names, lookalikeNamespace, lookalikeNamespace),
+    );
+  }
+  const rows: ObjectRow[] = [...bindings.values()];
   const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ? AND namespace = ? AND name = ?`);
   const clusterRoles: ObjectRow[] = [];
-  for (const binding of bindings) {
+  for (const binding of bindings.values()) {
     const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
     const ref = parsed.roleRef;
     if (ref.kind === "ClusterRole") {

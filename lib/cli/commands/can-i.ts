@@ -1,5 +1,5 @@
 import { RBAC_KINDS } from "@/lib/store/cluster";
-import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
+import { canI, requestNamespace, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs } from "../args";
@@ -19,7 +19,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
   // From a stored snapshot only the bindings whose subjects could concern this identity are read.
-  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity));
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, requestNamespace(request)));
   const decision = canI(compileCluster(input.cluster).policy, identity, request);
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {
