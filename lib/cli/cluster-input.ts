@@ -1,6 +1,6 @@
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
 import { subjectsConcerning, type Identity } from "@/lib/rbac";
-import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
+import { loadBindingsConcerning, type ConcerningOptions } from "@/lib/store/rbac-subset";
 import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
 import { InputError } from "./input-error";
@@ -24,12 +24,12 @@ export interface ClusterInput {
 export type SnapshotSelector = (db: RawDatabase, snapshotId: number) => ClusterObjects | undefined;
 
 /**
- * For questions about one identity: only the bindings that apply to it and the roles they name — all
- * rules and matrix read — plus, for can-i (`nearMissNamespace`: the request's namespace), the bindings
- * in scope whose subjects resemble it, which its near misses name.
+ * For questions about one identity: only the bindings that apply to it (in `scope`, when that is all
+ * the question reads) and the roles they name, plus (`lookalikesIn`) the bindings whose subjects only
+ * resemble it, which can-i's near misses name.
  */
-export function concerningIdentity(identity: Identity, nearMissNamespace?: string): SnapshotSelector {
-  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), nearMissNamespace);
+export function concerningIdentity(identity: Identity, options: ConcerningOptions = {}): SnapshotSelector {
+  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), options);
 }
 
 export { InputError };

@@ -34,23 +34,39 @@ function hasLooseNames(db: RawDatabase, snapshotId: number): boolean {
   return db.raw.prepare(`SELECT 1 FROM BindingSubject WHERE snapshotId = ? AND looseName IS NULL LIMIT 1`).get(snapshotId) === undefined;
 }
 
+/** A namespace's scope: its RoleBindings and every ClusterRoleBinding ("" = ClusterRoleBindings only). */
+function inScope(namespace: string): string {
+  return `(s.bindingKind = 'ClusterRoleBinding' OR (s.bindingKind = 'RoleBinding' AND s.bindingNamespace = ${sqlString(namespace)} AND ${sqlString(namespace)} <> ''))`;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export interface ConcerningOptions {
+  /** Only bindings in this namespace's scope (what a decision there reads); default every binding. */
+  readonly scope?: string;
+  /** Also the bindings in this namespace's scope whose subjects only resemble the identity (near misses). */
+  readonly lookalikesIn?: string;
+}
+
 /**
- * The bindings that name one of `subjects` (exactly, as the authorizer matches them) and, when a
- * `lookalikeNamespace` is given, those in that scope (ClusterRoleBindings, RoleBindings of that
- * namespace; "" = ClusterRoleBindings only) with a subject of one of its loose names; then the Roles
- * and ClusterRoles those bindings refer to — every ClusterRole when one of those is aggregated (its
- * rules come from others, chosen by label). Undefined for a snapshot stored before subjects had loose
- * names: the caller reads it whole.
+ * The bindings that name one of `subjects` exactly, as the authorizer matches them (all of them, or
+ * those in `scope`), and those in `lookalikesIn`'s scope with a subject of one of its loose names;
+ * then the Roles and ClusterRoles those bindings refer to — every ClusterRole when one of those is
+ * aggregated (its rules come from others, chosen by label). Undefined for a snapshot stored before
+ * subjects had loose names: the caller reads it whole.
  */
 export function loadBindingsConcerning(
   db: RawDatabase,
   snapshotId: number,
   subjects: SubjectsConcerning,
-  lookalikeNamespace?: string,
+  options: ConcerningOptions = {},
 ): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
   const joinObject = `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
-  const select = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ?`;
+  const scope = options.scope === undefined ? "" : ` AND ${inScope(options.scope)}`;
+  const select = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ?${scope}`;
   const bindings = new Map<number, ObjectRow>();
   const add = (rows: unknown[]) => {
     for (const row of rows as ObjectRow[]) bindings.set(row.id, row);
@@ -58,20 +74,18 @@ export function loadBindingsConcerning(
   const named = db.raw.prepare(`${select} AND s.kind = ? AND s.namespace = '' AND s.name = ?`);
   for (const user of subjects.users) add(named.all(snapshotId, "User", user));
   for (const group of subjects.groups) add(named.all(snapshotId, "Group", group));
-  // A ServiceAccount subject's namespace defaults to its RoleBinding's when missing or empty.
-  const serviceAccount = db.raw.prepare(
-    `${select} AND s.kind = 'ServiceAccount' AND s.name = ? AND (s.namespace = ? OR (s.namespace = '' AND s.bindingNamespace = ?))`,
-  );
-  for (const sa of subjects.serviceAccounts) add(serviceAccount.all(snapshotId, sa.name, sa.namespace, sa.namespace));
-  if (lookalikeNamespace !== undefined && subjects.lookalikeNames.length > 0) {
+  // A ServiceAccount subject's namespace defaults to its RoleBinding's when missing or empty (two
+  // statements rather than an OR, so each reads the index it needs).
+  const namedServiceAccount = db.raw.prepare(`${select} AND s.kind = 'ServiceAccount' AND s.namespace = ? AND s.name = ?`);
+  const defaultedServiceAccount = db.raw.prepare(`${select} AND s.kind = 'ServiceAccount' AND s.namespace = '' AND s.name = ? AND s.bindingNamespace = ?`);
+  for (const sa of subjects.serviceAccounts) {
+    add(namedServiceAccount.all(snapshotId, sa.namespace, sa.name));
+    add(defaultedServiceAccount.all(snapshotId, sa.name, sa.namespace));
+  }
+  if (options.lookalikesIn !== undefined && subjects.lookalikeNames.length > 0) {
     const names = subjects.lookalikeNames;
-    add(
-      db.raw
-        .prepare(
-          `${select} AND s.looseName IN (${names.map(() => "?").join(",")}) AND (s.bindingKind = 'ClusterRoleBinding' OR (s.bindingKind = 'RoleBinding' AND s.bindingNamespace = ? AND ? <> ''))`,
-        )
-        .all(snapshotId, ...names, lookalikeNamespace, lookalikeNamespace),
-    );
+    const lookalikes = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ? AND ${inScope(options.lookalikesIn)}`;
+    add(db.raw.prepare(`${lookalikes} AND s.looseName IN (${names.map(() => "?").join(",")})`).all(snapshotId, ...names));
   }
   const rows: ObjectRow[] = [...bindings.values()];
   const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ? AND namespace = ? AND name = ?`);
@@ -101,12 +115,15 @@ export function loadBindingsConcerning(
  * who-can in that namespace (or cluster-wide, namespace "") reads, its problems included.
  */
 export function loadNamespacePolicy(db: RawDatabase, snapshotId: number, namespace: string): ClusterObjects {
-  const rows = db.raw
-    .prepare(
-      `SELECT id, kind, objectJson FROM KubeObject
-        WHERE snapshotId = ? AND (kind IN ('ClusterRole', 'ClusterRoleBinding') OR (kind IN ('Role', 'RoleBinding') AND namespace = ?))`,
-    )
-    .all(snapshotId, namespace) as ObjectRow[];
+  // One statement per kind: each reads exactly its range of the (snapshotId, kind, namespace) index.
+  const ofKind = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ?`);
+  const ofKindIn = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ? AND namespace = ?`);
+  const rows = [
+    ...(ofKind.all(snapshotId, "ClusterRole") as ObjectRow[]),
+    ...(ofKind.all(snapshotId, "ClusterRoleBinding") as ObjectRow[]),
+    ...(ofKindIn.all(snapshotId, "Role", namespace) as ObjectRow[]),
+    ...(ofKindIn.all(snapshotId, "RoleBinding", namespace) as ObjectRow[]),
+  ];
   return toCluster(rows);
 }
 

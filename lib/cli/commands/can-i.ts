@@ -19,8 +19,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
   // From a stored snapshot only the bindings whose subjects could concern this identity are read.
-  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, requestNamespace(request)));
-  const decision = canI(compileCluster(input.cluster).policy, identity, request);
+  // From a stored snapshot: first only the bindings in the request's scope (all a "yes" reads); a "no"
+  // also reads those that apply elsewhere, which its near misses name (OTHER_NAMESPACE and the like).
+  const namespace = requestNamespace(request);
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: namespace, lookalikesIn: namespace }));
+  let decision = canI(compileCluster(input.cluster).policy, identity, request);
+  if (!decision.allowed && input.store) {
+    const everywhere = concerningIdentity(identity, { lookalikesIn: namespace })(input.store.db, input.store.snapshotId);
+    if (everywhere) decision = canI(compileCluster(everywhere).policy, identity, request);
+  }
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {
     printJson(io, decisionJson(decision, input.unreadable));

@@ -17,7 +17,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity));
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: values.namespace ?? "" }));
   const verbs = values.verbs?.split(",").map((v) => v.trim()).filter(Boolean);
   const matrix = accessMatrix(compileCluster(input.cluster).policy, identity, values.namespace ?? "", undefined, verbs);
   if (format === "json") {
