@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// Installed entry point: runs the TypeScript CLI through tsx from the package directory,
-// keeping the user's working directory for relative paths.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// Installed entry point (also `npm run cli` and the kubectl plugin): runs the compiled CLI bundle in
+// this process, building it first when lib/ changed (bin/cli-bundle.mjs). Relative paths stay
+// relative to the user's working directory.
+import { pathToFileURL } from "node:url";
+import { ensureCliBundle, PACKAGE_ROOT } from "./cli-bundle.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
-const tsx = require.resolve("tsx/cli");
-const result = spawnSync(process.execPath, [tsx, path.join(root, "lib/cli/main.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, RBAC_ATLAS_ROOT: root, INIT_CWD: process.cwd(), TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
-  cwd: root,
-});
-process.exit(result.status ?? 1);
+const entry = await ensureCliBundle(PACKAGE_ROOT);
+process.env.RBAC_ATLAS_ROOT = PACKAGE_ROOT;
+// `npm run cli` and `npm start` start us in the package root and says where the user was in INIT_CWD; called any
+// other way (on PATH, as a kubectl plugin), where we were started is where the user is — even when an
+// INIT_CWD leaks in from an enclosing npm script.
+if (!["cli", "start"].includes(process.env.npm_lifecycle_event ?? "") || !process.env.INIT_CWD) process.env.INIT_CWD = process.cwd();
+const { runProcess } = await import(pathToFileURL(entry).href);
+await runProcess(process.argv.slice(2));

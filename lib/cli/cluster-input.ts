@@ -1,7 +1,9 @@
-import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
-import { findSnapshot, loadClusterObjects, noLatestReason, openDatabase, parseSnapshotId } from "@/lib/store";
+import { subjectsConcerning, type Identity } from "@/lib/rbac";
+import { loadBindingsConcerning, type ConcerningOptions } from "@/lib/store/rbac-subset";
+import type { RawDatabase } from "@/lib/store/raw-client";
 import { UsageError } from "./args";
+import { InputError } from "./input-error";
 import type { CliIO } from "./io";
 
 export interface ClusterInput {
@@ -11,14 +13,26 @@ export interface ClusterInput {
   readonly snapshotId?: number;
   /** Kinds the snapshot could not read (live clusters): answers depending on them may be incomplete. */
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
+  /** The open database, for a stored snapshot (questions that read more of it later). */
+  readonly store?: { readonly db: RawDatabase; readonly snapshotId: number };
 }
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
+/**
+ * Reads the part of a stored snapshot a question needs, through the store's indexes; undefined when
+ * the snapshot cannot be read that way (then the `kinds` are read whole).
+ */
+export type SnapshotSelector = (db: RawDatabase, snapshotId: number) => ClusterObjects | undefined;
+
+/**
+ * For questions about one identity: only the bindings that apply to it (in `scope`, when that is all
+ * the question reads) and the roles they name, plus (`lookalikesIn`) the bindings whose subjects only
+ * resemble it, which can-i's near misses name.
+ */
+export function concerningIdentity(identity: Identity, options: ConcerningOptions = {}): SnapshotSelector {
+  return (db, snapshotId) => loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), options);
 }
+
+export { InputError };
 
 /**
  * `-f PATH...` (evaluated in memory, nothing stored) or a stored snapshot (`--snapshot ID`, default
@@ -28,9 +42,12 @@ export async function loadClusterInput(
   values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
+  select?: SnapshotSelector,
 ): Promise<ClusterInput> {
   if (values.file && values.file.length > 0) {
     if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
+    // Loaded only here: stored-snapshot questions never load the parsers.
+    const { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } = await import("@/lib/ingest");
     const read = await readSourcePaths(values.file, { maxBytes: maxBytesFromEnv(), stdin: io.readStdin });
     if (!read.ok) throw new InputError(read.issues.map(formatIssue).join("\n"));
     const parsed = parseSources(read.files, { maxBytes: maxBytesFromEnv() });
@@ -38,9 +55,11 @@ export async function loadClusterInput(
     const files = read.files.length;
     return { cluster: toClusterObjects(parsed.objects), label: `${files} file${files === 1 ? "" : "s"}`, unreadable: [] };
   }
+  // Loaded only here: `-f` questions never open SQLite.
+  const { findSnapshot, loadClusterObjects, noLatestReason, openRawDatabase, parseSnapshotId } = await import("@/lib/store/raw");
   const wanted = parseSnapshotId(values.snapshot ?? "latest");
   if (wanted === undefined) throw new UsageError(`--snapshot expects a snapshot id or "latest", got "${values.snapshot}"`);
-  const db = openDatabase(values.db);
+  const db = openRawDatabase(values.db);
   const snapshot = await findSnapshot(db, wanted);
   if (!snapshot) {
     throw new InputError(
@@ -48,9 +67,10 @@ export async function loadClusterInput(
     );
   }
   return {
-    cluster: loadClusterObjects(db, snapshot.id, kinds),
+    cluster: select?.(db, snapshot.id) ?? loadClusterObjects(db, snapshot.id, kinds),
     label: `snapshot ${snapshot.id} (${snapshot.name})`,
     snapshotId: snapshot.id,
     unreadable: snapshot.unreadable,
+    store: { db, snapshotId: snapshot.id },
   };
 }

@@ -2,7 +2,7 @@ import { AnalysisNotReadyError } from "@/lib/store/analysis-state";
 import { StorageError } from "@/lib/store/storage-error";
 import { ConfigError, EncodingError, InputTooLargeError } from "@/lib/ingest/limits";
 import { UsageError } from "./args";
-import { InputError } from "./cluster-input";
+import { InputError } from "./input-error";
 import { COMMANDS, findCommand } from "./commands/registry";
 import { EXIT, processIO, type CliIO } from "./io";
 
@@ -61,12 +61,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-if (require.main === module) {
-  // `npm run cli` runs in the package root; relative paths the user typed are relative to where they
-  // typed them (INIT_CWD). Remember the package root for migrations and the demo first.
+/**
+ * Runs the CLI for this process and sets its exit code. The package root (migrations, demo data) is
+ * RBAC_ATLAS_ROOT, else the working directory; relative paths the user typed are relative to where
+ * they typed them (INIT_CWD when `npm run` moved us to the package root).
+ */
+export function runProcess(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.env.RBAC_ATLAS_ROOT ??= process.cwd();
   if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-  main(process.argv.slice(2), processIO()).then(
+  return main(argv, processIO()).then(
     (code) => {
       process.exitCode = code;
     },
@@ -76,3 +79,7 @@ if (require.main === module) {
     },
   );
 }
+
+// `tsx lib/cli/main.ts ...` (tests, development): run directly. The compiled bundle is started by
+// bin/rbac-atlas.mjs, which calls runProcess itself.
+if (/[\\/]lib[\\/]cli[\\/]main\.ts$/.test(process.argv[1] ?? "")) void runProcess();

@@ -25,7 +25,23 @@ import type { ObjectOrigin, ParsedObject, ParseSummary, SourceFile } from "@/lib
 import { duplicateWarning, objectKey } from "@/lib/ingest/dedupe";
 import { checkDocument, ExpansionBudget, limitsFor, scanJson, type InputLimits } from "@/lib/ingest/limits";
 
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+/**
+ * Input size limit: twice what `npm run gen -- --size xl` writes (272 MB, 150k pods), so the largest
+ * cluster we benchmark fits with room to spare while a runaway input is still refused before parsing.
+ */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/** The TOO_LARGE message, everywhere it is raised: the limit, the sizes seen, and how to raise it. */
+export function tooLargeMessage(maxBytes: number, sizes: { file?: number; total?: number } = {}): string {
+  const seen = [
+    sizes.file !== undefined ? `this file: ${sizes.file} bytes` : undefined,
+    sizes.total !== undefined ? `total so far: ${sizes.total} bytes` : undefined,
+  ].filter((part) => part !== undefined);
+  return (
+    `input exceeds the size limit of ${maxBytes} bytes${seen.length > 0 ? ` (${seen.join(", ")})` : ""}; ` +
+    `raise it with --max-bytes SIZE (rbac-atlas ingest) or the RBAC_ATLAS_MAX_BYTES environment variable, e.g. 1GiB`
+  );
+}
 export const MAX_ISSUES = 50;
 export const MAX_WARNINGS = 100;
 /** YAML alias expansions allowed per document (the `yaml` package's resource-exhaustion guard). */
@@ -101,7 +117,7 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
     if (bytes > maxBytes) {
       return {
         ok: false,
-        issues: [{ code: "TOO_LARGE", file: f.path, message: `input exceeds the size limit of ${maxBytes} bytes (this file: ${size} bytes, total so far: ${bytes} bytes)` }],
+        issues: [{ code: "TOO_LARGE", file: f.path, message: tooLargeMessage(maxBytes, { file: size, total: bytes }) }],
       };
     }
   }

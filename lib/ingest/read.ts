@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { IngestIssue } from "@/lib/ingest/issues";
-import { DEFAULT_MAX_BYTES } from "@/lib/ingest/parse";
+import { DEFAULT_MAX_BYTES, tooLargeMessage } from "@/lib/ingest/parse";
 import type { SourceFile } from "@/lib/ingest/types";
 import { ConfigError, decodeStrict, EncodingError, InputTooLargeError, readBounded } from "@/lib/ingest/limits";
 
@@ -22,12 +22,18 @@ const UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: 1024, kb: 1024
 export function maxBytesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = env[MAX_BYTES_ENV];
   if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_BYTES;
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(raw);
-  const unit = m?.[2]?.toLowerCase() ?? "";
-  const factor = UNITS[unit];
-  if (m === null || m[1] === undefined || factor === undefined || Number(m[1]) <= 0) {
+  const bytes = parseByteSize(raw);
+  if (bytes === undefined) {
     throw new ConfigError(`${MAX_BYTES_ENV}=${JSON.stringify(raw.slice(0, 40))} is not a size (examples: 5000000, 500MB, 1GiB)`);
   }
+  return bytes;
+}
+
+/** "5000000", "500MB", "1GiB" → bytes (binary units); undefined when not a positive size. */
+export function parseByteSize(raw: string): number | undefined {
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(raw);
+  const factor = UNITS[m?.[2]?.toLowerCase() ?? ""];
+  if (m === null || m[1] === undefined || factor === undefined || Number(m[1]) <= 0) return undefined;
   return Number(m[1]) * factor;
 }
 
@@ -124,17 +130,17 @@ export async function readSourcePaths(
         const size = (await fs.stat(t)).size;
         total += size;
         if (total > maxBytes) {
-          return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes (this file: ${size} bytes, total so far: ${total} bytes)` }] };
+          return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes, { file: size, total }) }] };
         }
         content = decodeText(await fs.readFile(t));
       }
       if (total > maxBytes) {
-        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes (total so far: ${total} bytes)` }] };
+        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes, { total }) }] };
       }
       files.push({ path: t, content });
     } catch (e) {
       if (e instanceof InputTooLargeError) {
-        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: `input exceeds the size limit of ${maxBytes} bytes` }] };
+        return { ok: false, issues: [{ code: "TOO_LARGE", file: t, message: tooLargeMessage(maxBytes) }] };
       }
       if (e instanceof EncodingError) {
         issues.push({ code: "ENCODING", file: t, message: e.message });

@@ -3,7 +3,12 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { analyzeCluster, type AnalysisOptions } from "@/lib/analysis";
 import type { ClusterRole, Role } from "@/lib/rbac/objects";
-import { listCritical, loadClusterObjects, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
+// Submodules, not the index: `paths -f` reaches this file and must not load a database driver.
+import { markAnalysisFailed, saveAnalysis } from "@/lib/store/analysis";
+import { loadClusterObjects } from "@/lib/store/cluster";
+import { listCritical } from "@/lib/store/critical";
+import { projectRoot } from "@/lib/store/paths";
+import type { RawDatabase } from "@/lib/store/raw-client";
 
 let bootstrapCache: AnalysisOptions["bootstrapPolicy"] | undefined;
 
@@ -29,7 +34,7 @@ export function bundledBootstrapPolicy(root = projectRoot()): NonNullable<Analys
  * Runs the escalation analysis of a stored snapshot and stores its results with it. The crown jewels
  * users marked (stored once for all snapshots) are extra sinks.
  */
-export function analyzeSnapshot(db: Database, snapshotId: number, options: AnalysisOptions = {}): { durationMs: number } {
+export function analyzeSnapshot(db: RawDatabase, snapshotId: number, options: AnalysisOptions = {}): { durationMs: number } {
   const started = performance.now();
   try {
     const cluster = loadClusterObjects(db, snapshotId);

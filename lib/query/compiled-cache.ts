@@ -1,6 +1,7 @@
 import { compilePolicy, type CompiledPolicy } from "@/lib/rbac";
 import type { ClusterObjects } from "@/lib/rbac/objects";
-import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS, type Database } from "@/lib/store";
+import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
+import type { RawDatabase as Database } from "@/lib/store/raw";
 
 /**
  * Compiled policies of recently used snapshots, kept in the server process: compiling 100k bindings

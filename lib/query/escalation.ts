@@ -11,18 +11,10 @@ import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import type { ClusterObjects } from "@/lib/rbac/objects";
-import {
-  analysisStamp,
-  listFindings,
-  listStoredPaths,
-  loadAnalysis,
-  loadClusterObjects,
-  loadGraph,
-  RBAC_KINDS,
-  reanalyzeCommand,
-  requireReadyAnalysis,
-  type Database,
-} from "@/lib/store";
+import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph } from "@/lib/store/analysis";
+import { reanalyzeCommand, requireReadyAnalysis } from "@/lib/store/analysis-state";
+import { loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
+import type { RawDatabase as Database } from "@/lib/store/raw";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
 export type SeverityName = (typeof SEVERITIES)[number];

@@ -3,7 +3,7 @@
  * `code`); `describeMiss` renders text. Ranked (closest first) and bounded.
  */
 import type { EffectiveRule } from "@/lib/rbac/aggregation";
-import { parseServiceAccountUsername, type Identity } from "@/lib/rbac/identity";
+import { parseServiceAccountUsername, SERVICE_ACCOUNT_USERNAME_PREFIX, type Identity } from "@/lib/rbac/identity";
 import type { Subject } from "@/lib/rbac/objects";
 import { bindingEntry, looseName, nsKey, roleKey, type BindingEntry, type CompiledPolicy } from "@/lib/rbac/policy";
 import type { BindingRef, PolicyProblem, RoleRefResolved } from "@/lib/rbac/problems";
@@ -117,11 +117,46 @@ function oneDimensionMiss(request: AccessRequest, source: RuleSource, rule: Effe
   }
 }
 
+/**
+ * The loose names (looseName) of everything a subject may be called to concern this identity: its
+ * user, its ServiceAccount name, its groups. A binding none of whose subjects has one of these loose
+ * names neither applies to the identity nor resembles it, so can-i's decision, proof and near misses
+ * never depend on it (the store uses this to read only the bindings a question can touch).
+ */
+export function identityLooseNames(identity: Identity): Set<string> {
+  const sa = parseServiceAccountUsername(identity.user);
+  return new Set([identity.user, ...(sa ? [sa.name] : []), ...identity.groups].map(looseName));
+}
+
+/**
+ * What a stored snapshot must hold for can-i (and rules, matrix) to answer for this identity exactly:
+ * - `exact`: the subjects a binding must name to apply to it — its user, its groups, and the
+ *   ServiceAccount subjects whose username is its user (the authorizer compares
+ *   `system:serviceaccount:NS:NAME` as a string, so every split of the user is a candidate, even one
+ *   that is not a valid ServiceAccount username);
+ * - `lookalikeNames`: the loose names of bindings that only resemble it (near misses), which count
+ *   only in the request's scope: ClusterRoleBindings, and RoleBindings of the request's namespace.
+ */
+export interface SubjectsConcerning {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  readonly serviceAccounts: readonly { readonly namespace: string; readonly name: string }[];
+  readonly lookalikeNames: readonly string[];
+}
+
+export function subjectsConcerning(identity: Identity): SubjectsConcerning {
+  const serviceAccounts: { namespace: string; name: string }[] = [];
+  if (identity.user.startsWith(SERVICE_ACCOUNT_USERNAME_PREFIX)) {
+    const rest = identity.user.slice(SERVICE_ACCOUNT_USERNAME_PREFIX.length);
+    for (let i = rest.indexOf(":"); i > 0; i = rest.indexOf(":", i + 1)) serviceAccounts.push({ namespace: rest.slice(0, i), name: rest.slice(i + 1) });
+  }
+  return { users: [identity.user], groups: [...identity.groups], serviceAccounts, lookalikeNames: [...identityLooseNames(identity)] };
+}
+
 /** Bindings in scope whose role allows the request, but whose subjects only resemble the identity. */
 function similarSubjectMisses(p: CompiledPolicy, identity: Identity, request: AccessRequest): NearMiss[] {
   const ns = requestNamespace(request);
-  const sa = parseServiceAccountUsername(identity.user);
-  const names = new Set([identity.user, ...(sa ? [sa.name] : []), ...identity.groups].map(looseName));
+  const names = identityLooseNames(identity);
   const seen = new Set<string>();
   const out: NearMiss[] = [];
   for (const name of names) {

@@ -113,6 +113,22 @@ export function whoCan(p: CompiledPolicy, request: AccessRequest, options: WhoCa
   };
 }
 
+/**
+ * Which ServiceAccounts a who-can result expands (options.serviceAccounts): all of them when the
+ * `system:serviceaccounts` group can, else those of each namespace whose `system:serviceaccounts:NS`
+ * group can. Lets a caller answer without the snapshot's ServiceAccounts, then read only these.
+ */
+export function serviceAccountGroupsIn(result: WhoCanResult): { readonly all: boolean; readonly namespaces: readonly string[] } {
+  const namespaces = new Set<string>();
+  let all = false;
+  for (const subject of result.subjects) {
+    if (subject.kind !== "Group") continue;
+    if (subject.name === SERVICE_ACCOUNTS_GROUP) all = true;
+    else if (subject.name.startsWith(`${SERVICE_ACCOUNTS_GROUP}:`)) namespaces.add(subject.name.slice(SERVICE_ACCOUNTS_GROUP.length + 1));
+  }
+  return { all, namespaces: [...namespaces].sort() };
+}
+
 type SA = { namespace: string; name: string };
 const saGroupingCache = new WeakMap<readonly SA[], Map<string, SA[]>>();
 

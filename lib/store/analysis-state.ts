@@ -1,4 +1,4 @@
-import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 
 /**
  * Whether a snapshot's escalation analysis is stored. Only `ready` snapshots answer questions that
@@ -35,20 +35,20 @@ export class AnalysisNotReadyError extends Error {
   }
 }
 
-export function analysisStateOf(db: Database_, snapshotId: number): AnalysisState | undefined {
+export function analysisStateOf(db: RawDatabase, snapshotId: number): AnalysisState | undefined {
   const row = db.raw.prepare(`SELECT analysisState FROM Snapshot WHERE id = ?`).get(snapshotId) as { analysisState: string } | undefined;
   return row ? toAnalysisState(row.analysisState) : undefined;
 }
 
 /** Throws AnalysisNotReadyError unless the snapshot's analysis is stored. */
-export function requireReadyAnalysis(db: Database_, snapshotId: number): void {
+export function requireReadyAnalysis(db: RawDatabase, snapshotId: number): void {
   const state = analysisStateOf(db, snapshotId);
   if (state === undefined || state === "ready") return;
   throw new AnalysisNotReadyError(snapshotId, state);
 }
 
 /** Why there is no `latest` snapshot: none at all, or only unanalysed ones (named, with the fix). */
-export function noLatestReason(db: Database_): string {
+export function noLatestReason(db: RawDatabase): string {
   const newest = db.raw.prepare(`SELECT id, analysisState FROM Snapshot ORDER BY id DESC LIMIT 1`).get() as
     | { id: number; analysisState: string }
     | undefined;

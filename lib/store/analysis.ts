@@ -4,7 +4,8 @@ import type { EscalationGraph } from "@/lib/analysis/graph";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import { requireReadyAnalysis } from "./analysis-state";
-import type { Database_ } from "./client";
+import { packJson, unpackJson } from "./packed-json";
+import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
 
 /**
@@ -12,7 +13,7 @@ import { withStorage } from "./storage-error";
  * findings and shortest paths as indexed rows, the rest (sinks, exposure, fix set, graph) whole.
  * Replaces any earlier analysis of the same snapshot, in one transaction.
  */
-export function saveAnalysis(db: Database_, snapshotId: number, result: AnalysisResult, durationMs: number): void {
+export function saveAnalysis(db: RawDatabase, snapshotId: number, result: AnalysisResult, durationMs: number): void {
   const raw = db.raw;
   const insertFinding = raw.prepare(
     `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -34,11 +35,11 @@ export function saveAnalysis(db: Database_, snapshotId: number, result: Analysis
         snapshotId,
         Date.now(),
         Math.round(durationMs),
-        JSON.stringify(result.summary),
-        JSON.stringify(result.sinks),
-        JSON.stringify(result.exposure),
-        JSON.stringify(result.fixes),
-        JSON.stringify(result.graph),
+        packJson(result.summary),
+        packJson(result.sinks),
+        packJson(result.exposure),
+        packJson(result.fixes),
+        packJson(result.graph),
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
   });
@@ -46,7 +47,7 @@ export function saveAnalysis(db: Database_, snapshotId: number, result: Analysis
 }
 
 /** A failed analysis leaves nothing of an earlier one behind to be read as current. */
-export function markAnalysisFailed(db: Database_, snapshotId: number): void {
+export function markAnalysisFailed(db: RawDatabase, snapshotId: number): void {
   const raw = db.raw;
   const mark = raw.transaction(() => {
     for (const table of ["Finding", "EscalationPath", "SnapshotAnalysis"]) raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(snapshotId);
@@ -54,6 +55,9 @@ export function markAnalysisFailed(db: Database_, snapshotId: number): void {
   });
   withStorage(db.file, mark);
 }
+
+/** A packed column as SQLite returns it: JSON text (stored before compression) or the compressed bytes. */
+type Packed = string | Uint8Array;
 
 export interface StoredAnalysis {
   readonly computedAt: string;
@@ -73,7 +77,7 @@ const MAX_CACHED = 2;
 const parsedCache = new Map<string, { analysis?: StoredAnalysis; findings?: Finding[] }>();
 
 /** `file#inode#snapshot@computedAt`, or undefined unless the analysis is ready and stored. */
-export function analysisStamp(db: Database_, snapshotId: number): string | undefined {
+export function analysisStamp(db: RawDatabase, snapshotId: number): string | undefined {
   const row = db.raw
     .prepare(`SELECT a.computedAt AS computedAt FROM Snapshot s JOIN SnapshotAnalysis a ON a.snapshotId = s.id WHERE s.id = ? AND s.analysisState = 'ready'`)
     .get(snapshotId) as { computedAt: number } | undefined;
@@ -97,7 +101,7 @@ function cached(stamp: string): { analysis?: StoredAnalysis; findings?: Finding[
 }
 
 /** Everything but the graph (which can be large); undefined unless the snapshot's analysis is `ready`. */
-export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
+export function loadAnalysis(db: RawDatabase, snapshotId: number): StoredAnalysis | undefined {
   const stamp = analysisStamp(db, snapshotId);
   if (stamp === undefined) return undefined;
   const entry = cached(stamp);
@@ -105,34 +109,34 @@ export function loadAnalysis(db: Database_, snapshotId: number): StoredAnalysis 
   return entry.analysis;
 }
 
-function readAnalysis(db: Database_, snapshotId: number): StoredAnalysis | undefined {
+function readAnalysis(db: RawDatabase, snapshotId: number): StoredAnalysis | undefined {
   const row = db.raw
     .prepare(`SELECT computedAt, durationMs, summaryJson, sinksJson, exposureJson, fixesJson FROM SnapshotAnalysis WHERE snapshotId = ?`)
     .get(snapshotId) as
-    | { computedAt: number; durationMs: number; summaryJson: string; sinksJson: string; exposureJson: string; fixesJson: string }
+    | { computedAt: number; durationMs: number; summaryJson: Packed; sinksJson: Packed; exposureJson: Packed; fixesJson: Packed }
     | undefined;
   if (!row) return undefined;
   return {
     computedAt: new Date(row.computedAt).toISOString(),
     durationMs: row.durationMs,
-    summary: JSON.parse(row.summaryJson) as StoredAnalysis["summary"],
-    sinks: JSON.parse(row.sinksJson) as StoredAnalysis["sinks"],
-    exposure: JSON.parse(row.exposureJson) as StoredAnalysis["exposure"],
-    fixes: JSON.parse(row.fixesJson) as StoredAnalysis["fixes"],
+    summary: unpackJson<StoredAnalysis["summary"]>(row.summaryJson),
+    sinks: unpackJson<StoredAnalysis["sinks"]>(row.sinksJson),
+    exposure: unpackJson<StoredAnalysis["exposure"]>(row.exposureJson),
+    fixes: unpackJson<StoredAnalysis["fixes"]>(row.fixesJson),
   };
 }
 
 // The readers below throw AnalysisNotReadyError for a pending or failed snapshot: an empty list
 // from them would read as "nothing found".
 
-export function loadGraph(db: Database_, snapshotId: number): EscalationGraph | undefined {
+export function loadGraph(db: RawDatabase, snapshotId: number): EscalationGraph | undefined {
   requireReadyAnalysis(db, snapshotId);
-  const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: string } | undefined;
-  return row ? (JSON.parse(row.graphJson) as EscalationGraph) : undefined;
+  const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: Packed } | undefined;
+  return row ? unpackJson<EscalationGraph>(row.graphJson) : undefined;
 }
 
 /** Findings in stored order, filtered by severity and rule (the parsed list is cached per analysis). */
-export function listFindings(db: Database_, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
+export function listFindings(db: RawDatabase, snapshotId: number, filter: { severities?: readonly string[]; rule?: string } = {}): Finding[] {
   requireReadyAnalysis(db, snapshotId);
   const stamp = analysisStamp(db, snapshotId);
   let all: Finding[];
@@ -148,14 +152,14 @@ export function listFindings(db: Database_, snapshotId: number, filter: { severi
   return all.filter((f) => (!severities || severities.has(f.severity)) && (!filter.rule || f.rule === filter.rule));
 }
 
-function readFindings(db: Database_, snapshotId: number): Finding[] {
+function readFindings(db: RawDatabase, snapshotId: number): Finding[] {
   const rows = db.raw.prepare(`SELECT detailJson FROM Finding WHERE snapshotId = ? ORDER BY id`).all(snapshotId) as { detailJson: string }[];
   return rows.map((row) => JSON.parse(row.detailJson) as Finding);
 }
 
 /** Stored shortest paths (one per start → sink), optionally filtered by exact endpoint refs. */
 export function listStoredPaths(
-  db: Database_,
+  db: RawDatabase,
   snapshotId: number,
   filter: { from?: string; to?: string; maxHops?: number } = {},
 ): EscalationPath[] {

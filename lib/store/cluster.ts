@@ -1,5 +1,6 @@
 import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/rbac/objects";
 import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 
 const COLLECTION: Record<KeptKind, keyof ClusterObjects> = {
   Namespace: "namespaces",
@@ -28,7 +29,7 @@ export function collectionOf(kind: KeptKind): keyof ClusterObjects {
 }
 
 /** Rebuilds the engine's view of a stored snapshot (optionally only some kinds). */
-export function loadClusterObjects(db: Database_, snapshotId: number, kinds?: readonly KeptKind[]): ClusterObjects {
+export function loadClusterObjects(db: RawDatabase, snapshotId: number, kinds?: readonly KeptKind[]): ClusterObjects {
   const buckets: Record<string, unknown[]> = {};
   for (const key of Object.keys(EMPTY_CLUSTER)) buckets[key] = [];
   const filter = kinds ? ` AND kind IN (${kinds.map(() => "?").join(",")})` : "";
@@ -114,14 +115,14 @@ export async function listNamespaces(db: Database_, snapshotId: number): Promise
 }
 
 /** Namespace and name of every ServiceAccount of a snapshot, without parsing the objects. */
-export function listServiceAccountNames(db: Database_, snapshotId: number): { namespace: string; name: string }[] {
+export function listServiceAccountNames(db: RawDatabase, snapshotId: number): { namespace: string; name: string }[] {
   return db.raw
     .prepare(`SELECT namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = 'ServiceAccount' ORDER BY namespace, name`)
     .all(snapshotId) as { namespace: string; name: string }[];
 }
 
 /** ServiceAccounts and Secrets of a namespace, as escalation vertices (a crown-jewel namespace stands for them). */
-export function namespaceMembers(db: Database_, snapshotId: number, namespace: string): { kind: "ServiceAccount" | "Secret"; name: string; namespace: string }[] {
+export function namespaceMembers(db: RawDatabase, snapshotId: number, namespace: string): { kind: "ServiceAccount" | "Secret"; name: string; namespace: string }[] {
   return db.raw
     .prepare(`SELECT kind, name, namespace FROM KubeObject WHERE snapshotId = ? AND namespace = ? AND kind IN ('ServiceAccount', 'Secret') ORDER BY kind, name`)
     .all(snapshotId, namespace) as { kind: "ServiceAccount" | "Secret"; name: string; namespace: string }[];

@@ -1,5 +1,7 @@
 export { openDatabase, closeDatabase } from "./client";
 export type { Database_ as Database } from "./client";
+export { openRawDatabase } from "./raw-client";
+export type { RawDatabase } from "./raw-client";
 export { migrateDatabase, MigrationError } from "./migrate";
 export { resolveDatabaseFile, userWorkingDirectory, projectRoot } from "./paths";
 export { writeSnapshot } from "./write-snapshot";

@@ -1,5 +1,5 @@
 import { toAnalysisState, type AnalysisState } from "./analysis-state";
-import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
@@ -15,7 +15,8 @@ interface SnapshotRow {
   id: number;
   name: string;
   source: string;
-  createdAt: Date;
+  /** Epoch milliseconds as Prisma's SQLite adapter writes them (an ISO string from older writers). */
+  createdAt: number | string;
   sha256: string;
   inputBytes: number;
   countsJson: string;
@@ -31,7 +32,7 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
     id: row.id,
     name: row.name,
     source: row.source as SnapshotSource,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
     sha256: row.sha256,
     inputBytes: row.inputBytes,
     counts: JSON.parse(row.countsJson) as Record<string, number>,
@@ -43,23 +44,30 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
   };
 }
 
-export async function listSnapshots(db: Database_): Promise<SnapshotSummary[]> {
-  const rows = await db.prisma.snapshot.findMany({ orderBy: { id: "desc" } });
+const SNAPSHOT_COLUMNS =
+  "id, name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState";
+
+// Plain SQL rather than Prisma: the CLI's read path (`can-i --snapshot`) must not pay for loading Prisma.
+export async function listSnapshots(db: RawDatabase): Promise<SnapshotSummary[]> {
+  const rows = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot ORDER BY id DESC`).all() as SnapshotRow[];
   return rows.map(toSummary);
 }
 
+/** `id` may be a number, a numeric string or "latest". Undefined when there is no such snapshot. */
 /**
  * `id` may be a number, a numeric string or "latest" — the newest snapshot whose analysis is stored
  * (a pending or failed one is only ever reached by its id). Undefined when there is no such snapshot.
  */
-export async function findSnapshot(db: Database_, id: number | string): Promise<SnapshotSummary | undefined> {
+export async function findSnapshot(db: RawDatabase, id: number | string): Promise<SnapshotSummary | undefined> {
   if (id !== "latest") {
     const numeric = typeof id === "number" ? id : Number(id);
     if (!Number.isSafeInteger(numeric) || numeric < 1) return undefined;
-    const row = await db.prisma.snapshot.findUnique({ where: { id: numeric } });
+    const row = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ?`).get(numeric) as SnapshotRow | undefined;
     return row ? toSummary(row) : undefined;
   }
-  const row = await db.prisma.snapshot.findFirst({ where: { analysisState: "ready" }, orderBy: { id: "desc" } });
+  const row = db.raw
+    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE analysisState = 'ready' ORDER BY id DESC LIMIT 1`)
+    .get() as SnapshotRow | undefined;
   return row ? toSummary(row) : undefined;
 }
 
@@ -74,7 +82,7 @@ export function parseSnapshotId(value: string): number | "latest" | undefined {
 const SNAPSHOT_TABLES = ["EscalationPath", "Finding", "SnapshotAnalysis", "PodMount", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "KubeObject"];
 
 /** Deletes a snapshot and every row stored with it, in one transaction (not relying on FK cascades being on). */
-export async function deleteSnapshot(db: Database_, id: number): Promise<boolean> {
+export async function deleteSnapshot(db: RawDatabase, id: number): Promise<boolean> {
   const remove = db.raw.transaction(() => {
     for (const table of SNAPSHOT_TABLES) db.raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(id);
     return db.raw.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(id).changes > 0;
@@ -88,6 +96,6 @@ export async function deleteSnapshot(db: Database_, id: number): Promise<boolean
   });
 }
 
-export async function countSnapshots(db: Database_): Promise<number> {
-  return db.prisma.snapshot.count();
+export async function countSnapshots(db: RawDatabase): Promise<number> {
+  return (db.raw.prepare(`SELECT count(*) AS n FROM Snapshot`).get() as { n: number }).n;
 }

@@ -9,6 +9,7 @@ import type {
   Workload,
 } from "@/lib/rbac/objects";
 import type { Database_ } from "./client";
+import { looseName } from "@/lib/rbac/policy";
 import { podMountRows } from "./pod-mounts";
 import { withStorage } from "./storage-error";
 
@@ -62,7 +63,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
     `INSERT INTO RbacBinding (snapshotId, kind, namespace, name, roleKind, roleName) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertSubject = raw.prepare(
-    `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace, looseName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMount = raw.prepare(
     `INSERT INTO PodMount (snapshotId, ownerKind, namespace, name, serviceAccount, nodeName, automount, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -135,7 +136,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
             // A ServiceAccount subject without namespace means the binding's own namespace (RoleBindings only).
             const subjectNamespace =
               subject.kind === "ServiceAccount" ? (subject.namespace ?? (item.kind === "RoleBinding" ? namespace : "")) : "";
-            insertSubject.run(snapshotId, item.kind, namespace, meta.name, subject.kind, subject.name, subjectNamespace);
+            insertSubject.run(snapshotId, item.kind, namespace, meta.name, subject.kind, subject.name, subjectNamespace, looseName(subject.name ?? ""));
           }
           break;
         }

@@ -1,9 +1,9 @@
-import { RBAC_KINDS } from "@/lib/store";
-import { canI, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
+import { RBAC_KINDS } from "@/lib/store/cluster";
+import { canI, requestNamespace, describeGrant, describeMiss, describeProblem, describeRequest } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { decisionJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { concerningIdentity, loadClusterInput } from "../cluster-input";
 import { REQUEST_OPTIONS, requestFromArgs } from "../request-args";
 import { identityFromArgs, IDENTITY_OPTIONS } from "../identity-args";
 import { EXIT, paint, printJson, type CliIO } from "../io";
@@ -18,8 +18,16 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = outputFormat(values.output);
   const request = requestFromArgs(positionals, values, io);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io, RBAC_KINDS);
-  const decision = canI(compileCluster(input.cluster).policy, identity, request);
+  // From a stored snapshot only the bindings whose subjects could concern this identity are read.
+  // From a stored snapshot: first only the bindings in the request's scope (all a "yes" reads); a "no"
+  // also reads those that apply elsewhere, which its near misses name (OTHER_NAMESPACE and the like).
+  const namespace = requestNamespace(request);
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: namespace, lookalikesIn: namespace }));
+  let decision = canI(compileCluster(input.cluster).policy, identity, request);
+  if (!decision.allowed && input.store) {
+    const everywhere = concerningIdentity(identity, { lookalikesIn: namespace })(input.store.db, input.store.snapshotId);
+    if (everywhere) decision = canI(compileCluster(everywhere).policy, identity, request);
+  }
   const code = decision.allowed ? EXIT.ok : EXIT.no;
   if (format === "json") {
     printJson(io, decisionJson(decision, input.unreadable));

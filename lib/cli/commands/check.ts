@@ -1,12 +1,12 @@
-import { RBAC_KINDS } from "@/lib/store";
-import { decodeText, maxBytesFromEnv } from "@/lib/ingest";
+import { RBAC_KINDS } from "@/lib/store/cluster";
+import { decodeText, maxBytesFromEnv } from "@/lib/ingest/read";
 import fs from "node:fs";
 import path from "node:path";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { checkAssertions, parseAssertions } from "@/lib/query/assertions";
 import { describeRequest } from "@/lib/rbac";
 import { assertionRequest } from "@/lib/query/assertions";
-import { userWorkingDirectory } from "@/lib/store";
+import { userWorkingDirectory } from "@/lib/store/paths";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { InputError, loadClusterInput } from "../cluster-input";
 import { EXIT, paint, printJson, type CliIO } from "../io";

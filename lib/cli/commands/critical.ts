@@ -1,6 +1,6 @@
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { parseCriticalRef } from "@/lib/query/critical";
-import { findSnapshot, listCritical, markCritical, openDatabase, parseSnapshotId, unmarkCritical } from "@/lib/store";
+import { findSnapshot, listCritical, markCritical, openRawDatabase, parseSnapshotId, unmarkCritical } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, printJson, type CliIO } from "../io";
 
@@ -25,7 +25,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   };
   const adds = (values.add ?? []).map(parse);
   const removes = (values.remove ?? []).map(parse);
-  const db = openDatabase(values.db);
+  const db = openRawDatabase(values.db);
   let changed = false;
   for (const mark of adds) changed = markCritical(db, mark) || changed;
   for (const mark of removes) changed = unmarkCritical(db, mark) || changed;

@@ -1,6 +1,5 @@
 import type { Finding } from "@/lib/analysis/findings";
 import { analyzeFiles, severitiesAtLeast, snapshotFindings } from "@/lib/query/escalation";
-import { openDatabase } from "@/lib/store";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
@@ -16,7 +15,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let findings =
     input.snapshotId !== undefined
-      ? snapshotFindings(openDatabase(values.db), input.snapshotId, level.severities)
+      ? snapshotFindings((await import("@/lib/store/raw")).openRawDatabase(values.db), input.snapshotId, level.severities)
       : analyzeFiles(input.cluster).findings.filter((f) => !level.severities || level.severities.includes(f.severity as never));
   if (values.rule) findings = findings.filter((f) => f.rule === values.rule);
   if (format === "json") {

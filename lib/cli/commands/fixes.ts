@@ -1,6 +1,5 @@
 import { computeFixSet } from "@/lib/analysis";
 import { analyzeFiles, parseRefParam, snapshotFixes } from "@/lib/query/escalation";
-import { openDatabase } from "@/lib/store";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
@@ -19,7 +18,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : [...["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ServiceAccount"] as const]);
   const fixes =
     input.snapshotId !== undefined
-      ? snapshotFixes(openDatabase(values.db), input.snapshotId, sinks)
+      ? snapshotFixes((await import("@/lib/store/raw")).openRawDatabase(values.db), input.snapshotId, sinks)
       : computeFixSet(analyzeFiles(input.cluster).graph, sinks, input.cluster);
   if (format === "json") {
     printJson(io, fixes);

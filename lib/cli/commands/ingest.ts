@@ -1,4 +1,4 @@
-import { formatIssue, maxBytesFromEnv, readSourcePaths } from "@/lib/ingest";
+import { formatIssue, maxBytesFromEnv, parseByteSize, readSourcePaths } from "@/lib/ingest";
 import { progressPrinter } from "@/lib/ingest/live";
 import { importLive } from "@/lib/pipeline/import-live";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
@@ -17,6 +17,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     context: { type: "string" },
     "in-cluster": { type: "boolean" },
     "no-secrets": { type: "boolean" },
+    "max-bytes": { type: "string" },
   });
   const format = outputFormat(values.output);
   const paths = [...positionals, ...(values.file ?? [])];
@@ -44,7 +45,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return report(io, format, db.file, result.snapshot, result.elapsedMs, result.analysisError);
   }
   if (paths.length === 0) throw new UsageError("name at least one file, directory or - (stdin), or a cluster with --kubeconfig FILE, --context NAME or --in-cluster");
-  const maxBytes = maxBytesFromEnv();
+  const maxBytes = maxBytesOption(values["max-bytes"]);
   const read = await readSourcePaths(paths, { maxBytes, stdin: io.readStdin });
   if (!read.ok) return reportIssues(io, format, read.issues.map(formatIssue));
   const db = openDatabase(values.db);
@@ -89,6 +90,14 @@ function reportIssues(io: CliIO, format: "human" | "json", messages: readonly st
   if (format === "json") printJson(io, { error: "invalid input: nothing was stored", issues: messages });
   io.err(`rbac-atlas ingest: invalid input, nothing was stored:\n${messages.map((m) => `  ${m}`).join("\n")}`);
   return EXIT.usage;
+}
+
+/** --max-bytes SIZE, else RBAC_ATLAS_MAX_BYTES, else the default limit. */
+function maxBytesOption(value: string | undefined): number {
+  if (value === undefined) return maxBytesFromEnv();
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new UsageError(`--max-bytes expects a size such as 500000000, 500MB or 1GiB, got "${value}"`);
+  return bytes;
 }
 
 function defaultName(paths: readonly string[]): string {

@@ -1,8 +1,8 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { accessMatrix } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { concerningIdentity, loadClusterInput } from "../cluster-input";
 import { identityFromArgs, IDENTITY_OPTIONS } from "../identity-args";
 import { EXIT, formatTable, paint, printJson, type CliIO } from "../io";
 
@@ -17,7 +17,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io, RBAC_KINDS);
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: values.namespace ?? "" }));
   const verbs = values.verbs?.split(",").map((v) => v.trim()).filter(Boolean);
   const matrix = accessMatrix(compileCluster(input.cluster).policy, identity, values.namespace ?? "", undefined, verbs);
   if (format === "json") {

@@ -1,4 +1,4 @@
-import { migrateDatabase, resolveDatabaseFile } from "@/lib/store";
+import { migrateDatabase, resolveDatabaseFile } from "@/lib/store/raw";
 import { parseCommandArgs } from "../args";
 import { EXIT, type CliIO } from "../io";
 

@@ -1,7 +1,6 @@
 import { formatVertexRef } from "@/lib/analysis";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { analyzeFiles, clusterPaths, expandCritical, parseRefParam, pathsToTargets, snapshotPaths } from "@/lib/query/escalation";
-import { namespaceMembers, openDatabase } from "@/lib/store";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
@@ -58,7 +57,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let paths: EscalationPath[];
   if (input.snapshotId !== undefined) {
-    const db = openDatabase(values.db);
+    const { namespaceMembers, openRawDatabase } = await import("@/lib/store/raw");
+    const db = openRawDatabase(values.db);
     const snapshotId = input.snapshotId;
     paths = snapshotPaths(db, snapshotId, query);
     // The stored analysis knows the jewels marked in the database; those named here are added now.

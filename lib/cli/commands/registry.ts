@@ -17,7 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "ingest",
     summary: "store YAML/JSON dumps, or a live cluster, as a new snapshot",
     usage:
-      "rbac-atlas ingest PATH... | --kubeconfig FILE [--context NAME] | --in-cluster  [--no-secrets] [--name NAME] [--db FILE] [-o json]",
+      "rbac-atlas ingest PATH... | --kubeconfig FILE [--context NAME] | --in-cluster  [--no-secrets] [--max-bytes SIZE] [--name NAME] [--db FILE] [-o json]",
     load: () => import("./ingest"),
   },
   {

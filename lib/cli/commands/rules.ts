@@ -1,9 +1,9 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
 import { listRules, type RuleListEntry } from "@/lib/rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { rulesJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { concerningIdentity, loadClusterInput } from "../cluster-input";
 import { identityFromArgs, IDENTITY_OPTIONS } from "../identity-args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
@@ -24,7 +24,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
   const identity = identityFromArgs(values);
-  const input = await loadClusterInput(values, io, RBAC_KINDS);
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: values.namespace ?? "" }));
   const namespace = values.namespace ?? "";
   const entries = listRules(compileCluster(input.cluster).policy, identity, namespace);
   if (format === "json") {

@@ -1,4 +1,4 @@
-import { deleteSnapshot, listSnapshots, openDatabase, parseSnapshotId } from "@/lib/store";
+import { deleteSnapshot, listSnapshots, openRawDatabase, parseSnapshotId } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { InputError } from "../cluster-input";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
@@ -6,7 +6,7 @@ import { EXIT, formatTable, printJson, type CliIO } from "../io";
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, delete: { type: "string" } });
   const format = outputFormat(values.output);
-  const db = openDatabase(values.db);
+  const db = openRawDatabase(values.db);
   if (values.delete !== undefined) {
     const id = parseSnapshotId(values.delete);
     if (typeof id !== "number") throw new UsageError(`--delete expects a snapshot id, got "${values.delete}"`);

@@ -1,5 +1,7 @@
-import { RBAC_KINDS } from "@/lib/store";
+import { RBAC_KINDS } from "@/lib/store/cluster";
+import { listServiceAccountsIn, loadNamespacePolicy } from "@/lib/store/rbac-subset";
 import { describeGrant, describeProblem, describeRequest, whoCan } from "@/lib/rbac";
+import { whoCanReadingServiceAccounts } from "@/lib/query/stored-rbac";
 import { compileCluster } from "@/lib/query/compiled-cache";
 import { whoCanJson } from "@/lib/query/present";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
@@ -17,12 +19,22 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = outputFormat(values.output);
   if (values["all-namespaces"] && values.namespace !== undefined) throw new UsageError("use either -n NS or -A, not both");
   const request = requestFromArgs(positionals, values, io);
-  const input = await loadClusterInput(values, io, [...RBAC_KINDS, "ServiceAccount"]);
+  const allNamespaces = values["all-namespaces"] ?? false;
+  // From a stored snapshot, a question about one namespace reads only its Roles and bindings and the
+  // cluster-wide ones (-A reads them all), and ServiceAccounts only when a ServiceAccount group can.
+  const namespace = request.kind === "resource" ? request.namespace : "";
+  const input = await loadClusterInput(
+    values,
+    io,
+    [...RBAC_KINDS, "ServiceAccount"],
+    allNamespaces ? undefined : (db, snapshotId) => loadNamespacePolicy(db, snapshotId, namespace),
+  );
   const compiled = compileCluster(input.cluster);
-  const result = whoCan(compiled.policy, request, {
-    allNamespaces: values["all-namespaces"] ?? false,
-    serviceAccounts: compiled.serviceAccounts,
-  });
+  const store = input.store;
+  const result =
+    store && !allNamespaces
+      ? whoCanReadingServiceAccounts(compiled.policy, request, (ns) => listServiceAccountsIn(store.db, store.snapshotId, ns))
+      : whoCan(compiled.policy, request, { allNamespaces, serviceAccounts: compiled.serviceAccounts });
   if (format === "json") {
     printJson(io, whoCanJson(result, input.unreadable));
     return EXIT.ok;
@@ -61,3 +73,4 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   for (const problem of result.problems) io.err(`note: ${describeProblem(problem)}`);
   return EXIT.ok;
 }
+
