@@ -28,8 +28,11 @@ export function renderCsvTable(model: ReportModel, name: CsvTable): string {
   switch (name) {
     case "findings":
       return table(
-        ["identity", "severity", "rule", "title", "objects", "file", "line", "why", "remediation", "accepted"],
-        model.findings.map((f) => [f.identity, f.severity, f.rule, f.title, f.objects.map((o) => o.ref).join(" "), f.objects[0]?.file, f.objects[0]?.line, f.why, f.remediation, accepted(f.accepted)]),
+        ["identity", "severity", "rule", "title", "kind", "namespace", "name", "objects", "file", "line", "why", "remediation", "accepted"],
+        model.findings.map((f) => {
+          const o = f.objects[0];
+          return [f.identity, f.severity, f.rule, f.title, o?.kind, o?.namespace, o?.name, f.objects.map((x) => x.ref).join(" "), o?.file, o?.line, f.why, f.remediation, accepted(f.accepted)];
+        }),
       );
     case "paths":
       return table(
@@ -38,8 +41,8 @@ export function renderCsvTable(model: ReportModel, name: CsvTable): string {
       );
     case "who-can":
       return table(
-        ["permission", "verb", "apiGroup", "resource", "subresource", "subject", "via"],
-        model.whoCan.flatMap((w) => w.subjects.map((s) => [w.permission.label, w.permission.verb, w.permission.apiGroup, w.permission.resource, w.permission.subresource, s.subject, s.via.join(" ")])),
+        ["permission", "verb", "apiGroup", "resource", "subresource", "subject", "kind", "namespace", "name", "via"],
+        model.whoCan.flatMap((w) => w.subjects.map((s) => [w.permission.label, w.permission.verb, w.permission.apiGroup, w.permission.resource, w.permission.subresource, s.subject, s.kind, s.namespace, s.name, s.via.join(" ")])),
       );
     case "fixes":
       return table(
