@@ -118,3 +118,8 @@ export function compileAcceptances(acceptances: readonly Acceptance[], today: st
 export function describePattern(a: Pick<Acceptance, "namespace" | "kind" | "name">): string {
   return `${a.kind} ${a.namespace === "*" ? "*" : a.namespace}/${a.name}`;
 }
+
+/** The first active acceptance that covers an item (expired ones never do). */
+export function activeMark(matchers: readonly AcceptanceMatcher[], rules: readonly string[], objects: readonly MatchTarget[]): Acceptance | undefined {
+  return matchers.find((m) => !m.expired && m.matches(rules, objects))?.acceptance;
+}

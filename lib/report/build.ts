@@ -9,7 +9,7 @@ import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
 import { resourceRequest, whoCan, type CompiledPolicy } from "@/lib/rbac";
-import { compileAcceptances, dayOf, describePattern, type Acceptance, type AcceptanceMatcher, type MatchTarget } from "./accept";
+import { activeMark, compileAcceptances, dayOf, describePattern, type Acceptance, type AcceptanceMatcher, type MatchTarget } from "./accept";
 import {
   CATALOG,
   findingIdentity,
@@ -58,13 +58,10 @@ export function buildReport(input: ReportInput): ReportModel {
   const matchers = compileAcceptances(input.acceptances, dayOf(input.now));
   const usage = new Map<AcceptanceMatcher, { findings: number; paths: number }>(matchers.map((m) => [m, { findings: 0, paths: 0 }]));
   const accept = (rules: readonly string[], objects: readonly MatchTarget[], what: "findings" | "paths"): AcceptanceMark | null => {
-    let mark: AcceptanceMark | null = null;
-    for (const m of matchers) {
-      if (!m.matches(rules, objects)) continue;
-      usage.get(m)![what]++;
-      if (!m.expired && !mark) mark = { rule: m.acceptance.rule, pattern: describePattern(m.acceptance), reason: m.acceptance.reason, owner: m.acceptance.owner, expires: m.acceptance.expires };
-    }
-    return mark;
+    // Every matching acceptance is counted (an expired one too: the report says what it would cover).
+    for (const m of matchers) if (m.matches(rules, objects)) usage.get(m)![what]++;
+    const a = activeMark(matchers, rules, objects);
+    return a ? { rule: a.rule, pattern: describePattern(a), reason: a.reason, owner: a.owner, expires: a.expires } : null;
   };
 
   // Crown jewels the analysis ran with are sinks of reason "critical": paths to them are Critical.
