@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: every benchmark, each in its own process (they measure peak RSS).
- * Names: ingest-parse, ingest-store, engine, first-query, analysis, live. Default: all, in that order.
+ * Names: ingest-parse, ingest-store, engine, first-query, analysis, live, report. Default: all, in that order.
  * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly args: reado
   "first-query": { script: "first-query.ts", args: ["xl"], what: "first can-i/who-can of a fresh process on the stored XL snapshot" },
   analysis: { script: "analysis.ts", args: ["xl"], what: "escalation analysis of the XL cluster" },
   live: { script: "live.ts", args: [], what: "live ingest of 50k served objects vs file ingest" },
+  report: { script: "report.ts", args: ["xl"], what: "audit report of XL in all six formats; scan of the demo as a fresh process" },
 };
 
 const wanted = process.argv.slice(2);
