@@ -15,17 +15,10 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
+import type { AcceptedRiskRecord } from "@/lib/store/accepted";
 
-export interface Acceptance {
-  readonly rule: string;
-  readonly namespace: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly reason: string;
-  readonly owner: string;
-  /** YYYY-MM-DD, the last day it applies (UTC). */
-  readonly expires: string;
-}
+/** One accepted risk; the store keeps exactly this shape (`expires` is YYYY-MM-DD, the last day it applies, UTC). */
+export type Acceptance = AcceptedRiskRecord;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const pattern = z.string().trim().min(1).max(253).default("*");

@@ -4,6 +4,7 @@
  * (`schemaVersion`, schema in `report.schema.json`). Add fields, never change their meaning.
  */
 import type { Severity } from "@/lib/analysis/technique";
+import type { Acceptance } from "./accept";
 
 export const REPORT_SCHEMA_VERSION = "1.0";
 export const SEVERITIES: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
@@ -96,14 +97,7 @@ export interface ReportFix {
   readonly breaks: readonly { readonly subject: string; readonly loses: readonly string[]; readonly scope: string | null }[];
 }
 
-export interface AcceptanceStatus {
-  readonly rule: string;
-  readonly namespace: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
+export interface AcceptanceStatus extends Acceptance {
   readonly state: "active" | "expired";
   readonly matchedFindings: number;
   readonly matchedPaths: number;
