@@ -12,8 +12,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     snapshot: { type: "string" },
     db: { type: "string" },
     ...REPORT_OUTPUT_OPTIONS,
+    output: { type: "string", short: "o" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
+  // `-o json` (every command's JSON switch) is `--format json` here.
+  if (values.output !== undefined && values.output !== "json") throw new UsageError(`-o takes only json here; use --format for the other formats`);
+  if (values.output === "json" && values.format !== undefined && values.format !== "json") throw new UsageError("-o json contradicts --format " + values.format);
   const format = parseFormat(values.format, "json")!;
   const request = outputRequest(format, values);
   const fileAcceptances = readAcceptFile(values.accept);
