@@ -26,6 +26,7 @@ import {
 import {
   emptyBySeverity,
   REPORT_SCHEMA_VERSION,
+  SEVERITIES,
   type AcceptanceMark,
   type AcceptanceStatus,
   type ReportFinding,
@@ -79,7 +80,7 @@ export function buildReport(input: ReportInput): ReportModel {
       accepted: accept([f.rule], f.objects.slice(0, 1), "findings"),
     };
   });
-  const paths: ReportPath[] = input.analysis.paths.map((p) => ({
+  const paths: ReportPath[] = sortBySeverity(input.analysis.paths.map((p) => ({
     identity: pathIdentity(p),
     severity: mapPathSeverity(p, critical),
     from: formatVertexRef(p.from),
@@ -90,7 +91,7 @@ export function buildReport(input: ReportInput): ReportModel {
       pathObjects(p),
       "paths",
     ),
-  }));
+  })));
 
   const acceptances: AcceptanceStatus[] = matchers.map((m) => ({
     ...m.acceptance,
@@ -131,6 +132,12 @@ export function buildReport(input: ReportInput): ReportModel {
     },
     acceptances,
   };
+}
+
+/** Most severe first; the analysis order (shortest first) within a severity. */
+function sortBySeverity<T extends { severity: Severity }>(items: T[]): T[] {
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item.severity) - rank(b.item.severity) || a.i - b.i).map((x) => x.item);
 }
 
 function countOpen(items: readonly { severity: Severity; accepted: AcceptanceMark | null }[]): Record<Severity, number> {
