@@ -33,7 +33,11 @@ function parseAndWrite(db: Database, files: readonly SourceFile[], options: Impo
   const snapshotId = writeParsed(db, parsed.objects, parsed.summary, {
     ...options,
     // Per-file hashes let audit reports name exactly which manifests were analysed.
-    origin: { ...(options.origin ?? { files: files.map((file) => file.path) }), fileSha256: files.map((file) => createHash("sha256").update(file.content, "utf8").digest("hex")) },
+    origin: {
+      files: files.map((file) => file.path),
+      ...options.origin,
+      fileSha256: files.map((file) => createHash("sha256").update(file.content, "utf8").digest("hex")),
+    },
   });
   return { ok: true, snapshotId };
 }
