@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ReportModel } from "./model";
-import { renderHtml } from "./render/html";
+import { PDF_ROW_LIMITS, renderHtml } from "./render/html";
 
 export class BrowserMissingError extends Error {
   constructor(readonly browser: string) {
@@ -34,7 +34,7 @@ export async function renderPdf(model: ReportModel, options: { paper?: "A4" | "L
   try {
     const htmlFile = path.join(dir, "report.html");
     const pdfFile = path.join(dir, "report.pdf");
-    fs.writeFileSync(htmlFile, renderHtml(model, { paper: options.paper ?? "A4", expandAll: true }));
+    fs.writeFileSync(htmlFile, renderHtml(model, { paper: options.paper ?? "A4", expandAll: true, rowLimits: PDF_ROW_LIMITS }));
     await new Promise<void>((resolve, reject) => {
       execFile(
         browser,

@@ -12,9 +12,22 @@ export interface HtmlOptions {
   readonly paper?: "A4" | "Letter";
   /** Open every section (the PDF has no clicks). */
   readonly expandAll?: boolean;
+  /** How many rows each long table shows before "N more … in the JSON and CSV exports". */
+  readonly rowLimits?: RowLimits;
 }
 
-export const HTML_ROW_LIMITS = { findings: 1000, paths: 500, hopsShown: 12, exposure: 100, whoCanSubjects: 100, fixes: 300 } as const;
+export interface RowLimits {
+  readonly findings: number;
+  readonly paths: number;
+  readonly hopsShown: number;
+  readonly exposure: number;
+  readonly whoCanSubjects: number;
+  readonly fixes: number;
+}
+
+export const HTML_ROW_LIMITS: RowLimits = { findings: 1000, paths: 500, hopsShown: 12, exposure: 100, whoCanSubjects: 100, fixes: 300 };
+/** A printed report is read, not searched: a few hundred pages at most. */
+export const PDF_ROW_LIMITS: RowLimits = { findings: 300, paths: 150, hopsShown: 12, exposure: 50, whoCanSubjects: 40, fixes: 100 };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export function escapeHtml(value: string | number | null | undefined): string {
@@ -48,6 +61,7 @@ const acc = (a: Parameters<typeof acceptedText>[0]) => (a ? `<span class="accept
 
 export function renderHtml(model: ReportModel, options: HtmlOptions = {}): string {
   const open = options.expandAll === true;
+  const limits = options.rowLimits ?? HTML_ROW_LIMITS;
   const s = model.summary;
   const parts: string[] = [];
   parts.push(`<header><h1>RBAC audit report — ${escapeHtml(model.snapshot.name)}</h1>`);
@@ -74,7 +88,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
     `<h3>Sinks</h3><table><thead><tr><th>Sink</th><th>Reason</th><th>Principals reaching it</th></tr></thead><tbody>${s.sinks.slice(0, 200).map((x) => `<tr><td><code>${escapeHtml(x.sink)}</code></td><td>${escapeHtml(x.reason)}</td><td>${x.reachedBy}</td></tr>`).join("")}</tbody></table>${more(s.sinks.length, 200, "sinks")}`;
   parts.push(section("snapshot", "Snapshot and sinks", snapshotBody, open));
 
-  const findings = model.findings.slice(0, HTML_ROW_LIMITS.findings);
+  const findings = model.findings.slice(0, limits.findings);
   parts.push(
     section(
       "findings",
@@ -90,7 +104,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
     ),
   );
 
-  const paths = model.paths.slice(0, HTML_ROW_LIMITS.paths);
+  const paths = model.paths.slice(0, limits.paths);
   parts.push(
     section(
       "paths",
@@ -99,9 +113,9 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
         .map(
           (p) =>
             `<tr${p.accepted ? ' class="is-accepted"' : ""}><td>${sev(p.severity)}</td><td><code>${escapeHtml(p.from)}</code></td><td><code>${escapeHtml(p.to)}</code></td><td><ol class="hops">${p.hops
-              .slice(0, HTML_ROW_LIMITS.hopsShown)
+              .slice(0, limits.hopsShown)
               .map((h) => `<li>${escapeHtml(h.techniqueName)} <small>(${escapeHtml(h.technique)})</small> via <code>${escapeHtml(h.via)}</code> → <code>${escapeHtml(h.reaches)}</code></li>`)
-              .join("")}</ol>${p.hops.length > HTML_ROW_LIMITS.hopsShown ? `<span class="more">${p.hops.length - HTML_ROW_LIMITS.hopsShown} more hops</span>` : ""}${acc(p.accepted)}</td></tr>`,
+              .join("")}</ol>${p.hops.length > limits.hopsShown ? `<span class="more">${p.hops.length - limits.hopsShown} more hops</span>` : ""}${acc(p.accepted)}</td></tr>`,
         )
         .join("")}</tbody></table>${more(model.paths.length, paths.length, "paths")}`,
       open,
@@ -109,7 +123,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
   );
 
   const exposed = model.exposure.filter((e) => e.level !== null || e.score > 0);
-  const exposure = exposed.slice(0, HTML_ROW_LIMITS.exposure);
+  const exposure = exposed.slice(0, limits.exposure);
   parts.push(
     section(
       "exposure",
@@ -127,7 +141,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
       "Who holds dangerous permissions",
       model.whoCan
         .map((w) => {
-          const shown = w.subjects.slice(0, HTML_ROW_LIMITS.whoCanSubjects);
+          const shown = w.subjects.slice(0, limits.whoCanSubjects);
           return `<h3><code>${escapeHtml(w.permission.label)}</code> — ${w.subjects.length} subject${w.subjects.length === 1 ? "" : "s"}</h3>${
             shown.length > 0
               ? `<table><thead><tr><th>Subject</th><th>Granted by</th></tr></thead><tbody>${shown.map((x) => `<tr><td><code>${escapeHtml(x.subject)}</code></td><td>${x.via.map((v) => `<code>${escapeHtml(v)}</code>`).join(", ")}</td></tr>`).join("")}</tbody></table>`
@@ -139,7 +153,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
     ),
   );
 
-  const fixes = model.fixes.items.slice(0, HTML_ROW_LIMITS.fixes);
+  const fixes = model.fixes.items.slice(0, limits.fixes);
   parts.push(
     section(
       "fixes",
