@@ -50,15 +50,15 @@ export function AcceptForm({ target, label = "Accept risk" }: { target?: AcceptT
           <input name="rule" required defaultValue={target?.rule ?? ""} className={`${input} font-mono`} />
         </label>
         <label>
-          Kind
+          Object kind
           <input name="kind" defaultValue={target?.kind ?? "*"} className={`${input} font-mono`} />
         </label>
         <label>
-          Namespace
+          Object namespace
           <input name="namespace" defaultValue={target?.namespace ?? "*"} className={`${input} font-mono`} />
         </label>
         <label className="col-span-2">
-          Name (glob: * and ?)
+          Object name (glob: * and ?)
           <input name="name" defaultValue={target?.name ?? "*"} className={`${input} font-mono`} />
         </label>
         <label className="col-span-2">
