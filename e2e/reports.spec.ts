@@ -2,9 +2,13 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
+/** The demo cluster's snapshot page (other specs may upload more snapshots, so not simply the latest). */
 async function snapshotPath(page: Page): Promise<string> {
-  await page.goto("/");
-  return new URL(page.url()).pathname;
+  const body = (await (await page.request.get("/api/snapshots")).json()) as { snapshots: { id: number; name: string }[] };
+  const demo = body.snapshots.find((s) => s.name === "demo cluster");
+  if (!demo) throw new Error("the demo cluster is not loaded");
+  await page.goto(`/snapshots/${demo.id}`);
+  return `/snapshots/${demo.id}`;
 }
 
 test.describe("reports", () => {
