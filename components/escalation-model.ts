@@ -32,17 +32,8 @@ export function isFiltered(f: EscalationFilter): boolean {
   return f.namespace !== "" || f.technique !== "" || f.severity !== "";
 }
 
-/**
- * A path is as severe as what it reaches: ClusterAdmin or a user-tagged crown jewel is Critical,
- * root on a node or another identity High, a Secret's contents Medium.
- */
-export function pathSeverity(path: EscalationPath, critical: ReadonlySet<string> = new Set()): Severity {
-  const to = path.to;
-  if (to.kind === "ClusterAdmin" || critical.has(formatVertexRef(to))) return "Critical";
-  if (to.kind === "Node" || to.kind === "ServiceAccount" || to.kind === "User" || to.kind === "Group") return "High";
-  if (to.kind === "Secret") return "Medium";
-  return "Low";
-}
+export { pathSeverity } from "@/lib/query/path-severity";
+import { pathSeverity } from "@/lib/query/path-severity";
 
 /** The namespace of an object reference (`Kind/ns/name`), or null for cluster-scoped ones. */
 function namespaceOfVia(via: string): string | null {
@@ -101,39 +92,8 @@ export function groupByPrincipal(paths: readonly EscalationPath[], critical: Rea
   );
 }
 
-export interface ObjectRef {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string | null;
-}
-
-const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "Node",
-  "Namespace",
-  "User",
-  "Group",
-  "PersistentVolume",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "CertificateSigningRequest",
-]);
-
-/**
- * `via` evidence and finding objects: `Kind/name` (cluster-scoped kinds; User and Group names may
- * contain "/") or `Kind/namespace/name`. Undefined when it is neither.
- */
-export function parseObjectRef(text: string): ObjectRef | undefined {
-  const slash = text.indexOf("/");
-  if (slash <= 0 || slash === text.length - 1) return undefined;
-  const kind = text.slice(0, slash);
-  const rest = text.slice(slash + 1);
-  if (CLUSTER_SCOPED.has(kind)) return { kind, name: rest, namespace: null };
-  const i = rest.indexOf("/");
-  if (i <= 0 || i === rest.length - 1 || rest.indexOf("/", i + 1) !== -1) return undefined;
-  return { kind, namespace: rest.slice(0, i), name: rest.slice(i + 1) };
-}
+export { parseObjectRef, type ObjectRef } from "@/lib/query/object-ref";
+import { parseObjectRef, type ObjectRef } from "@/lib/query/object-ref";
 
 /** "ServiceAccount ci/deployer", "Node worker-1", "cluster admin", "self-granted role edit in data". */
 export function refLabel(ref: VertexRef | ObjectRef): string {

@@ -3,6 +3,7 @@
  * (technique name and id, the evidence object linked to its page, one sentence of how the step
  * works) ending in the vertex it reaches.
  */
+import { AcceptForm } from "./report/accept-form";
 import type { EscalationPath, Hop } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
@@ -136,6 +137,14 @@ export function PrincipalPathsCard({
         </span>
       </div>
       <PathChain snapshot={snapshot} path={first} />
+      {first.hops[0] ? (
+        <div className="mt-2">
+          <AcceptForm
+            label="Accept these paths"
+            target={{ rule: first.hops[0].technique, kind: group.from.kind, namespace: group.from.namespace ?? "*", name: group.from.name ?? "*" }}
+          />
+        </div>
+      ) : null}
       {rest.length > 0 ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-indigo-700">

@@ -8,7 +8,15 @@ import type { Severity } from "@/lib/analysis/technique";
 import { refHref, refLabel, SEVERITY_LEVELS } from "./escalation-model";
 import { SeverityBadge } from "./escalation-path";
 import { missingObjectIndexes, type FindingCounts, type FindingFilter } from "./finding-model";
+import { AcceptForm } from "./report/accept-form";
 import { TextLink } from "./ui";
+
+/** The accepted risk covering a finding, shown as a mark. */
+export interface AcceptedMark {
+  readonly owner: string;
+  readonly expires: string;
+  readonly reason: string;
+}
 
 const ACCENT: Readonly<Record<Severity, string>> = {
   Critical: "border-l-rose-600",
@@ -112,12 +120,18 @@ function FindingObjects({ snapshot, finding }: { snapshot: number; finding: Find
   );
 }
 
-function FindingItem({ snapshot, finding, action }: { snapshot: number; finding: Finding; action: string }) {
+function FindingItem({ snapshot, finding, action, accepted }: { snapshot: number; finding: Finding; action: string; accepted: AcceptedMark | undefined }) {
+  const primary = finding.objects[0];
   return (
-    <li className={`rounded-lg border border-l-4 border-slate-200 bg-white px-4 py-3 shadow-sm ${ACCENT[finding.severity]}`}>
+    <li className={`rounded-lg border border-l-4 border-slate-200 bg-white px-4 py-3 shadow-sm ${ACCENT[finding.severity]} ${accepted ? "opacity-80" : ""}`}>
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         <SeverityBadge severity={finding.severity} />
         <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
+        {accepted ? (
+          <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-800" title={accepted.reason}>
+            Accepted · {accepted.owner} · until {accepted.expires}
+          </span>
+        ) : null}
         <Link href={findingsHref(action, { rule: finding.rule })} className="ml-auto font-mono text-xs text-slate-500 hover:text-indigo-700">
           <span className="sr-only">Only </span>
           {finding.rule}
@@ -135,19 +149,34 @@ function FindingItem({ snapshot, finding, action }: { snapshot: number; finding:
             <summary className="cursor-pointer text-sm text-slate-700">Remediation</summary>
             <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded-md bg-slate-900 p-3 text-xs text-slate-100 [overflow-wrap:anywhere]">{finding.remediation}</pre>
           </details>
+          {!accepted && primary ? (
+            <AcceptForm label="Accept" target={{ rule: finding.rule, kind: primary.kind, namespace: primary.namespace ?? "*", name: primary.name }} />
+          ) : null}
         </div>
       </div>
     </li>
   );
 }
 
-export function FindingList({ snapshot, findings, action, limit = 200 }: { snapshot: number; findings: readonly Finding[]; action: string; limit?: number }) {
+export function FindingList({
+  snapshot,
+  findings,
+  action,
+  limit = 200,
+  accepted,
+}: {
+  snapshot: number;
+  findings: readonly Finding[];
+  action: string;
+  limit?: number;
+  accepted?: ReadonlyMap<string, AcceptedMark>;
+}) {
   const shown = findings.slice(0, limit);
   return (
     <div className="space-y-3">
       <ol aria-label="Findings" className="space-y-2">
         {shown.map((f) => (
-          <FindingItem key={f.id} snapshot={snapshot} finding={f} action={action} />
+          <FindingItem key={f.id} snapshot={snapshot} finding={f} action={action} accepted={accepted?.get(f.id)} />
         ))}
       </ol>
       {findings.length > shown.length ? (

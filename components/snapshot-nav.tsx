@@ -14,6 +14,7 @@ const TABS = [
   ["who-can", "Who can"],
   ["escalations", "Escalations"],
   ["findings", "Findings"],
+  ["reports", "Reports"],
 ] as const;
 
 export function SnapshotNav({ snapshot }: { snapshot: number }) {

@@ -14,7 +14,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { Composer, LineCounter, Parser, type Document } from "yaml";
+import { Composer, isMap, isSeq, LineCounter, Parser, type Document } from "yaml";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { KEPT_KINDS } from "@/lib/rbac/objects";
 import { isObj } from "@/lib/ingest/fields";
@@ -154,12 +154,12 @@ function parseFile(f: SourceFile, c: Collector, budget: ExpansionBudget): void {
     c.issues.push(issue);
     throw new LimitPassed();
   };
-  const onDocument = (value: unknown, documentIndex: number): void => {
+  const onDocument = (value: unknown, documentIndex: number, lines?: DocumentLines): void => {
     if (value === null || value === undefined) return;
     sawDocument = true;
     const passed = checkDocument(value, { file: f.path, documentIndex }, budget);
     if (passed) refuse(passed);
-    handleDocument(value, f.path, documentIndex, c);
+    handleDocument(value, f.path, documentIndex, c, lines);
   };
   const first = firstNonSpace(content);
   if (first === "{" || first === "[") {
@@ -223,7 +223,22 @@ function parseJsonStream(content: string, onDocument: (value: unknown, documentI
   return true;
 }
 
-function parseYaml(content: string, file: string, c: Collector, onDocument: (value: unknown, documentIndex: number) => void): void {
+/** Where a YAML document and its list items start, so findings can point at a manifest line. */
+interface DocumentLines {
+  readonly document: number;
+  readonly items: readonly number[];
+}
+
+function documentLines(doc: Document.Parsed, lines: LineCounter): DocumentLines | undefined {
+  const contents = doc.contents;
+  if (!contents?.range) return undefined;
+  const lineAt = (offset: number) => lines.linePos(offset).line;
+  const list = isSeq(contents) ? contents : isMap(contents) ? contents.get("items", true) : undefined;
+  const items = isSeq(list) ? list.items.map((item) => (item && typeof item === "object" && "range" in item && item.range ? lineAt(item.range[0]) : lineAt(contents.range![0]))) : [];
+  return { document: lineAt(contents.range[0]), items };
+}
+
+function parseYaml(content: string, file: string, c: Collector, onDocument: (value: unknown, documentIndex: number, lines?: DocumentLines) => void): void {
   const lines = new LineCounter();
   const composer = new Composer({ prettyErrors: false, merge: true, uniqueKeys: true });
   let documentIndex = 0;
@@ -251,7 +266,7 @@ function parseYaml(content: string, file: string, c: Collector, onDocument: (val
       }
       continue;
     }
-    onDocument(value, documentIndex);
+    onDocument(value, documentIndex, documentLines(doc, lines));
   }
 }
 
@@ -302,9 +317,9 @@ function isListDocument(value: Readonly<Record<string, unknown>>): boolean {
   return kind.endsWith("List") && kind.length > 4 && Array.isArray(value.items);
 }
 
-function handleDocument(value: unknown, file: string, documentIndex: number, c: Collector): void {
+function handleDocument(value: unknown, file: string, documentIndex: number, c: Collector, lines?: DocumentLines): void {
   if (Array.isArray(value)) {
-    handleItems(value, file, documentIndex, undefined, c);
+    handleItems(value, file, documentIndex, undefined, c, lines);
     return;
   }
   if (isObj(value) && isListDocument(value)) {
@@ -315,20 +330,21 @@ function handleDocument(value: unknown, file: string, documentIndex: number, c: 
       return;
     }
     const kind = value.kind as string;
-    handleItems(items, file, documentIndex, kind === "List" ? undefined : kind.slice(0, -4), c);
+    handleItems(items, file, documentIndex, kind === "List" ? undefined : kind.slice(0, -4), c, lines);
     return;
   }
-  handleOne(value, { file, documentIndex }, undefined, c);
+  handleOne(value, { file, documentIndex, ...(lines ? { line: lines.document } : {}) }, undefined, c);
 }
 
-function handleItems(items: readonly unknown[], file: string, documentIndex: number, kindHint: string | undefined, c: Collector): void {
+function handleItems(items: readonly unknown[], file: string, documentIndex: number, kindHint: string | undefined, c: Collector, lines?: DocumentLines): void {
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (isObj(item) && isListDocument(item)) {
       c.issue({ code: "NOT_AN_OBJECT", file, documentIndex, itemIndex: i, message: "a List inside a List is not supported" });
       continue;
     }
-    handleOne(item, { file, documentIndex, itemIndex: i }, kindHint, c);
+    const line = lines?.items[i] ?? lines?.document;
+    handleOne(item, { file, documentIndex, itemIndex: i, ...(line !== undefined ? { line } : {}) }, kindHint, c);
   }
 }
 

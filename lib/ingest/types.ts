@@ -27,6 +27,8 @@ export interface ObjectOrigin {
   readonly documentIndex: number;
   /** 0-based index into the document's `items` (a List) or top-level array. */
   readonly itemIndex?: number;
+  /** 1-based line of the object in its YAML file (for code-scanning annotations); absent for JSON. */
+  readonly line?: number;
 }
 
 /** The engine object for each kept kind. */

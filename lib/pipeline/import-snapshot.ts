@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { parseSources, type IngestIssue, type ParsedObject, type ParseSummary, type SourceFile } from "@/lib/ingest";
 import { analyzeSnapshot } from "./analyze-snapshot";
 import { findSnapshot, StorageError, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
@@ -31,7 +32,12 @@ function parseAndWrite(db: Database, files: readonly SourceFile[], options: Impo
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   const snapshotId = writeParsed(db, parsed.objects, parsed.summary, {
     ...options,
-    origin: options.origin ?? { files: files.map((file) => file.path) },
+    // Per-file hashes let audit reports name exactly which manifests were analysed.
+    origin: {
+      files: files.map((file) => file.path),
+      ...options.origin,
+      fileSha256: files.map((file) => createHash("sha256").update(file.content, "utf8").digest("hex")),
+    },
   });
   return { ok: true, snapshotId };
 }

@@ -23,3 +23,5 @@ export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from 
 export type { ListQuery, Page } from "./pages";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
+export { listAcceptedRisks, saveAcceptedRisk, deleteAcceptedRisk, replaceAcceptedRisks, listObjectOrigins } from "./accepted";
+export type { AcceptedRiskRecord } from "./accepted";

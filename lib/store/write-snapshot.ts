@@ -18,7 +18,7 @@ export interface StoredObject {
   readonly kind: KeptKind;
   readonly object: { readonly metadata: { readonly name: string; readonly namespace?: string; readonly uid?: string } };
   readonly manifest: Readonly<Record<string, unknown>>;
-  readonly origin: { readonly file: string; readonly documentIndex: number };
+  readonly origin: { readonly file: string; readonly documentIndex: number; readonly line?: number };
 }
 
 export type SnapshotSource = "files" | "upload" | "live" | "demo";
@@ -51,7 +51,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
   );
   const insertObject = raw.prepare(
-    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRole = raw.prepare(
     `INSERT INTO RbacRole (snapshotId, kind, namespace, name, aggregated, defaultPolicy, ruleCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -104,6 +104,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         json(item.manifest),
         item.origin.file,
         item.origin.documentIndex,
+        item.origin.line ?? 0,
       );
       switch (item.kind) {
         case "Role":

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { Badge, Card, PageHeader, Stat } from "@/components/ui";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
+import { DownloadMenu } from "@/components/report/download-menu";
+import { findingAcceptance } from "@/lib/query/accepted";
 import { listFindings, listNamespaces, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -19,7 +21,9 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
   const namespaces = await listNamespaces(db(), snapshot.id);
   const analysis = loadAnalysis(db(), snapshot.id);
   const findings = analysis ? listFindings(db(), snapshot.id) : [];
-  const bySeverity = (level: string) => findings.filter((f) => f.severity === level).length;
+  // Headline counts leave accepted risks out (they stay listed, marked, on the findings page).
+  const open = findingAcceptance(db(), findings).openBySeverity;
+  const bySeverity = (level: "Critical" | "High" | "Medium" | "Low") => open[level];
   const adminSink = analysis?.sinks.find((s) => s.sink.kind === "ClusterAdmin");
   const nodesReached = analysis?.sinks.filter((s) => s.sink.kind === "Node" && s.reachedBy > 0).length ?? 0;
   const counts = Object.entries(snapshot.counts).filter(([, n]) => n > 0);
@@ -29,6 +33,7 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
     <div className="space-y-6">
       <PageHeader
         title={snapshot.name}
+        actions={analysis ? <DownloadMenu snapshot={snapshot.id} /> : undefined}
         subtitle={
           <>
             {total.toLocaleString("en")} objects · ingested {new Date(snapshot.createdAt).toUTCString()} from{" "}

@@ -82,6 +82,20 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./fixes"),
   },
   {
+    name: "report",
+    summary: "audit report of a snapshot or files: JSON, CSV, SARIF, Markdown, HTML or PDF",
+    usage:
+      "rbac-atlas report --format json|csv|sarif|md|html|pdf [--out FILE] [--paper A4|Letter] [--table findings|paths|who-can|fixes] [--accept FILE] [-f PATH... | --snapshot ID] [--db FILE]",
+    load: () => import("./report"),
+  },
+  {
+    name: "scan",
+    summary: "CI: analyse manifests without a database; exit 1 when a finding/path at or above --fail-on (default high) remains",
+    usage:
+      "rbac-atlas scan PATH... [--fail-on critical|high|medium|low] [--baseline REPORT.json] [--accept FILE] [--format json|csv|sarif|md|html|pdf] [--out FILE] [-o json]",
+    load: () => import("./scan"),
+  },
+  {
     name: "critical",
     summary: "mark crown jewels (Namespace, ServiceAccount, Secret) as extra escalation sinks",
     usage: "rbac-atlas critical [--add REF]... [--remove REF]... [--snapshot ID] [--db FILE] [-o json]",

@@ -9,6 +9,7 @@ import { PathGraph } from "@/components/graph-client";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { CriticalPanel } from "@/components/critical-panel";
+import { DownloadMenu } from "@/components/report/download-menu";
 import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
 import { listCritical } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
@@ -20,7 +21,9 @@ export default async function EscalationsPage({ params, searchParams }: { params
   const filter = escalationFilter(await searchParams);
   const action = snapshotHref(snapshot.id, "escalations");
   const view = loadEscalationView(db(), snapshot.id, filter);
-  const header = <PageHeader title="Escalations" subtitle="Who can become cluster admin, root on a node or read secrets — and exactly how, step by step." />;
+  const header = (
+    <PageHeader title="Escalations" subtitle="Who can become cluster admin, root on a node or read secrets — and exactly how, step by step." actions={<DownloadMenu snapshot={snapshot.id} />} />
+  );
   if (!view) {
     return (
       <div className="space-y-6">

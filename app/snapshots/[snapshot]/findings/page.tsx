@@ -3,7 +3,9 @@ import { countFindings, findingFilter, findingMatches } from "@/components/findi
 import type { SearchParams } from "@/components/escalation-model";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
+import { DownloadMenu } from "@/components/report/download-menu";
 import { EmptyState, PageHeader } from "@/components/ui";
+import { findingAcceptance } from "@/lib/query/accepted";
 import { listFindings, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -17,6 +19,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
     <PageHeader
       title="Findings"
       subtitle="Risky objects, whether or not they complete an escalation path: default accounts with tokens, wildcards, anonymous grants, dangling bindings, pod escapes."
+      actions={<DownloadMenu snapshot={snapshot.id} />}
     />
   );
   if (!loadAnalysis(db(), snapshot.id)) {
@@ -28,7 +31,9 @@ export default async function FindingsPage({ params, searchParams }: { params: P
     );
   }
   const all = listFindings(db(), snapshot.id);
-  const counts = countFindings(all);
+  const acceptance = findingAcceptance(db(), all);
+  // Accepted findings stay listed (marked) but leave the headline counts.
+  const counts = { ...countFindings(all), bySeverity: acceptance.openBySeverity };
   const shown = all.filter((f) => findingMatches(f, filter));
   return (
     <div className="space-y-6">
@@ -37,8 +42,10 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       <FindingFilters action={action} counts={counts} filter={filter} />
       <p className="text-sm text-slate-600">
         {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first.
+        {acceptance.marks.size > 0 ? ` ${acceptance.marks.size} accepted (marked, not counted above).` : ""}
+        {acceptance.expired.length > 0 ? ` ${acceptance.expired.length} accepted risk${acceptance.expired.length === 1 ? " has" : "s have"} expired and no longer apply.` : ""}
       </p>
-      {shown.length === 0 ? <EmptyState>{all.length === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState> : <FindingList snapshot={snapshot.id} findings={shown} action={action} />}
+      {shown.length === 0 ? <EmptyState>{all.length === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState> : <FindingList snapshot={snapshot.id} findings={shown} action={action} accepted={acceptance.marks} />}
     </div>
   );
 }

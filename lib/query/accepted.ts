@@ -1,0 +1,28 @@
+/**
+ * Accepted risks for the pages: which stored findings they cover today, and the headline counts
+ * without them (the same matching as the reports and `scan`).
+ */
+import type { Finding } from "@/lib/analysis/findings";
+import type { Severity } from "@/lib/analysis/technique";
+import { activeMark, compileAcceptances, dayOf, type Acceptance } from "@/lib/report/accept";
+import { listAcceptedRisks, type Database } from "@/lib/store";
+
+export interface FindingAcceptance {
+  /** Finding id → the acceptance covering it. */
+  readonly marks: ReadonlyMap<string, Acceptance>;
+  readonly expired: readonly Acceptance[];
+  /** Open (not accepted) findings per severity: the headline counts. */
+  readonly openBySeverity: Readonly<Record<Severity, number>>;
+}
+
+export function findingAcceptance(db: Database, findings: readonly Finding[], now = new Date()): FindingAcceptance {
+  const matchers = compileAcceptances(listAcceptedRisks(db), dayOf(now));
+  const marks = new Map<string, Acceptance>();
+  const openBySeverity: Record<Severity, number> = { Critical: 0, High: 0, Medium: 0, Low: 0 };
+  for (const f of findings) {
+    const mark = matchers.length > 0 ? activeMark(matchers, [f.rule], f.objects.slice(0, 1)) : undefined;
+    if (mark) marks.set(f.id, mark);
+    else openBySeverity[f.severity]++;
+  }
+  return { marks, expired: matchers.filter((m) => m.expired).map((m) => m.acceptance), openBySeverity };
+}

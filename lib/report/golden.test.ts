@@ -1,0 +1,68 @@
+import Ajv from "ajv";
+import AjvDraft04 from "ajv-draft-04";
+import { describe, expect, it } from "vitest";
+import sarifSchema from "./schemas/sarif-schema-2.1.0.json";
+import reportSchema from "./report.schema.json";
+import { renderCsvTable, CSV_TABLES } from "./render/csv";
+import { renderHtml } from "./render/html";
+import { renderJson } from "./render/json";
+import { renderMarkdown } from "./render/markdown";
+import { renderSarif } from "./render/sarif";
+import { demoReport } from "./test-support";
+
+const report = demoReport();
+
+describe("report of the demo cluster", () => {
+  it("renders JSON as the golden file", async () => {
+    await expect(renderJson(report)).toMatchFileSnapshot("__golden__/demo.json");
+  });
+
+  it("renders each CSV table as its golden file", async () => {
+    for (const table of CSV_TABLES) await expect(renderCsvTable(report, table)).toMatchFileSnapshot(`__golden__/demo-${table}.csv`);
+  });
+
+  it("renders Markdown as the golden file", async () => {
+    await expect(renderMarkdown(report)).toMatchFileSnapshot("__golden__/demo.md");
+  });
+
+  it("renders SARIF as the golden file", async () => {
+    await expect(renderSarif(report)).toMatchFileSnapshot("__golden__/demo.sarif");
+  });
+
+  it("renders HTML as the golden file", async () => {
+    await expect(renderHtml(report)).toMatchFileSnapshot("__golden__/demo.html");
+  });
+
+  it("writes SARIF that the official SARIF 2.1.0 schema accepts", () => {
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false });
+    const validate = ajv.compile(sarifSchema);
+    const sarif = JSON.parse(renderSarif(report)) as { runs: { results: unknown[]; tool: { driver: { rules: { id: string; help: { text: string } }[] } } }[] };
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(validate({ ...sarif, version: "2.0.0" })).toBe(false);
+    const run = sarif.runs[0]!;
+    expect(run.results).toHaveLength(report.findings.length + report.paths.length);
+    expect(run.tool.driver.rules.every((r) => r.help.text.length > 20)).toBe(true);
+  });
+
+  it("points SARIF results at the manifest file and line the object was read from", () => {
+    const sarif = JSON.parse(renderSarif(report));
+    const anonymous = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "ANONYMOUS_BINDING");
+    expect(anonymous.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "demo/rbac-teams.yaml", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 234 },
+    });
+  });
+
+  it("writes JSON that its committed JSON Schema accepts", () => {
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    const validate = ajv.compile(reportSchema);
+    expect(validate(JSON.parse(renderJson(report))), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(validate({ ...report, schemaVersion: undefined })).toBe(false);
+  });
+
+  it("carries the proof chain: every path hop names its technique and evidence", () => {
+    expect(report.paths.length).toBeGreaterThan(0);
+    for (const p of report.paths) for (const h of p.hops) expect([h.technique.length > 0, h.via.length > 0]).toEqual([true, true]);
+    expect(renderMarkdown(report)).toContain(`via \`${report.paths[0]!.hops[0]!.via}\``);
+  });
+});
