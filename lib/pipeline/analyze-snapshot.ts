@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { analyzeCluster, type AnalysisOptions } from "@/lib/analysis";
-import type { ClusterRole, Role } from "@/lib/rbac/objects";
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
 import { listCritical, loadClusterObjects, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
 
 let bootstrapCache: AnalysisOptions["bootstrapPolicy"] | undefined;
@@ -13,15 +13,18 @@ export function bundledBootstrapPolicy(root = projectRoot()): NonNullable<Analys
   const directory = path.join(root, "fixtures", "k8s-bootstrap-policy");
   const clusterRoles: ClusterRole[] = [];
   const roles: Role[] = [];
-  for (const file of fs.readdirSync(directory).filter((f) => f.endsWith("roles.yaml")).sort()) {
-    const doc = parseYaml(fs.readFileSync(path.join(directory, file), "utf8")) as { items?: { kind?: string; rules?: unknown }[] };
+  const clusterRoleBindings: ClusterRoleBinding[] = [];
+  const roleBindings: RoleBinding[] = [];
+  for (const file of fs.readdirSync(directory).filter((f) => f.endsWith(".yaml")).sort()) {
+    const doc = parseYaml(fs.readFileSync(path.join(directory, file), "utf8")) as { items?: { kind?: string; rules?: unknown; subjects?: unknown }[] };
     for (const item of doc.items ?? []) {
-      const normalized = { ...item, rules: item.rules ?? [] };
-      if (item.kind === "ClusterRole") clusterRoles.push(normalized as unknown as ClusterRole);
-      if (item.kind === "Role") roles.push(normalized as unknown as Role);
+      if (item.kind === "ClusterRole") clusterRoles.push({ ...item, rules: item.rules ?? [] } as unknown as ClusterRole);
+      if (item.kind === "Role") roles.push({ ...item, rules: item.rules ?? [] } as unknown as Role);
+      if (item.kind === "ClusterRoleBinding") clusterRoleBindings.push({ ...item, subjects: item.subjects ?? [] } as unknown as ClusterRoleBinding);
+      if (item.kind === "RoleBinding") roleBindings.push({ ...item, subjects: item.subjects ?? [] } as unknown as RoleBinding);
     }
   }
-  bootstrapCache = { clusterRoles, roles };
+  bootstrapCache = { clusterRoles, roles, clusterRoleBindings, roleBindings };
   return bootstrapCache;
 }
 
