@@ -66,7 +66,7 @@ const POSITIVE: readonly Case[] = [
   ["POD_EPHEMERAL_CONTAINER then the pod's token", "pod-access", "User/bob", "ServiceAccount/priv/apisa",
     ["POD_EPHEMERAL_CONTAINER RoleBinding/priv/bob-debug -> Pod/priv/api", "POD_SA_TOKEN Pod/priv/api -> ServiceAccount/priv/apisa"]],
   ["POD_PATCH_IMAGE keeps the pod's own SA", "pod-access", "User/carol", "ServiceAccount/team/builder",
-    ["POD_PATCH_IMAGE RoleBinding/team/carol-patch -> Pod/team/web", "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+    ["POD_PATCH_IMAGE RoleBinding/team/carol-patch -> Container/team/web/app", "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["--from Pod: POD_SA_TOKEN alone", "pod-access", "Pod/team/web", "ServiceAccount/team/builder",
     ["POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["SECRET_READ_SA_TOKEN with get on a named valid token Secret", "secrets-and-tokens", "User/reader", "ServiceAccount/team/builder",

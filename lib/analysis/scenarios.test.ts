@@ -25,7 +25,7 @@ const POSITIVE: [string, string, string[]][] = [
   ["WORKLOAD_CREATE", "ServiceAccount/team/builder", [`WORKLOAD_CREATE ${RB} -> ServiceAccount/team/builder`]],
   ["POD_EXEC", "ServiceAccount/team/builder", [`POD_EXEC ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["POD_EPHEMERAL_CONTAINER", "ServiceAccount/team/builder", [`POD_EPHEMERAL_CONTAINER ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
-  ["POD_PATCH_IMAGE", "ServiceAccount/team/builder", [`POD_PATCH_IMAGE ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+  ["POD_PATCH_IMAGE", "ServiceAccount/team/builder", [`POD_PATCH_IMAGE ${RB} -> Container/team/web/app`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["POD_SA_TOKEN", "ServiceAccount/team/deployer", [`POD_EXEC ${RB} -> Pod/team/web`, "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/deployer"]],
   ["SECRET_READ_SA_TOKEN", "ServiceAccount/team/builder", [`SECRET_READ_SA_TOKEN ${RB} -> ServiceAccount/team/builder`]],
   ["SECRET_READ", "Secret/team/db-pass", [`SECRET_READ ${RB} -> Secret/team/db-pass`]],

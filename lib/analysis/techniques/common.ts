@@ -29,6 +29,10 @@ export function secretRef(namespace: string, name: string): VertexRef {
 export function podRef(namespace: string, name: string): VertexRef {
   return { kind: "Pod", name, namespace };
 }
+/** v2 §2.5: one container of an existing pod. */
+export function containerRef(namespace: string, pod: string, container: string): VertexRef {
+  return { kind: "Container", name: `${pod}/${container}`, namespace };
+}
 export function nodeRef(name: string): VertexRef {
   return { kind: "Node", name, namespace: null };
 }
@@ -41,8 +45,13 @@ function cacheFor(view: PermissionView) {
   return c;
 }
 
-/** §3.1: namespaces where `create pods` (no name) is allowed → granting vias. */
-export function podCreateNamespaces(ctx: AnalysisContext, view: PermissionView): Map<string, string[]> {
+/**
+ * §3.1: namespaces where `create pods` (no name) is allowed → granting vias. A node principal under
+ * NodeRestriction may create only mirror pods bound to itself with no ServiceAccount or Secret (v2
+ * §1.8): no namespace (`nodeRestricted`).
+ */
+export function podCreateNamespaces(ctx: AnalysisContext, view: PermissionView, nodeRestricted = false): Map<string, string[]> {
+  if (nodeRestricted) return new Map();
   const c = cacheFor(view);
   if (!c.pods) c.pods = view.namespacesAllowing(shape("create", "pods"), ctx.namespaces);
   return c.pods;
@@ -75,9 +84,9 @@ export function workloadCreateNamespaces(ctx: AnalysisContext, view: PermissionV
 }
 
 /** Pod creation by 3.1 or 3.2 in each namespace (vias of both). */
-export function anyPodCreationNamespaces(ctx: AnalysisContext, view: PermissionView): Map<string, string[]> {
+export function anyPodCreationNamespaces(ctx: AnalysisContext, view: PermissionView, nodeRestricted = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const m of [podCreateNamespaces(ctx, view), workloadCreateNamespaces(ctx, view)]) {
+  for (const m of [podCreateNamespaces(ctx, view, nodeRestricted), workloadCreateNamespaces(ctx, view)]) {
     for (const [ns, v] of m) out.set(ns, mergeVias(out.get(ns) ?? [], v));
   }
   return out;

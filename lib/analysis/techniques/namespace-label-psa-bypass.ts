@@ -16,7 +16,7 @@ export const namespaceLabelPsaBypass: PrincipalTechnique = {
   id: "NAMESPACE_LABEL_PSA_BYPASS",
   on: "principal",
   apply(ctx, src, out) {
-    for (const [ns, podVias] of anyPodCreationNamespaces(ctx, src.view)) {
+    for (const [ns, podVias] of anyPodCreationNamespaces(ctx, src.view, src.restrictedNode !== null)) {
       if (ctx.psa(ns) === "privileged") continue;
       const vias = mergeVias(src.view.vias(shape("update", "namespaces"), ns, ns), src.view.vias(shape("patch", "namespaces"), ns, ns));
       if (vias.length > 0) out.relabelledNamespace(ns, vias, podVias);

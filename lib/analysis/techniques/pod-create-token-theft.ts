@@ -6,7 +6,7 @@ export const podCreateTokenTheft: PrincipalTechnique = {
   id: "POD_CREATE_TOKEN_THEFT",
   on: "principal",
   apply(ctx, src, out) {
-    for (const [ns, vias] of podCreateNamespaces(ctx, src.view)) {
+    for (const [ns, vias] of podCreateNamespaces(ctx, src.view, src.restrictedNode !== null)) {
       emitNamespaceTakeover(ctx, src.vertex, ns, vias, (to, v) => out.edge(to, "POD_CREATE_TOKEN_THEFT", v));
     }
   },

@@ -14,7 +14,7 @@ export const privilegedPodCreate: PrincipalTechnique = {
   on: "principal",
   apply(ctx, src, out) {
     const vias = new Set<string>();
-    for (const [ns, v] of anyPodCreationNamespaces(ctx, src.view)) if (ctx.psa(ns) === "privileged") v.forEach((x) => vias.add(x));
+    for (const [ns, v] of anyPodCreationNamespaces(ctx, src.view, src.restrictedNode !== null)) if (ctx.psa(ns) === "privileged") v.forEach((x) => vias.add(x));
     if (vias.size === 0) return;
     const sorted = [...vias].sort();
     for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PRIVILEGED_POD_NODE_ESCAPE", sorted);

@@ -14,7 +14,7 @@ export const pvHostpath: PrincipalTechnique = {
     const pvVias = view.vias(shape("create", "persistentvolumes"), "", "");
     if (pvVias.length === 0) return;
     let complete = false;
-    for (const ns of anyPodCreationNamespaces(ctx, view).keys()) {
+    for (const ns of anyPodCreationNamespaces(ctx, view, src.restrictedNode !== null).keys()) {
       if (ctx.psa(ns) === "restricted") continue;
       if (!view.allows(shape("create", "persistentvolumeclaims"), ns, "")) continue;
       complete = true;
