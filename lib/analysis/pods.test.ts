@@ -11,7 +11,6 @@ describe("§3.20 sensitive host paths (as amended by v2 §3.34)", () => {
     ["/var", true, false],
     ["/var", false, true],
     ["/run/k3s/containerd/containerd.sock", true, true],
-    ["/var/run/k3s", true, true],
     ["/opt/cni/bin/bridge", false, true],
     ["/var/spool/cron/crontabs", false, true],
     ["/srv/data", false, false],
