@@ -1,4 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } from "@/lib/ingest";
+import { parseTrustFile, TrustFileError } from "@/lib/ingest/trust-file";
+import type { TrustSpec } from "@/lib/analysis/trust";
+import { userWorkingDirectory } from "@/lib/store";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
 import { findSnapshot, loadClusterObjects, openDatabase, parseSnapshotId } from "@/lib/store";
 import { UsageError } from "./args";
@@ -11,6 +16,25 @@ export interface ClusterInput {
   readonly snapshotId?: number;
   /** Kinds the snapshot could not read (live clusters): answers depending on them may be incomplete. */
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
+  /** `--trust FILE`, parsed (v2 §2.9). */
+  readonly trust?: TrustSpec;
+}
+
+/** Reads and validates `--trust FILE`; a bad file is an InputError (exit 2) naming the file and entry. */
+export function loadTrustFile(file: string | undefined): TrustSpec | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(userWorkingDirectory(), file), "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the trust file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return parseTrustFile(text, file);
+  } catch (error) {
+    if (error instanceof TrustFileError) throw new InputError(error.message);
+    throw error;
+  }
 }
 
 export class InputError extends Error {
@@ -25,6 +49,16 @@ export class InputError extends Error {
  * the latest, `--db FILE`). Errors are InputError (bad files) or UsageError (bad flags): both exit 2.
  */
 export async function loadClusterInput(
+  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined; trust?: string | undefined },
+  io: CliIO,
+  kinds?: readonly KeptKind[],
+): Promise<ClusterInput> {
+  const trust = loadTrustFile(values.trust);
+  const input = await loadClusterData(values, io, trust ? undefined : kinds);
+  return trust ? { ...input, trust } : input;
+}
+
+async function loadClusterData(
   values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
