@@ -9,7 +9,8 @@ import { isTechniqueRelevant } from "./graph";
 import { isMirrorPod } from "./containers";
 import { effectiveAutomount, effectiveServiceAccount, hostMounts, hostPathReadGain, hostPathUses, isVarLogPath, runsAsRoot, SA_TOKEN_TYPE, allContainers } from "./pods";
 import { NODE_USER_PREFIX } from "./context";
-import type { Pod, PodSpec } from "@/lib/rbac/objects";
+import type { Pod, PodSpec, Workload } from "@/lib/rbac/objects";
+import { ownerOfWorkload } from "./owners";
 import type { PendingFinding, Severity } from "./technique";
 
 export interface FindingObject {
@@ -91,15 +92,16 @@ export function computeFindings(ctx: AnalysisContext, pending: readonly PendingF
     readonly spec: PodSpec;
     readonly annotations: Record<string, string> | undefined;
     readonly pod?: Pod;
+    readonly workload?: Workload;
   }
   const podLike: PodLike[] = [
     ...ctx.objects.pods.map((p) => ({ kind: "Pod", meta: p.metadata, spec: p.spec, annotations: p.metadata.annotations, pod: p })),
-    ...ctx.objects.workloads.map((w) => ({ kind: w.kind as string, meta: w.metadata, spec: w.template.spec, annotations: w.template.metadata?.annotations })),
+    ...ctx.objects.workloads.map((w) => ({ kind: w.kind as string, meta: w.metadata, spec: w.template.spec, annotations: w.template.metadata?.annotations, workload: w })),
   ];
   const grouped = new Map<string, { finding: Finding; pods: FindingObject[]; trusted: boolean }>();
   for (const p of podLike) {
     const ns = p.meta.namespace;
-    const owner = p.pod ? ctx.ownerOf(p.pod) : null;
+    const owner = p.pod ? ctx.ownerOf(p.pod) : p.workload ? ownerOfWorkload(p.workload, (k, n, name) => ctx.workloadByKey.get(`${k}/${n}/${name}`)) : null;
     const keyObj = owner ? obj(owner.kind, owner.name, owner.namespace) : obj(p.kind, p.meta.name, ns);
     const sa = effectiveServiceAccount(p.spec);
     const trusted = (p.pod !== undefined && isMirrorPod(p.pod)) || ctx.trust.isTrustedKey(`ServiceAccount/${ns}/${sa}`);

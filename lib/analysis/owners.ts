@@ -16,9 +16,26 @@ export type WorkloadLookup = (kind: string, namespace: string, name: string) => 
  * resolves to its Deployment / CronJob when that exists; otherwise the reference itself.
  */
 export function ownerOfPod(pod: Pod, lookup: WorkloadLookup): WorkloadRef | null {
-  const first = pod.owner;
-  if (!first || first.kind === "Node" || isMirrorPod(pod)) return null;
-  const ns = pod.metadata.namespace;
+  if (isMirrorPod(pod)) return null;
+  return resolveController(pod.owner, pod.metadata.namespace, pod.metadata.labels, lookup);
+}
+
+/**
+ * A workload is its own owner unless a controller owns it (ReplicaSet → Deployment, Job →
+ * CronJob): then it folds into that owner, as its pods do, so one application is one finding.
+ */
+export function ownerOfWorkload(w: Workload, lookup: WorkloadLookup): WorkloadRef {
+  const self = { kind: w.kind as string, name: w.metadata.name, namespace: w.metadata.namespace };
+  return resolveController(w.owner, w.metadata.namespace, w.template.metadata?.labels, lookup) ?? self;
+}
+
+function resolveController(
+  first: { readonly kind: string; readonly name: string } | undefined,
+  ns: string,
+  labels: Readonly<Record<string, string>> | undefined,
+  lookup: WorkloadLookup,
+): WorkloadRef | null {
+  if (!first || first.kind === "Node") return null;
   let cur: WorkloadRef = { kind: first.kind, name: first.name, namespace: ns };
   for (let depth = 0; depth < 8; depth++) {
     const obj = lookup(cur.kind, ns, cur.name);
@@ -28,7 +45,7 @@ export function ownerOfPod(pod: Pod, lookup: WorkloadLookup): WorkloadRef | null
       continue;
     }
     if (cur.kind === "ReplicaSet") {
-      const hash = pod.metadata.labels?.["pod-template-hash"];
+      const hash = labels?.["pod-template-hash"];
       if (hash && cur.name.endsWith(`-${hash}`)) {
         const d = cur.name.slice(0, -(hash.length + 1));
         if (lookup("Deployment", ns, d)) return { kind: "Deployment", name: d, namespace: ns };

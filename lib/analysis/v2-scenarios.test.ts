@@ -87,3 +87,80 @@ describe("v2 §1.8: node principals", () => {
     expect(await hops("node-authorizer", "User/system:node:n2", "Secret/team/db-pass")).toBeUndefined();
   });
 });
+
+interface FixJson {
+  affectedStarts: number;
+  possible: boolean;
+  trustedStarts: { kind: string; name: string; namespace: string | null }[];
+  uncuttable: string[];
+  fixes: { cause: string; kind: string; field: string | null }[];
+}
+interface FindingJson {
+  rule: string;
+  objects: { kind: string; name: string; namespace: string | null }[];
+  trusted: boolean;
+  owner: { kind: string; name: string; namespace: string | null } | null;
+  podCount: number | null;
+  pods?: { name: string }[];
+}
+
+const TRUST = path.join(DIR, "trust.yaml");
+
+describe("v2 §1.11/§2.8: trusted control plane and protected causes", () => {
+  it("never deletes a default binding: removes the extra subject instead; trusted controllers are reported, not cut", async () => {
+    const fx = (await cli(["fixes", "-f", TRUST])) as FixJson;
+    expect(fx.possible).toBe(true);
+    expect(fx.affectedStarts).toBe(2);
+    expect(fx.trustedStarts).toEqual([{ kind: "ServiceAccount", name: "deployment-controller", namespace: "kube-system" }]);
+    expect(fx.fixes.map((f) => [f.cause, f.kind, f.field])).toEqual([
+      ["ClusterRoleBinding/system:controller:copycat", "binding", null],
+      ["ClusterRoleBinding/system:controller:deployment-controller#subjects[1]", "binding", "subjects[1]"],
+    ]);
+  });
+
+  it("a copied system: binding is not default: its subject's path is untrusted; the extra subject of a real default is a MODIFIED_DEFAULT_BINDING", async () => {
+    const out = (await cli(["paths", "-f", TRUST, "--to", "ClusterAdmin"])) as { paths: PathJson[] };
+    const trusted = Object.fromEntries(out.paths.map((p) => [`${p.from.namespace}/${p.from.name}`, p.trusted]));
+    expect(trusted["team/copycat"]).toBe(false);
+    expect(trusted["team/intruder"]).toBe(false);
+    expect(trusted["kube-system/deployment-controller"]).toBe(true);
+    const fd = (await cli(["findings", "-f", TRUST, "--rule", "MODIFIED_DEFAULT_BINDING"])) as { findings: FindingJson[] };
+    expect(fd.findings.map((f) => [f.objects[0]?.name, f.trusted])).toEqual([["system:controller:deployment-controller", false]]);
+  });
+
+  it("a trust file adds principals: the intruder leaves the sources", async () => {
+    const fx = (await cli(["fixes", "-f", TRUST, "--trust", path.join(DIR, "trust-add.trust.yaml")])) as FixJson;
+    expect(fx.affectedStarts).toBe(1);
+    expect(fx.trustedStarts.map((s) => s.name).sort()).toEqual(["deployment-controller", "intruder"]);
+    expect(fx.fixes.map((f) => f.cause)).toEqual(["ClusterRoleBinding/system:controller:copycat"]);
+  });
+
+  it("protected causes are never proposed; a source cut off only by them makes the fix set impossible", async () => {
+    const fx = (await cli(["fixes", "-f", TRUST, "--trust", path.join(DIR, "trust-protect.trust.yaml")])) as FixJson;
+    expect(fx.possible).toBe(false);
+    expect(fx.uncuttable).toEqual(expect.arrayContaining(["ClusterRoleBinding/admin1", "ClusterRoleBinding/system:controller:copycat"]));
+    expect(fx.fixes.map((f) => f.cause)).not.toContain("ClusterRoleBinding/admin1");
+    expect(fx.fixes.map((f) => f.cause)).not.toContain("ClusterRoleBinding/system:controller:copycat");
+  });
+
+  it("a trust file that trusts a broad group is bad input (exit 2, names the file)", async () => {
+    const run = await runCli(["paths", "-f", TRUST, "--trust", path.join(DIR, "trust-broad.trust.yaml"), "-o", "json"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("trust-broad.trust.yaml");
+  });
+});
+
+describe("v2 §1.12/§2.7: one finding per workload", () => {
+  it("folds Deployment → ReplicaSet → Pod, CronJob → absent Job → Pod; a pod without owner stands alone", async () => {
+    const fd = (await cli(["findings", "-f", path.join(DIR, "grouping.yaml")])) as { findings: FindingJson[] };
+    const rows = fd.findings.map((f) => [f.rule, `${f.objects[0]?.kind}/${f.objects[0]?.name}`, f.owner ? `${f.owner.kind}/${f.owner.name}` : null, f.podCount, (f.pods ?? []).map((p) => p.name)]);
+    expect(rows).toEqual(expect.arrayContaining([
+      ["PRIVILEGED_POD_NODE_ESCAPE", "Deployment/web", "Deployment/web", 2, ["web-7d9-a", "web-7d9-b"]],
+      ["PRIVILEGED_POD_NODE_ESCAPE", "Pod/solo", null, 1, []],
+      ["PRIVILEGED_POD_NODE_ESCAPE", "ReplicaSet/gone-5f5", "ReplicaSet/gone-5f5", 1, ["gone-5f5-z"]],
+      ["HOST_NAMESPACE_SHARING", "CronJob/nightly", "CronJob/nightly", 1, ["nightly-28000000-x1"]],
+    ]));
+    expect(rows.filter((r) => r[0] === "PRIVILEGED_POD_NODE_ESCAPE")).toHaveLength(3);
+  });
+});
