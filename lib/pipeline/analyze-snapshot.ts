@@ -3,7 +3,15 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { analyzeCluster, type AnalysisOptions } from "@/lib/analysis";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
-import { listCritical, loadClusterObjects, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
+import { listCritical, loadClusterObjects, loadTrustYaml, markAnalysisFailed, projectRoot, saveAnalysis, type Database } from "@/lib/store";
+import { parseTrustFile } from "@/lib/ingest/trust-file";
+import type { TrustSpec } from "@/lib/analysis/trust";
+
+/** The trust file saved with the database (dashboard), parsed; undefined when none. */
+export function storedTrust(db: Database): TrustSpec | undefined {
+  const yaml = loadTrustYaml(db);
+  return yaml === undefined ? undefined : parseTrustFile(yaml, "stored trust file");
+}
 
 let bootstrapCache: AnalysisOptions["bootstrapPolicy"] | undefined;
 
@@ -36,7 +44,8 @@ export function analyzeSnapshot(db: Database, snapshotId: number, options: Analy
   const started = performance.now();
   try {
     const cluster = loadClusterObjects(db, snapshotId);
-    const result = analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), critical: listCritical(db), ...options });
+    const trust = storedTrust(db);
+    const result = analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), critical: listCritical(db), ...(trust ? { trust } : {}), ...options });
     const durationMs = performance.now() - started;
     saveAnalysis(db, snapshotId, result, durationMs);
     return { durationMs };

@@ -17,3 +17,4 @@ export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from 
 export type { ListQuery, Page } from "./pages";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
+export { loadTrustYaml, saveTrustYaml } from "./trust";

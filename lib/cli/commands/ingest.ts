@@ -6,6 +6,9 @@ import { openDatabase, userWorkingDirectory, type SnapshotSummary } from "@/lib/
 import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
+import fs from "node:fs";
+import { loadTrustFile } from "../cluster-input";
+import { saveTrustYaml } from "@/lib/store";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -17,8 +20,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     context: { type: "string" },
     "in-cluster": { type: "boolean" },
     "no-secrets": { type: "boolean" },
+    trust: { type: "string" },
   });
   const format = outputFormat(values.output);
+  // v2 §2.9: the trust file is validated first, then kept with the database (every later analysis applies it).
+  const trustText = values.trust !== undefined ? (loadTrustFile(values.trust), fs.readFileSync(path.resolve(userWorkingDirectory(), values.trust), "utf8")) : undefined;
+  if (trustText !== undefined) saveTrustYaml(openDatabase(values.db), trustText);
   const paths = [...positionals, ...(values.file ?? [])];
   const live = values.kubeconfig !== undefined || values.context !== undefined || values["in-cluster"] === true || values["no-secrets"] === true;
   if (live) {
