@@ -27,15 +27,19 @@ export default async function FindingsPage({ params, searchParams }: { params: P
     );
   }
   const all = listFindings(db(), snapshot.id);
-  const counts = countFindings(all);
-  const shown = all.filter((f) => findingMatches(f, filter));
+  // v2 §1.11: headline counts leave out the trusted control plane; its findings are listed last, marked.
+  const counts = countFindings(all.filter((f) => !f.trusted));
+  const matching = all.filter((f) => findingMatches(f, filter));
+  const shown = [...matching.filter((f) => !f.trusted), ...matching.filter((f) => f.trusted)];
+  const trustedCount = all.filter((f) => f.trusted).length;
   return (
     <div className="space-y-6">
       {header}
       <SeverityCounts action={action} counts={counts} filter={filter} />
       <FindingFilters action={action} counts={counts} filter={filter} />
       <p className="text-sm text-slate-600">
-        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first.
+        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
+        {trustedCount > 0 ? ` ${trustedCount} belong to the trusted control plane: not counted above, listed at the end.` : ""}
       </p>
       {shown.length === 0 ? <EmptyState>{all.length === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState> : <FindingList snapshot={snapshot.id} findings={shown} action={action} />}
     </div>
