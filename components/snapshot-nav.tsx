@@ -14,6 +14,7 @@ const TABS = [
   ["who-can", "Who can"],
   ["escalations", "Escalations"],
   ["findings", "Findings"],
+  ["whatif", "What if"],
 ] as const;
 
 export function SnapshotNav({ snapshot }: { snapshot: number }) {

@@ -9,6 +9,7 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { analyzeFiles } from "./escalation";
+import { formatIssue, maxBytesFromEnv, parseSources, toClusterObjects } from "@/lib/ingest";
 
 export interface ObjectRefText {
   readonly kind: string;
@@ -80,4 +81,12 @@ export function whatIf(base: ClusterObjects, changed: ClusterObjects, options: A
     before: counts(before),
     after: counts(after),
   };
+}
+
+/** Parses the YAML of a proposed change (one or more manifests) into cluster objects, or the problems found. */
+export function parseChange(yaml: string, source = "change.yaml"): { ok: true; objects: ClusterObjects } | { ok: false; errors: string[] } {
+  if (yaml.trim() === "") return { ok: true, objects: toClusterObjects([]) };
+  const parsed = parseSources([{ path: source, content: yaml }], { maxBytes: maxBytesFromEnv() });
+  if (!parsed.ok) return { ok: false, errors: parsed.issues.map(formatIssue) };
+  return { ok: true, objects: toClusterObjects(parsed.objects) };
 }
