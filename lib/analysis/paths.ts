@@ -106,8 +106,28 @@ function ownerIndex(g: EscalationGraph): OwnerIndex {
   return ix;
 }
 
+const outKeyCache = new WeakMap<EscalationGraph, Map<number, Set<number>>>();
+
+/** Does `from` have an edge to `to` with that technique? Vertices with many out-edges are indexed once. */
 function hasEdge(g: EscalationGraph, from: number, to: number, technique: number): boolean {
   const { outStart, outEdge } = graphIndex(g);
+  const degree = (outStart[from + 1] as number) - (outStart[from] as number);
+  if (degree > 32) {
+    let byFrom = outKeyCache.get(g);
+    if (!byFrom) outKeyCache.set(g, (byFrom = new Map()));
+    let keys = byFrom.get(from);
+    if (!keys) {
+      keys = new Set();
+      for (let k = outStart[from] as number, end = outStart[from + 1] as number; k < end; k++) {
+        const e = outEdge[k] as number;
+        keys.add((g.edges.to[e] as number) * 64 + (g.edges.technique[e] as number));
+      }
+      byFrom.set(from, keys);
+      // Paths are built start by start: a few recent vertices are all that is worth keeping.
+      if (byFrom.size > 64) byFrom.delete(byFrom.keys().next().value as number);
+    }
+    return keys.has(to * 64 + technique);
+  }
   for (let k = outStart[from] as number, end = outStart[from + 1] as number; k < end; k++) {
     const e = outEdge[k] as number;
     if (g.edges.to[e] === to && g.edges.technique[e] === technique) return true;
