@@ -26,7 +26,7 @@ import {
 } from "./technique";
 import { TECHNIQUES } from "./techniques";
 import { clusterAdminVias } from "./techniques/cluster-admin-equivalent";
-import { CORE, isClusterAdminRule, RBAC, WORKLOAD_RESOURCES } from "./techniques/common";
+import { CORE, isClusterAdminRule } from "./techniques/common";
 
 export interface GraphVertex {
   readonly id: number;
@@ -140,38 +140,18 @@ export class IntColumn {
 
 const TECHNIQUE_INDEX: ReadonlyMap<string, number> = new Map(TECHNIQUE_IDS.map((t, i) => [t, i]));
 
-// Every request shape some technique asks about: a rule that allows none of them is irrelevant to paths.
-const SHAPES: RequestShape[] = [
-  { verb: "create", resource: "pods" },
-  { verb: "update", resource: "pods" },
-  { verb: "patch", resource: "pods" },
-  { verb: "create", resource: "pods", subresource: "exec" },
-  { verb: "create", resource: "pods", subresource: "attach" },
-  { verb: "get", resource: "pods", subresource: "attach" },
-  { verb: "get", resource: "pods", subresource: "exec" },
-  { verb: "update", resource: "pods", subresource: "ephemeralcontainers" },
-  { verb: "patch", resource: "pods", subresource: "ephemeralcontainers" },
-  ...["get", "list", "watch", "create"].map((verb) => ({ verb, resource: "secrets" })),
-  { verb: "create", resource: "serviceaccounts", subresource: "token" },
-  ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", resource })),
-  ...["create", "update", "patch"].flatMap((verb) =>
-    ["clusterrolebindings", "rolebindings", "clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC })),
-  ),
-  ...["bind", "escalate"].flatMap((verb) => ["clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC }))),
-  ...["create", "get", "list", "watch"].map((verb) => ({ verb, resource: "certificatesigningrequests", apiGroup: "certificates.k8s.io" })),
-  ...["update", "patch"].map((verb) => ({ verb, resource: "certificatesigningrequests", subresource: "approval", apiGroup: "certificates.k8s.io" })),
-  { verb: "approve", resource: "signers", apiGroup: "certificates.k8s.io" },
-  { verb: "get", resource: "nodes", subresource: "proxy" },
-  { verb: "create", resource: "nodes", subresource: "proxy" },
-  ...["create", "update", "patch"].flatMap((verb) =>
-    ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"].map((resource) => ({ verb, resource, apiGroup: "admissionregistration.k8s.io" })),
-  ),
-  { verb: "create", resource: "persistentvolumes" },
-  { verb: "create", resource: "persistentvolumeclaims" },
-  { verb: "update", resource: "namespaces" },
-  { verb: "patch", resource: "namespaces" },
-  ...Object.values(WORKLOAD_RESOURCES).flatMap((d) => ["create", "update", "patch"].map((verb) => ({ verb, resource: d.resource, apiGroup: d.apiGroup }))),
-].map((s) => ({ apiGroup: CORE, ...s }));
+// Every request shape some technique asks about (each declares its own): a rule that allows none of them is irrelevant to paths.
+export const SHAPES: readonly RequestShape[] = (() => {
+  const seen = new Map<string, RequestShape>();
+  for (const t of TECHNIQUES) {
+    if (t.on !== "principal") continue;
+    for (const s of t.shapes) {
+      const full = { apiGroup: CORE, ...s };
+      seen.set(`${full.verb} ${full.apiGroup} ${full.resource}/${full.subresource ?? ""}`, full);
+    }
+  }
+  return [...seen.values()];
+})();
 
 const relevance = new WeakMap<PolicyRule, boolean>();
 

@@ -4,7 +4,7 @@
  */
 import type { Node, Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "./context";
-import type { PermissionView } from "./permissions";
+import type { PermissionView, RequestShape } from "./permissions";
 import type { VertexRef } from "./refs";
 import type { PodContainer } from "./containers";
 
@@ -147,6 +147,12 @@ export interface EdgeSink {
 export interface PrincipalTechnique {
   readonly id: TechniqueId;
   readonly on: "principal";
+  /**
+   * Every request shape the technique asks a principal's permissions about: the graph keeps only
+   * rules that allow one of them (derived from this list, so a technique cannot lose its paths to
+   * a table it forgot to update).
+   */
+  readonly shapes: readonly RequestShape[];
   apply(ctx: AnalysisContext, src: PrincipalSource, out: EdgeSink): void;
 }
 /**

@@ -6,6 +6,7 @@ import type { VertexRef } from "../refs";
 
 export const CORE = "";
 export const RBAC = "rbac.authorization.k8s.io";
+export const CSR_GROUP = "certificates.k8s.io";
 
 export const shape = (verb: string, resource: string, apiGroup = CORE, subresource?: string): RequestShape =>
   subresource === undefined ? { verb, resource, apiGroup } : { verb, resource, apiGroup, subresource };
@@ -19,6 +20,9 @@ export const WORKLOAD_RESOURCES: Readonly<Record<WorkloadKind, { resource: strin
   CronJob: { resource: "cronjobs", apiGroup: "batch", templateMutable: true },
   ReplicationController: { resource: "replicationcontrollers", apiGroup: CORE, templateMutable: true },
 };
+
+/** Creating, or editing the template of, any pod controller (3.2). */
+export const WORKLOAD_SHAPES: readonly RequestShape[] = Object.values(WORKLOAD_RESOURCES).flatMap((d) => ["create", "update", "patch"].map((v) => shape(v, d.resource, d.apiGroup)));
 
 export function saRef(namespace: string, name: string): VertexRef {
   return { kind: "ServiceAccount", name, namespace };

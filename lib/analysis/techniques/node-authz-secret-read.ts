@@ -10,6 +10,7 @@ import { saRef, secretRef } from "./common";
 export const nodeAuthzSecretRead: PrincipalTechnique = {
   id: "NODE_AUTHZ_SECRET_READ",
   on: "principal",
+  shapes: [],
   apply(ctx, src, out) {
     const node = src.restrictedNode;
     if (node === null || src.isGrant) return;

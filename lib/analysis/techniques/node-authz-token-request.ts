@@ -12,6 +12,7 @@ import { saRef } from "./common";
 export const nodeAuthzTokenRequest: PrincipalTechnique = {
   id: "NODE_AUTHZ_TOKEN_REQUEST",
   on: "principal",
+  shapes: [],
   apply(ctx, src, out) {
     const node = src.restrictedNode;
     if (node === null || src.isGrant) return;

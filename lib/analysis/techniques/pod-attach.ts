@@ -10,6 +10,7 @@ import { podsAllowed } from "./pod-access";
 export const podAttach: PrincipalTechnique = {
   id: "POD_ATTACH",
   on: "principal",
+  shapes: [shape("create", "pods", "", "attach"), shape("get", "pods", "", "attach")],
   apply(ctx, src, out) {
     const shapes = [shape("create", "pods", "", "attach")];
     if (ctx.options.legacyExecGet) shapes.push(shape("get", "pods", "", "attach"));

@@ -39,6 +39,7 @@ const ENFORCE_MOUNTABLE = "kubernetes.io/enforce-mountable-secrets";
 export const podEphemeralContainer: PrincipalTechnique = {
   id: "POD_EPHEMERAL_CONTAINER",
   on: "principal",
+  shapes: [shape("update", "pods", "", "ephemeralcontainers"), shape("patch", "pods", "", "ephemeralcontainers")],
   apply(ctx, src, out) {
     if (src.restrictedNode !== null) return;
     const shapes = [shape("update", "pods", "", "ephemeralcontainers"), shape("patch", "pods", "", "ephemeralcontainers")];

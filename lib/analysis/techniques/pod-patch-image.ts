@@ -10,6 +10,7 @@ import { podsAllowed } from "./pod-access";
 export const podPatchImage: PrincipalTechnique = {
   id: "POD_PATCH_IMAGE",
   on: "principal",
+  shapes: [shape("update", "pods"), shape("patch", "pods")],
   apply(ctx, src, out) {
     if (src.restrictedNode !== null) return;
     for (const [pod, vias] of podsAllowed(ctx, src.view, [shape("update", "pods"), shape("patch", "pods")])) {

@@ -3,11 +3,12 @@
  * whose PSA level is not `restricted` → every node. PV create without that: a finding on the binding.
  */
 import type { PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef, shape, viaObject } from "./common";
+import { anyPodCreationNamespaces, nodeRef, shape, viaObject, WORKLOAD_SHAPES } from "./common";
 
 export const pvHostpath: PrincipalTechnique = {
   id: "PV_HOSTPATH",
   on: "principal",
+  shapes: [shape("create", "persistentvolumes"), shape("create", "persistentvolumeclaims"), shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {
     const view = src.view;
     if (view.cluster.length === 0) return;

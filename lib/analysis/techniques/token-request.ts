@@ -6,6 +6,7 @@ import { isSelf, saRef, shape } from "./common";
 export const tokenRequest: PrincipalTechnique = {
   id: "TOKEN_REQUEST",
   on: "principal",
+  shapes: [shape("create", "serviceaccounts", "", "token")],
   apply(ctx, src, out) {
     // v2 §1.8: a node principal's TokenRequests reach only its bound pods' SAs (NODE_AUTHZ_TOKEN_REQUEST).
     if (src.view.isEmpty || src.restrictedNode !== null) return;
