@@ -30,7 +30,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   io.out(`${fixes.fixes.length} change${fixes.fixes.length === 1 ? "" : "s"} cut every path of ${fixes.affectedStarts} principal${fixes.affectedStarts === 1 ? "" : "s"}${fixes.possible ? "" : " (some paths cannot be cut without touching protected causes)"}:`);
-  if ((fixes.trustedStarts ?? []).length > 0) io.out(`(${fixes.trustedStarts?.length} trusted control-plane principal${fixes.trustedStarts?.length === 1 ? "" : "s"} reach the sinks too; they are not cut)`);
+  const trusted = fixes.trustedStarts?.length ?? 0;
+  if (trusted > 0) io.out(`(${trusted} trusted control-plane principal${trusted === 1 ? " reaches" : "s reach"} the sinks too; ${trusted === 1 ? "it is" : "they are"} not cut)`);
   if ((fixes.uncuttable ?? []).length > 0) io.out(`protected causes left in place: ${fixes.uncuttable?.join(", ")}`);
   for (const fix of fixes.fixes) {
     io.out(`\n• ${fix.change}   [${fix.cause}, enables ${fix.edges} hop${fix.edges === 1 ? "" : "s"}]`);
