@@ -501,6 +501,9 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     let hopKeys: Set<number> | undefined;
     const sink: EdgeSink = {
       edge(to, technique, vias, causes, container) {
+        // v2 §3.32: a Container this vertex also reaches as a Pod is subsumed; don't even create it
+        // (Container-reaching techniques run after the Pod-reaching ones, see TECHNIQUES).
+        if (to.kind === "Container" && principalLike && podTargeted(to)) return;
         const toId = shared(to);
         if (toId === id) return;
         record(toId, technique, vias, mapCauses(causes ?? vias), container);
@@ -561,6 +564,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     }
 
     const kind = v.ref.kind;
+    const principalLike = kind === "ServiceAccount" || kind === "User" || kind === "Group" || kind === "RoleGrant";
     let currentRestricted: string | null = null;
     causeIdentity = undefined;
     mappedCauses.clear();
@@ -615,7 +619,6 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     let emitted = 0;
     edgeStart[id] = cFrom.length;
     const targets = Int32Array.from(touched).sort();
-    const principalLike = kind === "ServiceAccount" || kind === "User" || kind === "Group" || kind === "RoleGrant";
     for (const toId of targets) {
       const slot = slotOf[toId] as number;
       // v2 §3.32: no POD_ATTACH / POD_PATCH_IMAGE into a pod this vertex already reaches as a Pod.
@@ -665,7 +668,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   /** A Container target whose Pod is also a target of the vertex being expanded. */
   function subsumedContainer(toId: number): boolean {
     const ref = vertices[toId]?.ref;
-    if (!ref || ref.kind !== "Container") return false;
+    return ref !== undefined && ref.kind === "Container" && podTargeted(ref);
+  }
+  /** Is the Pod of this Container ref already a target of the vertex being expanded? */
+  function podTargeted(ref: VertexRef): boolean {
     const podName = (ref.name ?? "").split("/")[0] ?? "";
     const podId = sharedIds.get("Pod")?.get(ref.namespace || null)?.get(podName);
     return podId !== undefined && podId < slotOf.length && (slotOf[podId] as number) !== -1;

@@ -40,7 +40,6 @@ export const TECHNIQUES: readonly Technique[] = [
   workloadCreate,
   podExec,
   podEphemeralContainer,
-  podPatchImage,
   podSaToken,
   secretReadSaToken,
   secretRead,
@@ -68,6 +67,8 @@ export const TECHNIQUES: readonly Technique[] = [
   nodeAuthzSecretRead,
   hostpathRead,
   varLogSymlink,
-  podAttach,
   sharePsNamespace,
+  // Container-reaching techniques last: a Container of a pod the principal reaches as a Pod is subsumed (v2 §3.32).
+  podPatchImage,
+  podAttach,
 ];
