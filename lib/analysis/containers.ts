@@ -106,7 +106,7 @@ export function referencesApiAudience(pod: Pod, lookup: TokenLookup): boolean {
   for (const v of pod.spec.volumes ?? []) {
     for (const src of v.projected?.sources ?? []) if (src.serviceAccountToken && isApiAudience(src.serviceAccountToken.audience, lookup.apiAudiences)) return true;
   }
-  return podContainers(pod).some((pc) => (pc.role === "regular" || pc.role === "init") && automountApplies(pod.spec, pc.container, pc.role, lookup));
+  return podContainers(pod).some((pc) => pc.role !== "ephemeral" && automountApplies(pod.spec, pc.container, pc.role, lookup));
 }
 
 /** v2 §3.29: every Secret name the pod references, with the referencing field. */
