@@ -43,6 +43,9 @@ export const podEphemeralContainer: PrincipalTechnique = {
   apply(ctx, src, out) {
     if (src.restrictedNode !== null) return;
     const shapes = [shape("update", "pods", "", "ephemeralcontainers"), shape("patch", "pods", "", "ephemeralcontainers")];
+    // Secret references are the same for every pod of a namespace (unless its SA restricts them):
+    // gathered per (namespace, restricting SA) and emitted once, not once per pod.
+    const secretGains = new Map<string, { ns: string; allowed: ReadonlySet<string> | null; vias: Set<string> }>();
     for (const [pod, vias] of podsAllowed(ctx, src.view, shapes)) {
       if (!pod.spec.nodeName || isMirrorPod(pod)) continue;
       const ns = pod.metadata.namespace;
@@ -53,15 +56,21 @@ export const podEphemeralContainer: PrincipalTechnique = {
       if (ctx.options.ephemeralSecretRefs !== false) {
         const sa = ctx.serviceAccount(ns, effectiveServiceAccount(pod.spec));
         const restricted = sa?.metadata.annotations?.[ENFORCE_MOUNTABLE] === "true";
-        const allowed = new Set((sa?.secrets ?? []).map((s) => s.name));
-        for (const s of ctx.secretsByNs.get(ns) ?? []) {
-          if (restricted && !allowed.has(s.metadata.name)) continue;
-          out.edge(secretRef(ns, s.metadata.name), "POD_EPHEMERAL_CONTAINER", vias);
-          const owner = ctx.legacyOwner(ns, s.metadata.name);
-          if (owner !== undefined) out.edge(saRef(ns, owner), "POD_EPHEMERAL_CONTAINER", vias);
-        }
+        const key = restricted ? `${ns}\u0000${sa?.metadata.name}` : ns;
+        let g = secretGains.get(key);
+        if (!g) secretGains.set(key, (g = { ns, allowed: restricted ? new Set((sa?.secrets ?? []).map((s) => s.name)) : null, vias: new Set() }));
+        for (const v of vias) g.vias.add(v);
       }
       if (ctx.psa(ns) === "privileged") out.edge(nodeRef(pod.spec.nodeName), "PRIVILEGED_POD_NODE_ESCAPE", vias);
+    }
+    for (const { ns, allowed, vias } of secretGains.values()) {
+      const v = [...vias].sort();
+      for (const s of ctx.secretsByNs.get(ns) ?? []) {
+        if (allowed && !allowed.has(s.metadata.name)) continue;
+        out.edge(secretRef(ns, s.metadata.name), "POD_EPHEMERAL_CONTAINER", v);
+        const owner = ctx.legacyOwner(ns, s.metadata.name);
+        if (owner !== undefined) out.edge(saRef(ns, owner), "POD_EPHEMERAL_CONTAINER", v);
+      }
     }
   },
 };
