@@ -21,10 +21,22 @@ export function mountContainersOf(pod: Pod, scope: PodScope): Container[] {
   return [...own, ...siblings.filter((d) => d.name !== c.name && mayInspect(pod.spec, c, d))];
 }
 
-/** Escapes of the vertex, in precedence order. */
+const containerEscapes = new WeakMap<object, EscapeFact[]>();
+
+/** Escapes of the vertex, in precedence order (cached per pod and per container). */
 export function vertexEscapes(ctx: AnalysisContext, pod: Pod, scope: PodScope): EscapeFact[] {
   if (scope.container === null) return ctx.liveEscapesOf(pod);
-  return escapesOf(pod.spec, pod.metadata.annotations, scope.containers.map((c) => c.container), mountContainersOf(pod, scope));
+  const key = scope.containers[0];
+  const hit = key ? containerEscapes.get(key) : undefined;
+  if (hit) return hit;
+  const e = escapesOf(pod.spec, pod.metadata.annotations, scope.containers.map((c) => c.container), mountContainersOf(pod, scope));
+  if (key) containerEscapes.set(key, e);
+  return e;
+}
+
+/** Whether the pod has any hostPath volume (most do not: the host-mount techniques stop at once). */
+export function hasHostPath(pod: Pod): boolean {
+  return (pod.spec.volumes ?? []).some((v) => v.hostPath !== undefined);
 }
 
 export function podEscape(id: EscapeTechnique): PodTechnique {

@@ -8,7 +8,7 @@ import { NODE_USER_PREFIX } from "../context";
 import { hostMounts, hostPathReadGain, isRunningPod } from "../pods";
 import { CLUSTER_ADMIN, objectRef } from "../refs";
 import type { PodScope, PodTechnique } from "../technique";
-import { mountContainersOf, vertexEscapes } from "./escape-common";
+import { hasHostPath, mountContainersOf, vertexEscapes } from "./escape-common";
 import { varLogSymlinkOf } from "./var-log-symlink";
 import { saRef } from "./common";
 
@@ -17,7 +17,7 @@ export const hostpathRead: PodTechnique = {
   on: "pod",
   apply(ctx, pod, out, scope) {
     const node = pod.spec.nodeName;
-    if (!node || hasNodeEscape(ctx, pod, scope)) return;
+    if (!node || !hasHostPath(pod) || hasNodeEscape(ctx, pod, scope)) return;
     const via = objectRef("Pod", pod.metadata.name, pod.metadata.namespace);
     for (const m of hostMounts(pod.spec, mountContainersOf(pod, scope))) {
       if (!m.readOnly) continue;

@@ -9,13 +9,13 @@ import { tokensOfContainers } from "../containers";
 import { hostMounts, isVarLogPath, runsAsRoot, type HostMount } from "../pods";
 import { objectRef } from "../refs";
 import type { PodScope, PodTechnique } from "../technique";
-import { mountContainersOf } from "./escape-common";
+import { hasHostPath, mountContainersOf } from "./escape-common";
 import { nodeRef, saRef, shape } from "./common";
 
 /** The mount that makes the escape, when the vertex satisfies both preconditions. */
 export function varLogSymlinkOf(ctx: AnalysisContext, pod: Pod, scope: PodScope): HostMount | undefined {
   const node = pod.spec.nodeName;
-  if (!node) return undefined;
+  if (!node || !hasHostPath(pod)) return undefined;
   const byName = new Map(mountContainersOf(pod, scope).map((c) => [c.name, c]));
   const mount = hostMounts(pod.spec, [...byName.values()]).find((m) => {
     const c = byName.get(m.container);
