@@ -124,7 +124,7 @@ function hasEdge(g: EscalationGraph, from: number, to: number, technique: number
       }
       byFrom.set(from, keys);
       // Paths are built start by start: a few recent vertices are all that is worth keeping.
-      if (byFrom.size > 64) byFrom.delete(byFrom.keys().next().value as number);
+      if (byFrom.size > 8) byFrom.delete(byFrom.keys().next().value as number);
     }
     return keys.has(to * 64 + technique);
   }
