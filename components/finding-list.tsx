@@ -127,6 +127,12 @@ function FindingItem({ snapshot, finding, action, accepted }: { snapshot: number
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         <SeverityBadge severity={finding.severity} />
         <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
+        {finding.podCount !== null && finding.podCount !== undefined && finding.owner ? (
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+            {finding.podCount === 0 ? "template only" : `${finding.podCount} ${finding.podCount === 1 ? "pod" : "pods"}`}
+          </span>
+        ) : null}
+        {finding.trusted ? <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">control plane (trusted)</span> : null}
         {accepted ? (
           <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-800" title={accepted.reason}>
             Accepted · {accepted.owner} · until {accepted.expires}

@@ -15,6 +15,7 @@ const TABS = [
   ["escalations", "Escalations"],
   ["findings", "Findings"],
   ["reports", "Reports"],
+  ["whatif", "What if"],
 ] as const;
 
 export function SnapshotNav({ snapshot }: { snapshot: number }) {

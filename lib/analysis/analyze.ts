@@ -5,7 +5,7 @@
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { AnalysisContext, type AnalysisOptions } from "./context";
 import { computeFindings, type Finding, type ReachLevel } from "./findings";
-import { computeFixSet, type FixSet } from "./fixset";
+import { causeProtection, computeFixSet, type FixSet } from "./fixset";
 import { buildGraph, type EscalationGraph } from "./graph";
 import { isRunningPod } from "./pods";
 import { computeReach } from "./reach";
@@ -117,7 +117,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   const nodeSets = new Map<string, Set<string>>();
   for (const p of objects.pods) {
     if (!isRunningPod(p.status?.phase)) continue;
-    for (const t of ctx.tokensOf(p.metadata.namespace, p.spec)) {
+    for (const t of ctx.materialisedTokensOf(p)) {
       const k = `${p.metadata.namespace}/${t.serviceAccount}`;
       podCount.set(k, (podCount.get(k) ?? 0) + 1);
       if (p.spec.nodeName) {
@@ -164,7 +164,7 @@ export function analyzeCluster(objects: ClusterObjects, options: AnalysisOptions
   for (let i = 0; i < graph.edges.count; i++) techniqueCounts[graph.edges.technique[i] as number]!++;
   for (let t = 0; t < TECHNIQUE_IDS.length; t++) if ((techniqueCounts[t] as number) > 0) byTechnique[TECHNIQUE_IDS[t] as string] = techniqueCounts[t] as number;
   graphIndex(graph);
-  const fixes = computeFixSet(graph, ["ClusterAdmin"], objects, ctx.policy);
+  const fixes = computeFixSet(graph, ["ClusterAdmin"], objects, ctx.policy, causeProtection(ctx.trust, objects, (p) => ctx.ownerOf(p)));
   stage("fixset");
   return {
     summary: { vertices: graph.vertices.length, edges: graph.edges.count, starts: graph.vertices.filter((v) => v.start).length, byKind, byTechnique },

@@ -22,6 +22,7 @@ function ref(text: string): Ref {
   const parts = text.split("/");
   if (parts.length === 2) return { kind: parts[0]!, name: parts[1]!, namespace: null };
   if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
+  if (parts.length === 4 && parts[0] === "Container") return { kind: "Container", namespace: parts[1]!, name: `${parts[2]}/${parts[3]}` };
   throw new Error(`bad ref in test table: ${text}`);
 }
 
@@ -30,11 +31,19 @@ function pathJson(from: string, to: string, hops: readonly string[]) {
   return {
     from: ref(from),
     to: ref(to),
-    hops: hops.map((h) => {
+    hops: hops.map((h, i) => {
       const m = /^(\S+) (\S+) -> (\S+)$/.exec(h);
       if (!m) throw new Error(`bad hop in test table: ${h}`);
-      return { technique: m[1], via: m[2], reaches: ref(m[3]!) };
+      const reaches = ref(m[3]!);
+      // v2 §2.6: these fixtures' pods have no owner (podCount 1); hops without a Pod carry nulls.
+      const pod = reaches.kind === "Pod" || m[2]!.startsWith("Pod/");
+      // A hop into a Container vertex, or evaluated from one, names that container.
+      const prev = i > 0 ? /-> (\S+)$/.exec(hops[i - 1]!)?.[1] : undefined;
+      const inContainer = reaches.kind === "Container" ? reaches : prev?.startsWith("Container/") ? ref(prev) : undefined;
+      const container = inContainer ? (inContainer.name ?? "").split("/")[1]! : null;
+      return { technique: m[1], via: m[2], reaches, owner: null, podCount: pod ? 1 : null, container };
     }),
+    trusted: from === "Group/system:masters",
   };
 }
 
@@ -66,7 +75,7 @@ const POSITIVE: readonly Case[] = [
   ["POD_EPHEMERAL_CONTAINER then the pod's token", "pod-access", "User/bob", "ServiceAccount/priv/apisa",
     ["POD_EPHEMERAL_CONTAINER RoleBinding/priv/bob-debug -> Pod/priv/api", "POD_SA_TOKEN Pod/priv/api -> ServiceAccount/priv/apisa"]],
   ["POD_PATCH_IMAGE keeps the pod's own SA", "pod-access", "User/carol", "ServiceAccount/team/builder",
-    ["POD_PATCH_IMAGE RoleBinding/team/carol-patch -> Pod/team/web", "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
+    ["POD_PATCH_IMAGE RoleBinding/team/carol-patch -> Container/team/web/app", "POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["--from Pod: POD_SA_TOKEN alone", "pod-access", "Pod/team/web", "ServiceAccount/team/builder",
     ["POD_SA_TOKEN Pod/team/web -> ServiceAccount/team/builder"]],
   ["SECRET_READ_SA_TOKEN with get on a named valid token Secret", "secrets-and-tokens", "User/reader", "ServiceAccount/team/builder",

@@ -6,6 +6,7 @@
 import type {
   ClusterObjects,
   ClusterRole,
+  ClusterRoleBinding,
   Namespace,
   Node,
   Pod,
@@ -32,6 +33,9 @@ import { BUILTIN_CLUSTER_ROLES, FALLBACK_ROLE_NAMES } from "./builtin-roles";
 import type { RequestShape } from "./permissions";
 import { objectRef, type VertexRef } from "./refs";
 import type { BoundRole } from "./technique";
+import { isMirrorPod, liveContainers, materialisedTokens, podContainers, tokensOfContainers, type PodContainer, type TokenLookup } from "./containers";
+import { TrustModel, type TrustSpec } from "./trust";
+import { ownerOfPod, type WorkloadRef } from "./owners";
 import {
   escapesOf,
   isControlPlaneNode,
@@ -65,19 +69,40 @@ export interface AnalysisOptions {
   readonly bootstrapPolicy?: {
     readonly clusterRoles?: readonly ClusterRole[];
     readonly roles?: readonly Role[];
+    /** The policy's bindings: their subjects form the default trusted set (v2 §1.11). */
+    readonly clusterRoleBindings?: readonly ClusterRoleBinding[];
+    readonly roleBindings?: readonly RoleBinding[];
   };
   /** Report, per start, only the ClusterAdmin path when it reaches ClusterAdmin (§2.3; default true). */
   readonly collapseAdminPaths?: boolean;
+  /** v2 §1.13 settings (defaults on). */
+  readonly nodeAuthorizer?: boolean;
+  readonly nodeAudienceRestriction?: boolean;
+  readonly ephemeralSecretRefs?: boolean;
+  /** v2 §2.9: the trust file, parsed. */
+  readonly trust?: TrustSpec;
   /** Called after each stage with its wall and CPU time in ms (benchmarks; no effect on the result). */
   readonly onStage?: (stage: string, wallMs: number, cpuMs: number) => void;
 }
 
 export const DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc.cluster.local", "https://kubernetes.default.svc", "kubernetes.default.svc"];
 
-/** The identity acting as a start vertex (§1.3); undefined for intermediate vertices. */
-export function principalIdentity(ref: VertexRef): Identity | undefined {
+export const NODE_USER_PREFIX = "system:node:";
+
+/**
+ * The identity acting as a start vertex (§1.3, v2 §1.8); undefined for intermediate vertices. The
+ * one place that decides which identity a subject is: a node principal (a User `system:node:<n>` for
+ * a known node, `knownNodes` given) also carries `system:nodes`.
+ */
+export function principalIdentity(ref: VertexRef, knownNodes?: ReadonlySet<string>): Identity | undefined {
   if (ref.kind === "ServiceAccount") return identityFor(serviceAccountUsername(ref.namespace ?? "", ref.name ?? ""));
-  if (ref.kind === "User") return identityFor(ref.name ?? "");
+  if (ref.kind === "User") {
+    const name = ref.name ?? "";
+    if (knownNodes && name.startsWith(NODE_USER_PREFIX) && knownNodes.has(name.slice(NODE_USER_PREFIX.length))) {
+      return identityFor(name, ["system:nodes", "system:authenticated"], { exactGroups: true });
+    }
+    return identityFor(name);
+  }
   if (ref.kind !== "Group") return undefined;
   // A member of the group: an unnamed user with that group (and system:authenticated unless anonymous).
   const g = ref.name ?? "";
@@ -163,6 +188,15 @@ export class AnalysisContext {
   /** Built-in ClusterRoles used because bindings reference them and the snapshot omits them (§1.2). */
   readonly assumedRoles: readonly string[];
   private readonly tokenCache = new WeakMap<object, TokenSource[]>();
+  private readonly liveTokenCache = new WeakMap<object, TokenSource[]>();
+  private readonly materialisedCache = new WeakMap<object, TokenSource[]>();
+  private readonly containerCache = new WeakMap<object, PodContainer[]>();
+  private readonly ownerCache = new WeakMap<object, WorkloadRef | null>();
+  readonly nodeSet: ReadonlySet<string>;
+  readonly trust: TrustModel;
+  /** Pods bound to each node for the Node authorizer (v2 §1.8: nodeName set, not a mirror pod). */
+  readonly boundPodsByNode = new Map<string, Pod[]>();
+  readonly workloadByKey = new Map<string, Workload>();
   private readonly escapeCache = new WeakMap<object, EscapeFact[]>();
   private readonly saIndex = new Map<string, ServiceAccount>();
 
@@ -234,6 +268,9 @@ export class AnalysisContext {
     this.clusterRoleNames = new Set(this.clusterRoles.map((c) => c.metadata.name));
     this.namespaces = [...nsSet].sort();
     this.nodeNames = [...nodeSet].sort();
+    this.nodeSet = nodeSet;
+    for (const [n, pods] of this.podsByNode) this.boundPodsByNode.set(n, pods.filter((p) => !isMirrorPod(p)));
+    for (const w of objects.workloads) this.workloadByKey.set(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`, w);
 
     const users = new Set<string>();
     const groups = new Set<string>();
@@ -243,8 +280,63 @@ export class AnalysisContext {
         if (s.kind === "Group") groups.add(s.name);
       }
     }
+    // v2 §1.8: every known node's kubelet is a start; system:nodes is one when a binding names it.
+    for (const n of this.nodeNames) users.add(`${NODE_USER_PREFIX}${n}`);
     this.userNames = [...users].sort();
     this.groupNames = [...groups].sort();
+    this.trust = new TrustModel(objects, options.bootstrapPolicy, options.trust, this.nodeSet);
+  }
+
+  /** The identity a start vertex acts as (node principals carry system:nodes). */
+  identityOf(ref: VertexRef): Identity | undefined {
+    return principalIdentity(ref, this.nodeSet);
+  }
+
+  /** The node whose kubelet this principal is (v2 §1.8), or undefined. */
+  nodeOfPrincipal(ref: VertexRef): string | undefined {
+    if (ref.kind !== "User" || !ref.name?.startsWith(NODE_USER_PREFIX)) return undefined;
+    const n = ref.name.slice(NODE_USER_PREFIX.length);
+    return this.nodeSet.has(n) ? n : undefined;
+  }
+
+  /** NodeRestriction applies to this principal's requests (v2 §1.8). */
+  isNodeRestricted(ref: VertexRef): boolean {
+    return this.options.nodeAuthorizer !== false && this.nodeOfPrincipal(ref) !== undefined;
+  }
+
+  tokenLookup(namespace: string): TokenLookup {
+    return { saOf: (n) => this.serviceAccount(namespace, n), legacyOwner: (s) => this.legacyOwner(namespace, s), apiAudiences: this.apiAudiences };
+  }
+
+  containersOf(pod: Pod): PodContainer[] {
+    let c = this.containerCache.get(pod);
+    if (!c) this.containerCache.set(pod, (c = podContainers(pod)));
+    return c;
+  }
+
+  /** v2 §1.10 / §3.34: tokens a Pod vertex yields (TOKENS over LIVE(P)). */
+  liveTokensOf(pod: Pod): TokenSource[] {
+    let t = this.liveTokenCache.get(pod);
+    if (!t) this.liveTokenCache.set(pod, (t = tokensOfContainers(pod, this.containersOf(pod).filter((c) => c.live), this.tokenLookup(pod.metadata.namespace))));
+    return t;
+  }
+
+  /** v2 §1.10: MATERIALISED(P), what the node holds for the pod. */
+  materialisedTokensOf(pod: Pod): TokenSource[] {
+    let t = this.materialisedCache.get(pod);
+    if (!t) this.materialisedCache.set(pod, (t = materialisedTokens(pod, this.tokenLookup(pod.metadata.namespace))));
+    return t;
+  }
+
+  liveContainersOf(pod: Pod) {
+    return liveContainers(pod);
+  }
+
+  /** v2 §1.12: the pod's workload owner (null: none, or a mirror pod). */
+  ownerOf(pod: Pod): WorkloadRef | null {
+    let o = this.ownerCache.get(pod);
+    if (o === undefined) this.ownerCache.set(pod, (o = ownerOfPod(pod, (kind, ns, name) => this.workloadByKey.get(`${kind}/${ns}/${name}`))));
+    return o;
   }
 
   /**
@@ -253,7 +345,7 @@ export class AnalysisContext {
    * a cluster-scoped request.
    */
   engineVias(ref: VertexRef, shape: RequestShape, namespace: string, name: string): string[] {
-    const identity = principalIdentity(ref);
+    const identity = this.identityOf(ref);
     if (!identity) return [];
     const request = resourceRequest({ ...shape, namespace, name });
     const out = new Set<string>();
@@ -266,7 +358,7 @@ export class AnalysisContext {
 
   /** Every binding applying to a principal, with its role — including roles that have no rules (an aggregated ClusterRole nothing feeds yet). */
   boundRolesOf(ref: VertexRef): BoundRole[] {
-    const identity = principalIdentity(ref);
+    const identity = this.identityOf(ref);
     if (!identity) return [];
     const out = new Map<string, BoundRole>();
     walkAllBindingsFor(this.policy, identity, (entry) => {
@@ -315,12 +407,21 @@ export class AnalysisContext {
     return t;
   }
 
+  /** Escapes of every container (pod-spec findings, templates). */
   escapesOf(spec: Pod["spec"], annotations: Pod["metadata"]["annotations"]): EscapeFact[] {
     let e = this.escapeCache.get(spec);
     if (!e) {
       e = escapesOf(spec, annotations);
       this.escapeCache.set(spec, e);
     }
+    return e;
+  }
+
+  private readonly liveEscapeCache = new WeakMap<object, EscapeFact[]>();
+  /** v2 §3.34: escapes of an existing pod reached as a Pod vertex (LIVE containers only). */
+  liveEscapesOf(pod: Pod): EscapeFact[] {
+    let e = this.liveEscapeCache.get(pod);
+    if (!e) this.liveEscapeCache.set(pod, (e = escapesOf(pod.spec, pod.metadata.annotations, liveContainers(pod))));
     return e;
   }
 }

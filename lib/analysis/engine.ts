@@ -12,6 +12,7 @@ export {
   resourceRequest,
   ruleAllows,
   serviceAccountUsername,
+  subjectMatches,
   visitAllRulesFor,
   visitRulesFor,
   walkAllBindingsFor,

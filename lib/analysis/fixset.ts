@@ -11,7 +11,10 @@
  * irreducible cut (no single cause can be dropped). Causes that cannot be removed (Group
  * system:masters, a control-plane Node, rules of a self-granted role) have infinite capacity.
  */
-import type { Binding, ClusterObjects } from "@/lib/rbac/objects";
+import type { Binding, ClusterObjects, Pod } from "@/lib/rbac/objects";
+import { isMirrorPod } from "./containers";
+import type { WorkloadRef } from "./owners";
+import type { TrustModel } from "./trust";
 import { compilePolicy, effectiveRulesOf, type CompiledPolicy } from "./engine";
 import { IntColumn, type EscalationGraph } from "./graph";
 import { TECHNIQUE_IDS } from "./technique";
@@ -43,14 +46,44 @@ export interface FixSet {
   readonly fixes: readonly Fix[];
   /** Starts left out because they hold the sink by design (already cluster-admin-equivalent). */
   readonly excludedStarts: readonly VertexRef[];
-  /** Starts that reach a sink before the fix. */
+  /** Untrusted starts (sources) that reach a sink before the fix. */
   readonly affectedStarts: number;
+  /** v2 §2.8: trusted starts that reach a sink (never cut; their paths may be severed as a side effect). */
+  readonly trustedStarts?: readonly VertexRef[];
+  /** v2 §2.8: protected causes that leave some source connected (then `possible` is false). */
+  readonly uncuttable?: readonly string[];
 }
+
+/** Which causes a fix set may never propose (v2 §1.11); v1's uncuttable causes always are. */
+export type CauseProtection = (cause: string) => boolean;
 
 const INF = 1e9;
 
 export function isUncuttable(cause: string): boolean {
   return cause === "Group/system:masters" || cause.startsWith("Node/") || cause.startsWith("ClusterRole/") || cause.startsWith("Role/");
+}
+
+/**
+ * v2 §1.11: protected causes — default bindings present in the snapshot (deleting them; their extra
+ * subjects stay cuttable as `#subjects[i]`), `protect` entries of the trust file, pod-spec fields
+ * of mirror pods and of protected pods/workloads — on top of v1's uncuttable ones.
+ */
+export function causeProtection(trust: TrustModel, objects: Pick<ClusterObjects, "pods">, ownerOf: (pod: Pod) => WorkloadRef | null): CauseProtection {
+  const pods = new Map(objects.pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  return (cause) => {
+    if (isUncuttable(cause)) return true;
+    const hash = cause.indexOf("#");
+    const ref = hash >= 0 ? cause.slice(0, hash) : cause;
+    if (ref.startsWith("ClusterRoleBinding/") || ref.startsWith("RoleBinding/")) return hash < 0 && trust.isProtectedBinding(ref);
+    if (ref.startsWith("Pod/")) {
+      const pod = pods.get(ref.slice(4));
+      if (!pod) return false;
+      if (isMirrorPod(pod) || trust.isProtectedWorkload(ref)) return true;
+      const owner = ownerOf(pod);
+      return owner !== null && trust.isProtectedWorkload(`${owner.kind}/${owner.namespace}/${owner.name}`);
+    }
+    return false;
+  };
 }
 
 /** Max-flow (Dinic) over arcs given up front; adjacency in flat typed arrays. */
@@ -149,6 +182,7 @@ export function computeFixSet(
   sinks: readonly (VertexRef | "ClusterAdmin")[] = ["ClusterAdmin"],
   objects?: ClusterObjects,
   compiled?: CompiledPolicy,
+  protection: CauseProtection = isUncuttable,
 ): FixSet {
   const sinkRefs: VertexRef[] = sinks.map((s) => (s === "ClusterAdmin" ? { kind: "ClusterAdmin", name: null, namespace: null } : s));
   const sinkIds = new Set(sinkRefs.map((r) => vertexId(graph, r)).filter((x): x is number => x !== undefined));
@@ -158,8 +192,13 @@ export function computeFixSet(
   const nV = graph.vertices.length;
   const excluded: VertexRef[] = [];
   const sources: number[] = [];
+  const trustedIds: number[] = [];
   for (const v of graph.vertices) {
     if (!v.start || sinkIds.has(v.id)) continue;
+    if (v.trusted) {
+      trustedIds.push(v.id);
+      continue;
+    }
     let direct = false;
     for (let k = outStart[v.id] as number, end = outStart[v.id + 1] as number; k < end && !direct; k++) {
       const e = outEdge[k] as number;
@@ -183,16 +222,60 @@ export function computeFixSet(
     }
     return mark;
   };
-  const fwd = markReachable(sources, outStart, outEdge, to);
   const bwd = markReachable(sinkIds, inStart, inEdge, from);
+  const trustedStarts = trustedIds.filter((s) => bwd[s]).map((s) => graph.vertices[s]!.ref);
+  // v2 §2.8: a source joined to a sink by edges whose every cause is protected cannot be cut.
+  const { causes: cl0, causeLists: lists0, strings: str0 } = graph.edges;
+  const protectedString = new Map<number, boolean>();
+  const isProtectedString = (c: number) => {
+    let p = protectedString.get(c);
+    if (p === undefined) protectedString.set(c, (p = protection(str0[c] as string)));
+    return p;
+  };
+  const uncuttableEdge = (e: number) => (lists0[cl0[e] as number] ?? []).every(isProtectedString);
+  const stuckBack = new Uint8Array(nV);
+  const back = [...sinkIds];
+  for (const t of back) stuckBack[t] = 1;
+  for (let i = 0; i < back.length; i++) {
+    const u = back[i] as number;
+    for (let k = inStart[u] as number, end = inStart[u + 1] as number; k < end; k++) {
+      const e = inEdge[k] as number;
+      const w = from[e] as number;
+      if (!stuckBack[w] && uncuttableEdge(e)) (stuckBack[w] = 1), back.push(w);
+    }
+  }
+  const stuck = sources.filter((s) => stuckBack[s]);
+  const uncuttableCauses = new Set<string>();
+  if (stuck.length > 0) {
+    const seen = new Uint8Array(nV);
+    const q = [...stuck];
+    for (const s of q) seen[s] = 1;
+    for (let i = 0; i < q.length; i++) {
+      const u = q[i] as number;
+      for (let k = outStart[u] as number, end = outStart[u + 1] as number; k < end; k++) {
+        const e = outEdge[k] as number;
+        const w = to[e] as number;
+        if (!stuckBack[w] || !uncuttableEdge(e)) continue;
+        for (const c of lists0[cl0[e] as number] ?? []) uncuttableCauses.add(str0[c] as string);
+        if (!seen[w]) (seen[w] = 1), q.push(w);
+      }
+    }
+  }
+  const allSources = sources.slice();
+  if (stuck.length > 0) {
+    const st = new Set(stuck);
+    sources.splice(0, sources.length, ...sources.filter((s) => !st.has(s)));
+  }
+  const fwd = markReachable(sources, outStart, outEdge, to);
   const isRelevant = new Uint8Array(graph.edges.count);
   for (let e = 0; e < graph.edges.count; e++) {
     const u = from[e] as number, w = to[e] as number;
     isRelevant[e] = fwd[u] && bwd[w] && bwd[u] && fwd[w] ? 1 : 0;
   }
   const relevant = (e: number) => isRelevant[e] === 1;
-  const affectedStarts = sources.filter((s) => bwd[s]).length;
-  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts };
+  const affectedStarts = allSources.filter((s) => bwd[s]).length;
+  const possibleCut = stuck.length === 0;
+  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts, trustedStarts, uncuttable: [...uncuttableCauses].sort() };
 
   // Causes of relevant edges, numbered locally; each cause is a pair of network vertices.
   const local = new Int32Array(strings.length).fill(-1);
@@ -203,7 +286,7 @@ export function computeFixSet(
     anyRelevant = true;
     for (const c of causeLists[causesOf[e] as number] ?? []) if (local[c] === -1) (local[c] = causeStrings.length), causeStrings.push(c);
   }
-  if (!anyRelevant) return { ...base, possible: true, fixes: [] };
+  if (!anyRelevant) return { ...base, possible: possibleCut, fixes: [] };
 
   // Network: u → cause_in →[1]→ cause_out → v for every relevant edge u→v the cause enables, built
   // through one pair of vertices per cause list L (u → L_in → cause_in, cause_out → L_out → v):
@@ -247,12 +330,13 @@ export function computeFixSet(
     }
   }
   const net = new Dinic(T + 1, C + arcFrom.length + sources.length + sinkIds.size);
-  for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, isUncuttable(strings[causeStrings[i] as number] as string) ? INF : 1);
+  for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, protection(strings[causeStrings[i] as number] as string) ? INF : 1);
   for (let a = 0; a < arcFrom.length; a++) net.add(arcFrom.data[a] as number, arcTo.data[a] as number, INF);
   for (const s of sources) if (bwd[s]) net.add(S, s, INF);
   for (const t of sinkIds) net.add(t, T, INF);
   const flow = net.maxflow(S, T);
   if (flow >= INF) return { ...base, possible: false, fixes: [] };
+  void possibleCut;
   const seen = net.reachable(S);
   const cut = new Uint8Array(strings.length);
   for (let i = 0; i < C; i++) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut[causeStrings[i] as number] = 1;
@@ -275,7 +359,7 @@ export function computeFixSet(
   }
   const losesByRole = new Map<string, readonly string[]>();
   const fixes = cutNames.sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy, losesByRole));
-  return { ...base, possible: true, fixes };
+  return { ...base, possible: possibleCut, fixes };
 }
 
 /**
@@ -408,6 +492,8 @@ function describeFix(
   losesByRole: Map<string, readonly string[]>,
 ): Fix {
   const hash = cause.indexOf("#");
+  const subjectField = hash >= 0 && /^(ClusterRoleBinding|RoleBinding)\//.test(cause) ? cause.slice(hash + 1) : undefined;
+  if (subjectField !== undefined) return describeSubjectFix(cause, cause.slice(0, hash), subjectField, edges, bindings, policy, losesByRole);
   if (hash >= 0) {
     const ref = cause.slice(0, hash);
     const field = cause.slice(hash + 1);
@@ -436,6 +522,32 @@ function describeFix(
     }
   }
   return { cause, kind: "binding", object: o, field: null, change, edges, blastRadius: blast };
+}
+
+/** v2 §2.8: remove one extra subject from a default binding (the binding itself is protected). */
+function describeSubjectFix(
+  cause: string,
+  ref: string,
+  field: string,
+  edges: number,
+  bindings: ReadonlyMap<string, Binding>,
+  policy: CompiledPolicy | undefined,
+  losesByRole: Map<string, readonly string[]>,
+): Fix {
+  const o = viaObject(ref);
+  const b = bindings.get(objectRef(o.kind, o.name, o.namespace));
+  const index = Number(/\[(\d+)\]/.exec(field)?.[1] ?? -1);
+  const s = b?.subjects[index];
+  const subject = s ? (s.kind === "ServiceAccount" ? `ServiceAccount/${s.namespace || b?.metadata.namespace || ""}/${s.name}` : `${s.kind}/${s.name}`) : field;
+  const blast: BlastRadiusEntry[] = [];
+  if (b && policy) {
+    const roleKey = b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+    const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
+    losesByRole.set(roleKey, loses);
+    blast.push({ subject, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
+  }
+  const change = `Remove subject ${subject} (${field}) from default ${o.kind} ${o.name}${o.namespace ? ` in ${o.namespace}` : ""}: kubectl edit ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""}`;
+  return { cause, kind: "binding", object: o, field, change, edges, blastRadius: blast };
 }
 
 export function describeFixSinks(f: FixSet): string {

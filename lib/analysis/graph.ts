@@ -5,9 +5,12 @@
  * the registered techniques. One edge per (from, to) pair, carrying the canonical technique (§5),
  * its `via`, the alternatives, and every cause (binding or pod-spec field) that enables the hop.
  */
-import type { PolicyRule } from "@/lib/rbac/objects";
-import type { AnalysisContext } from "./context";
-import { effectiveRulesOf, identityFor, serviceAccountUsername, visitAllRulesFor, type Identity } from "./engine";
+import type { Binding, PolicyRule } from "@/lib/rbac/objects";
+import { principalIdentity, type AnalysisContext } from "./context";
+import { effectiveRulesOf, identityFor, subjectMatches, visitAllRulesFor, type Identity } from "./engine";
+import type { PodScope } from "./technique";
+import { bindingKey } from "./trust";
+import type { WorkloadRef } from "./owners";
 import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from "./permissions";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { ruleAllows } from "./engine";
@@ -23,7 +26,7 @@ import {
 } from "./technique";
 import { TECHNIQUES } from "./techniques";
 import { clusterAdminVias } from "./techniques/cluster-admin-equivalent";
-import { CORE, isClusterAdminRule, RBAC, WORKLOAD_RESOURCES } from "./techniques/common";
+import { CORE, isClusterAdminRule } from "./techniques/common";
 
 export interface GraphVertex {
   readonly id: number;
@@ -31,6 +34,8 @@ export interface GraphVertex {
   /** For private vertices (RoleGrant, relabelled Namespace): the principal that owns them. */
   readonly owner: number | null;
   readonly start: boolean;
+  /** v2 §1.11: a start in the trusted set T (its paths leave headline counts and fix-set sources). */
+  readonly trusted?: boolean;
 }
 
 export interface GraphEdge {
@@ -40,8 +45,10 @@ export interface GraphEdge {
   readonly via: string;
   /** Other techniques producing the same hop (§5: all true, one canonical). */
   readonly alternatives: readonly { readonly technique: TechniqueId; readonly via: string }[];
-  /** Everything that independently enables this hop: bindings (`RoleBinding/ns/x`), roles of a self grant, pod-spec fields (`Pod/ns/x#field`), `Node/x`, `Group/system:masters`. */
+  /** Everything that independently enables this hop: bindings (`RoleBinding/ns/x`), one subject of a default binding (`ClusterRoleBinding/x#subjects[2]`), roles of a self grant, pod-spec fields (`Pod/ns/x#field`), `Node/x`, `Group/system:masters`. */
   readonly causes: readonly string[];
+  /** v2 §2.6: the one container the canonical technique was evaluated on, or null. */
+  readonly container: string | null;
 }
 
 /**
@@ -60,6 +67,8 @@ export interface EdgeTable {
   readonly via: ArrayLike<number>;
   readonly alternatives: ArrayLike<number>;
   readonly causes: ArrayLike<number>;
+  /** v2 §2.6: string index of the hop's container, -1 for none (absent in graphs stored before v2). */
+  readonly container?: ArrayLike<number>;
   readonly strings: readonly string[];
   readonly causeLists: readonly (readonly number[])[];
   readonly alternativeLists: readonly (readonly number[])[];
@@ -69,6 +78,8 @@ export interface EdgeTable {
 export interface EscalationGraph {
   readonly vertices: readonly GraphVertex[];
   readonly edges: EdgeTable;
+  /** v2 §1.12: `namespace/pod` → its workload owner, for pods that have one (absent before v2). */
+  readonly podOwners?: Readonly<Record<string, WorkloadRef>>;
 }
 
 /** The object form of edge `i`. */
@@ -84,7 +95,14 @@ export function edgeAt(g: EscalationGraph, i: number): GraphEdge {
     via: t.strings[t.via[i] as number] as string,
     alternatives,
     causes: (t.causeLists[t.causes[i] as number] ?? []).map((c) => t.strings[c] as string),
+    container: containerOf(g, i),
   };
+}
+
+/** v2 §2.6: the container a hop was evaluated on, or null. */
+export function containerOf(g: EscalationGraph, i: number): string | null {
+  const c = g.edges.container?.[i];
+  return c === undefined || c < 0 ? null : (g.edges.strings[c] as string);
 }
 
 /** Every edge in object form (small graphs, tests, reference outputs). */
@@ -122,36 +140,18 @@ export class IntColumn {
 
 const TECHNIQUE_INDEX: ReadonlyMap<string, number> = new Map(TECHNIQUE_IDS.map((t, i) => [t, i]));
 
-// Every request shape some technique asks about: a rule that allows none of them is irrelevant to paths.
-const SHAPES: RequestShape[] = [
-  { verb: "create", resource: "pods" },
-  { verb: "update", resource: "pods" },
-  { verb: "patch", resource: "pods" },
-  { verb: "create", resource: "pods", subresource: "exec" },
-  { verb: "get", resource: "pods", subresource: "exec" },
-  { verb: "update", resource: "pods", subresource: "ephemeralcontainers" },
-  { verb: "patch", resource: "pods", subresource: "ephemeralcontainers" },
-  ...["get", "list", "watch", "create"].map((verb) => ({ verb, resource: "secrets" })),
-  { verb: "create", resource: "serviceaccounts", subresource: "token" },
-  ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", resource })),
-  ...["create", "update", "patch"].flatMap((verb) =>
-    ["clusterrolebindings", "rolebindings", "clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC })),
-  ),
-  ...["bind", "escalate"].flatMap((verb) => ["clusterroles", "roles"].map((resource) => ({ verb, resource, apiGroup: RBAC }))),
-  ...["create", "get", "list", "watch"].map((verb) => ({ verb, resource: "certificatesigningrequests", apiGroup: "certificates.k8s.io" })),
-  ...["update", "patch"].map((verb) => ({ verb, resource: "certificatesigningrequests", subresource: "approval", apiGroup: "certificates.k8s.io" })),
-  { verb: "approve", resource: "signers", apiGroup: "certificates.k8s.io" },
-  { verb: "get", resource: "nodes", subresource: "proxy" },
-  { verb: "create", resource: "nodes", subresource: "proxy" },
-  ...["create", "update", "patch"].flatMap((verb) =>
-    ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"].map((resource) => ({ verb, resource, apiGroup: "admissionregistration.k8s.io" })),
-  ),
-  { verb: "create", resource: "persistentvolumes" },
-  { verb: "create", resource: "persistentvolumeclaims" },
-  { verb: "update", resource: "namespaces" },
-  { verb: "patch", resource: "namespaces" },
-  ...Object.values(WORKLOAD_RESOURCES).flatMap((d) => ["create", "update", "patch"].map((verb) => ({ verb, resource: d.resource, apiGroup: d.apiGroup }))),
-].map((s) => ({ apiGroup: CORE, ...s }));
+// Every request shape some technique asks about (each declares its own): a rule that allows none of them is irrelevant to paths.
+export const SHAPES: readonly RequestShape[] = (() => {
+  const seen = new Map<string, RequestShape>();
+  for (const t of TECHNIQUES) {
+    if (t.on !== "principal") continue;
+    for (const s of t.shapes) {
+      const full = { apiGroup: CORE, ...s };
+      seen.set(`${full.verb} ${full.apiGroup} ${full.resource}/${full.subresource ?? ""}`, full);
+    }
+  }
+  return [...seen.values()];
+})();
 
 const relevance = new WeakMap<PolicyRule, boolean>();
 
@@ -182,13 +182,9 @@ export function isTechniqueRelevant(rule: PolicyRule): boolean {
   return r;
 }
 
-export function identityOf(ref: VertexRef): Identity {
-  if (ref.kind === "ServiceAccount") return identityFor(serviceAccountUsername(ref.namespace ?? "", ref.name ?? ""));
-  if (ref.kind === "User") return identityFor(ref.name ?? "");
-  // A member of the group: an unnamed user with that group (and system:authenticated unless anonymous).
-  const g = ref.name ?? "";
-  const groups = g === "system:unauthenticated" ? [g] : [g, "system:authenticated"];
-  return identityFor(`\u0000group:${g}`, groups, { exactGroups: true });
+/** The identity a principal vertex acts as (one definition: `principalIdentity`). */
+export function identityOf(ref: VertexRef, ctx?: AnalysisContext): Identity {
+  return (ctx ? ctx.identityOf(ref) : principalIdentity(ref)) ?? identityFor("");
 }
 
 function roleRefString(kind: "Role" | "ClusterRole", name: string, namespace: string | null): string {
@@ -199,7 +195,7 @@ function roleRefString(kind: "Role" | "ClusterRole", name: string, namespace: st
 export function principalRules(ctx: AnalysisContext, ref: VertexRef): { rules: HeldRule[]; bound: BoundRole[] } {
   const rules: HeldRule[] = [];
   const bound = new Map<string, BoundRole>();
-  visitAllRulesFor(ctx.policy, identityOf(ref), (source, eff) => {
+  visitAllRulesFor(ctx.policy, identityOf(ref, ctx), (source, eff) => {
     const b = source.binding;
     const via = objectRef(b.kind, b.name, b.namespace);
     const role = source.role;
@@ -304,6 +300,7 @@ interface Contribution {
   readonly technique: TechniqueId;
   via: string | undefined;
   readonly causeIds: number[];
+  container: string | undefined;
 }
 
 function minOf(list: readonly string[]): string | undefined {
@@ -395,6 +392,7 @@ interface PrivateData {
   ownerHops?: ReadonlySet<string>;
   namespace?: string;
   podCreateVias?: readonly string[];
+  restrictedNode?: string | null;
 }
 
 export interface BuiltGraph {
@@ -411,7 +409,48 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const queue: number[] = [];
   const edgeStart: number[] = [];
   const pool = new Interner();
-  const cFrom = new IntColumn(), cTo = new IntColumn(), cTech = new IntColumn(), cVia = new IntColumn(), cAlt = new IntColumn(), cCauses = new IntColumn();
+  const cFrom = new IntColumn(), cTo = new IntColumn(), cTech = new IntColumn(), cVia = new IntColumn(), cAlt = new IntColumn(), cCauses = new IntColumn(), cContainer = new IntColumn();
+  // v2 §1.11/§2.8: a default binding's edges are caused by the subject that names this principal:
+  // one the policy lists (protected: the binding itself) or an extra one (`#subjects[i]`, cuttable).
+  const bindingsByKey = new Map<string, Binding>();
+  for (const b of [...ctx.objects.clusterRoleBindings, ...ctx.objects.roleBindings] as Binding[]) if (!bindingsByKey.has(bindingKey(b))) bindingsByKey.set(bindingKey(b), b);
+  let causeIdentity: Identity | undefined;
+  const mappedCauses = new Map<readonly string[], readonly string[]>();
+  const subjectCause = new Map<string, readonly string[]>();
+  const mapCauses = (causes: readonly string[]): readonly string[] => {
+    if (!causeIdentity) return causes;
+    const hit = mappedCauses.get(causes);
+    if (hit) return hit;
+    let out: string[] | undefined;
+    causes.forEach((c, i) => {
+      if (!ctx.trust.isDefaultBindingKey(c)) {
+        out?.push(c);
+        return;
+      }
+      let m = subjectCause.get(c);
+      if (!m) subjectCause.set(c, (m = defaultBindingCauses(c)));
+      if (m.length === 1 && m[0] === c) {
+        out?.push(c);
+        return;
+      }
+      out ??= causes.slice(0, i);
+      out.push(...m);
+    });
+    const result = out ? [...new Set(out)].sort() : causes;
+    mappedCauses.set(causes, result);
+    return result;
+  };
+  function defaultBindingCauses(key: string): readonly string[] {
+    const b = bindingsByKey.get(key);
+    if (!b || !causeIdentity) return [key];
+    const extras = new Set(ctx.trust.extraSubjects(b));
+    const matches: number[] = [];
+    (b.subjects ?? []).forEach((sub, i) => {
+      if (causeIdentity && subjectMatches(causeIdentity, sub, b.metadata.namespace ?? "")) matches.push(i);
+    });
+    if (matches.length === 0 || matches.some((i) => !extras.has(i))) return [key];
+    return matches.map((i) => `${key}#subjects[${i}]`);
+  }
 
   const add = (ref: VertexRef, key: string, owner: number | null, start: boolean): number => {
     const found = idByKey.get(key);
@@ -440,6 +479,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   for (const ns of ctx.namespaces) for (const sa of ctx.sasByNs.get(ns) ?? []) shared({ kind: "ServiceAccount", name: sa.metadata.name, namespace: ns }, true);
   for (const u of ctx.userNames) shared({ kind: "User", name: u, namespace: null }, true);
   for (const g of ctx.groupNames) shared({ kind: "Group", name: g, namespace: null }, true);
+  for (let i = 0; i < vertices.length; i++) {
+    const sv = vertices[i] as GraphVertex;
+    if (ctx.trust.isTrusted(sv.ref)) vertices[i] = { ...sv, trusted: true };
+  }
 
   // Hops of the vertex being expanded, by target: `slotOf[target]` indexes the s* arrays (-1 = none yet).
   let slotOf = new Int32Array(1024).fill(-1);
@@ -447,6 +490,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const sTech: TechniqueId[] = [];
   const sVia: (string | undefined)[] = [];
   const sCauses: number[] = [];
+  const sContainer: (string | undefined)[] = [];
   const sMore: (Contribution[] | undefined)[] = [];
 
   for (let qi = 0; qi < queue.length; qi++) {
@@ -456,32 +500,35 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     let currentRules: HeldRule[] | undefined;
     let hopKeys: Set<number> | undefined;
     const sink: EdgeSink = {
-      edge(to, technique, vias, causes) {
+      edge(to, technique, vias, causes, container) {
+        // v2 §3.32: a Container this vertex also reaches as a Pod is subsumed; don't even create it
+        // (Container-reaching techniques run after the Pod-reaching ones, see TECHNIQUES).
+        if (to.kind === "Container" && principalLike && podTargeted(to)) return;
         const toId = shared(to);
         if (toId === id) return;
-        record(toId, technique, vias, causes ?? vias);
+        record(toId, technique, vias, mapCauses(causes ?? vias), container);
       },
       roleGrant(spec, technique, vias) {
         if (isGrantCovered(currentRules ?? [], grantRules(ctx, spec), spec.scope)) return;
         const key = `RoleGrant|${id}|${spec.roleKind}|${spec.roleNamespace ?? ""}|${spec.roleName}|${spec.scope ?? ""}|${spec.wildcard}`;
         const existed = idByKey.has(key);
         const toId = add({ kind: "RoleGrant", name: spec.roleName, namespace: spec.scope }, key, id, false);
-        if (!existed) privateData.set(toId, { grant: spec, ownerRules: currentRules ?? [] });
-        record(toId, technique, vias, vias);
+        if (!existed) privateData.set(toId, { grant: spec, ownerRules: currentRules ?? [], restrictedNode: currentRestricted });
+        record(toId, technique, vias, mapCauses(vias));
       },
       relabelledNamespace(namespace, vias, podCreateVias) {
         const key = `Namespace|${id}|${namespace}`;
         const existed = idByKey.has(key);
         const toId = add({ kind: "Namespace", name: namespace, namespace: null }, key, id, false);
         if (!existed) privateData.set(toId, { namespace, podCreateVias });
-        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, vias);
+        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, mapCauses(vias));
       },
       finding(f) {
         const fid = `${f.rule}:${f.object.kind}/${f.object.namespace ?? ""}/${f.object.name}`;
         if (!findings.has(fid)) findings.set(fid, f);
       },
     };
-    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[]): void {
+    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[], container?: string): void {
       if (toId >= slotOf.length) {
         const grown = new Int32Array(Math.max(slotOf.length * 2, toId + 1)).fill(-1);
         grown.set(slotOf);
@@ -497,26 +544,37 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         sTech.push(technique);
         sVia.push(via);
         sCauses.push(causeId);
+        sContainer.push(container);
         sMore.push(undefined);
         return;
       }
       let more = sMore[slot];
       if (!more) {
         const c0 = sCauses[slot] as number;
-        sMore[slot] = more = [{ technique: sTech[slot] as TechniqueId, via: sVia[slot], causeIds: c0 >= 0 ? [c0] : [] }];
+        sMore[slot] = more = [{ technique: sTech[slot] as TechniqueId, via: sVia[slot], causeIds: c0 >= 0 ? [c0] : [], container: sContainer[slot] }];
       }
       let t: Contribution | undefined;
       for (const c of more) if (c.technique === technique) t = c;
-      if (!t) more.push((t = { technique, via: undefined, causeIds: [] }));
-      if (via !== undefined && (t.via === undefined || via < t.via)) t.via = via;
+      if (!t) more.push((t = { technique, via: undefined, causeIds: [], container: undefined }));
+      if (via !== undefined && (t.via === undefined || via < t.via)) {
+        t.via = via;
+        t.container = container;
+      }
       if (causeId >= 0) t.causeIds.push(causeId);
     }
 
     const kind = v.ref.kind;
+    const principalLike = kind === "ServiceAccount" || kind === "User" || kind === "Group" || kind === "RoleGrant";
+    let currentRestricted: string | null = null;
+    causeIdentity = undefined;
+    mappedCauses.clear();
+    subjectCause.clear();
     if (kind === "ServiceAccount" || kind === "User" || kind === "Group") {
       const { rules, bound } = principalRules(ctx, v.ref);
       currentRules = rules;
-      const src: PrincipalSource = { vertex: v.ref, view: new PermissionView(rules), isGrant: false, boundRoles: bound };
+      causeIdentity = ctx.identityOf(v.ref);
+      currentRestricted = ctx.isNodeRestricted(v.ref) ? (ctx.nodeOfPrincipal(v.ref) ?? null) : null;
+      const src: PrincipalSource = { vertex: v.ref, view: new PermissionView(rules), isGrant: false, boundRoles: bound, restrictedNode: currentRestricted };
       const admin = clusterAdminVias(src);
       if (admin.length > 0) {
         sink.edge({ kind: "ClusterAdmin", name: null, namespace: null }, "CLUSTER_ADMIN_EQUIVALENT", admin);
@@ -530,16 +588,28 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         const roleRules: HeldRule[] = [];
         const roleVia = roleRefString(grant.roleKind, grant.roleName, grant.roleNamespace);
         for (const rule of grantRules(ctx, grant)) roleRules.push({ rule, scope: grant.scope, via: roleVia, fromClusterBinding: false, role: roleVia });
-        const src: PrincipalSource = { vertex: v.ref, view: new PermissionView([...(data.ownerRules ?? []), ...roleRules]), isGrant: true, boundRoles: [] };
+        const ownerRef = v.owner !== null ? vertices[v.owner]?.ref : undefined;
+        causeIdentity = ownerRef ? ctx.identityOf(ownerRef) : undefined;
+        currentRestricted = data.restrictedNode ?? null;
+        const src: PrincipalSource = { vertex: v.ref, view: new PermissionView([...(data.ownerRules ?? []), ...roleRules]), isGrant: true, boundRoles: [], restrictedNode: currentRestricted };
         for (const t of TECHNIQUES) if (t.on === "principal") t.apply(ctx, src, sink);
         hopKeys = ownerHopKeys(v.owner);
       }
     } else if (kind === "Namespace") {
       const data = privateData.get(id) ?? {};
       for (const t of TECHNIQUES) if (t.on === "namespace") t.apply(ctx, data.namespace ?? "", data.podCreateVias ?? [], sink);
-    } else if (kind === "Pod") {
-      const pod = ctx.podByKey.get(`${v.ref.namespace}/${v.ref.name}`);
-      if (pod) for (const t of TECHNIQUES) if (t.on === "pod") t.apply(ctx, pod, sink);
+    } else if (kind === "Pod" || kind === "Container") {
+      // v2 §1.9: a Pod vertex holds every live container; a Container vertex (`<pod>/<container>`) one.
+      const full = v.ref.name ?? "";
+      const slash = kind === "Container" ? full.indexOf("/") : -1;
+      const podName = slash >= 0 ? full.slice(0, slash) : full;
+      const containerName = slash >= 0 ? full.slice(slash + 1) : null;
+      const pod = ctx.podByKey.get(`${v.ref.namespace}/${podName}`);
+      if (pod) {
+        const all = ctx.containersOf(pod);
+        const scope: PodScope = containerName === null ? { containers: all.filter((c) => c.live), container: null } : { containers: all.filter((c) => c.container.name === containerName), container: containerName };
+        for (const t of TECHNIQUES) if (t.on === "pod") t.apply(ctx, pod, sink, scope);
+      }
     } else if (kind === "Node") {
       const name = v.ref.name ?? "";
       for (const t of TECHNIQUES) if (t.on === "node") t.apply(ctx, name, ctx.nodeObjects.get(name), sink);
@@ -551,6 +621,8 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     const targets = Int32Array.from(touched).sort();
     for (const toId of targets) {
       const slot = slotOf[toId] as number;
+      // v2 §3.32: no POD_ATTACH / POD_PATCH_IMAGE into a pod this vertex already reaches as a Pod.
+      if (principalLike && subsumedContainer(toId)) continue;
       let list = sMore[slot];
       if (!list) {
         const tech = TECHNIQUE_INDEX.get(sTech[slot] as TechniqueId) as number;
@@ -562,6 +634,8 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         cVia.push(pool.string(sVia[slot] ?? ""));
         cAlt.push(0);
         cCauses.push(c >= 0 ? c : pool.causes([]));
+        const ct = sContainer[slot];
+        cContainer.push(ct === undefined ? -1 : pool.string(ct));
         emitted++;
         continue;
       }
@@ -581,13 +655,26 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       cVia.push(pool.string(first.via ?? ""));
       cAlt.push(pool.alternatives(alt));
       cCauses.push(ids.length === 1 ? (ids[0] as number) : pool.causes(ids.map((i) => pool.listStrings(i))));
+      cContainer.push(first.container === undefined ? -1 : pool.string(first.container));
       emitted++;
     }
     for (const t of touched) slotOf[t] = -1;
     pool.forgetArrays();
-    touched.length = sTech.length = sVia.length = sCauses.length = sMore.length = 0;
+    touched.length = sTech.length = sVia.length = sCauses.length = sMore.length = sContainer.length = 0;
     edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
+  }
+
+  /** A Container target whose Pod is also a target of the vertex being expanded. */
+  function subsumedContainer(toId: number): boolean {
+    const ref = vertices[toId]?.ref;
+    return ref !== undefined && ref.kind === "Container" && podTargeted(ref);
+  }
+  /** Is the Pod of this Container ref already a target of the vertex being expanded? */
+  function podTargeted(ref: VertexRef): boolean {
+    const podName = (ref.name ?? "").split("/")[0] ?? "";
+    const podId = sharedIds.get("Pod")?.get(ref.namespace || null)?.get(podName);
+    return podId !== undefined && podId < slotOf.length && (slotOf[podId] as number) !== -1;
   }
 
   /** `to * 64 + technique` of every technique (canonical or alternative) on the owner's hops. */
@@ -618,11 +705,17 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     via: cVia.done(keep),
     alternatives: cAlt.done(keep),
     causes: cCauses.done(keep),
+    container: cContainer.done(keep),
     strings: pool.strings,
     causeLists: pool.causeLists,
     alternativeLists: pool.alternativeLists,
   });
-  return { graph: { vertices, edges }, findings: [...findings.values()] };
+  const podOwners: Record<string, WorkloadRef> = {};
+  for (const p of ctx.objects.pods) {
+    const o = ctx.ownerOf(p);
+    if (o) podOwners[`${p.metadata.namespace}/${p.metadata.name}`] = o;
+  }
+  return { graph: { vertices, edges, podOwners }, findings: [...findings.values()] };
 }
 
 /** Columns as plain arrays when stringified (typed arrays would become index-keyed objects). */
@@ -638,6 +731,7 @@ function withJson(t: EdgeTable): EdgeTable {
       via: plain(t.via),
       alternatives: plain(t.alternatives),
       causes: plain(t.causes),
+      container: t.container ? plain(t.container) : undefined,
     }),
   });
   return t;

@@ -6,7 +6,8 @@
  * Edges are numbered (see `EdgeTable`); the index gives, per vertex, its out-edges and in-edges
  * in edge order (CSR arrays), so a BFS walks integers, never edge objects.
  */
-import type { EscalationGraph } from "./graph";
+import { containerOf, type EscalationGraph } from "./graph";
+import type { WorkloadRef } from "./owners";
 import { TECHNIQUE_IDS } from "./technique";
 import { formatVertexRef, type VertexRef } from "./refs";
 
@@ -14,12 +15,20 @@ export interface Hop {
   readonly technique: string;
   readonly via: string;
   readonly reaches: VertexRef;
+  /** v2 §2.6: on hops whose `reaches` or `via` is a Pod — its workload owner (null: none); else null. */
+  readonly owner?: WorkloadRef | null;
+  /** v2 §2.6: pods of that owner for which the hop holds as well (1 without owner); null when no Pod is involved. */
+  readonly podCount?: number | null;
+  /** v2 §2.6: the one container the technique was evaluated on, or null. */
+  readonly container?: string | null;
 }
 
 export interface EscalationPath {
   readonly from: VertexRef;
   readonly to: VertexRef;
   readonly hops: readonly Hop[];
+  /** v2 §1.11: `from` is in the trusted set T. */
+  readonly trusted?: boolean;
 }
 
 export interface GraphIndex {
@@ -66,6 +75,105 @@ export function vertexId(g: EscalationGraph, ref: VertexRef): number | undefined
   return graphIndex(g).byKey.get(formatVertexRef(ref));
 }
 
+/** Pod vertices and Container vertices per workload owner (`Kind/ns/name`), for podCount. */
+interface OwnerIndex {
+  readonly podVertices: Map<string, number[]>;
+  readonly containerVertices: Map<string, number[]>;
+}
+const ownerIndexCache = new WeakMap<EscalationGraph, OwnerIndex>();
+
+function ownerKey(o: WorkloadRef): string {
+  return `${o.kind}/${o.namespace}/${o.name}`;
+}
+
+function ownerIndex(g: EscalationGraph): OwnerIndex {
+  let ix = ownerIndexCache.get(g);
+  if (ix) return ix;
+  ix = { podVertices: new Map(), containerVertices: new Map() };
+  const owners = g.podOwners ?? {};
+  for (const v of g.vertices) {
+    if (v.ref.kind !== "Pod" && v.ref.kind !== "Container") continue;
+    const pod = (v.ref.name ?? "").split("/")[0] ?? "";
+    const o = owners[`${v.ref.namespace}/${pod}`];
+    if (!o) continue;
+    const m = v.ref.kind === "Pod" ? ix.podVertices : ix.containerVertices;
+    const k = ownerKey(o);
+    const l = m.get(k);
+    if (l) l.push(v.id);
+    else m.set(k, [v.id]);
+  }
+  ownerIndexCache.set(g, ix);
+  return ix;
+}
+
+const outKeyCache = new WeakMap<EscalationGraph, Map<number, Set<number>>>();
+
+/** Does `from` have an edge to `to` with that technique? Vertices with many out-edges are indexed once. */
+function hasEdge(g: EscalationGraph, from: number, to: number, technique: number): boolean {
+  const { outStart, outEdge } = graphIndex(g);
+  const degree = (outStart[from + 1] as number) - (outStart[from] as number);
+  if (degree > 32) {
+    let byFrom = outKeyCache.get(g);
+    if (!byFrom) outKeyCache.set(g, (byFrom = new Map()));
+    let keys = byFrom.get(from);
+    if (!keys) {
+      keys = new Set();
+      for (let k = outStart[from] as number, end = outStart[from + 1] as number; k < end; k++) {
+        const e = outEdge[k] as number;
+        keys.add((g.edges.to[e] as number) * 64 + (g.edges.technique[e] as number));
+      }
+      byFrom.set(from, keys);
+      // Paths are built start by start: a few recent vertices are all that is worth keeping.
+      if (byFrom.size > 8) byFrom.delete(byFrom.keys().next().value as number);
+    }
+    return keys.has(to * 64 + technique);
+  }
+  for (let k = outStart[from] as number, end = outStart[from + 1] as number; k < end; k++) {
+    const e = outEdge[k] as number;
+    if (g.edges.to[e] === to && g.edges.technique[e] === technique) return true;
+  }
+  return false;
+}
+
+/** `Pod/ns/name` → `ns/name`, or undefined for another kind. */
+function podKeyOfVia(via: string): string | undefined {
+  return via.startsWith("Pod/") ? via.slice(4) : undefined;
+}
+
+/** v2 §2.6: owner and podCount of one hop. */
+function podGrouping(g: EscalationGraph, e: number): { owner: WorkloadRef | null; podCount: number | null } {
+  const t = g.edges;
+  const fromId = t.from[e] as number, toId = t.to[e] as number, tech = t.technique[e] as number;
+  const reaches = (g.vertices[toId] as { ref: VertexRef }).ref;
+  const fromRef = (g.vertices[fromId] as { ref: VertexRef }).ref;
+  const owners = g.podOwners ?? {};
+  if (reaches.kind === "Pod") {
+    const owner = owners[`${reaches.namespace}/${reaches.name}`] ?? null;
+    if (!owner) return { owner: null, podCount: 1 };
+    const peers = ownerIndex(g).podVertices.get(ownerKey(owner)) ?? [];
+    return { owner, podCount: Math.max(1, peers.filter((p) => hasEdge(g, fromId, p, tech)).length) };
+  }
+  const viaPod = podKeyOfVia(t.strings[t.via[e] as number] as string);
+  if (viaPod === undefined) return { owner: null, podCount: null };
+  const owner = owners[viaPod] ?? null;
+  if (!owner) return { owner: null, podCount: 1 };
+  if (fromRef.kind === "Pod" || fromRef.kind === "Container") {
+    const ix = ownerIndex(g);
+    const suffix = fromRef.kind === "Container" ? (fromRef.name ?? "").slice((fromRef.name ?? "").indexOf("/")) : "";
+    const peers = fromRef.kind === "Pod" ? (ix.podVertices.get(ownerKey(owner)) ?? []) : (ix.containerVertices.get(ownerKey(owner)) ?? []).filter((v) => (g.vertices[v]?.ref.name ?? "").endsWith(suffix));
+    return { owner, podCount: Math.max(1, peers.filter((p) => hasEdge(g, p, toId, tech)).length) };
+  }
+  // From a Node / node principal: the owner's pods among the hop's causes (`Pod/ns/name#field`).
+  const pods = new Set<string>();
+  for (const c of t.causeLists[t.causes[e] as number] ?? []) {
+    const s = t.strings[c] as string;
+    const hash = s.indexOf("#");
+    const key = podKeyOfVia(hash >= 0 ? s.slice(0, hash) : s);
+    if (key !== undefined && owners[key] && ownerKey(owners[key]) === ownerKey(owner)) pods.add(key);
+  }
+  return { owner, podCount: Math.max(1, pods.size) };
+}
+
 /** The hop an edge makes, as reported in paths. */
 export function hopOf(g: EscalationGraph, e: number): Hop {
   const t = g.edges;
@@ -73,7 +181,13 @@ export function hopOf(g: EscalationGraph, e: number): Hop {
     technique: TECHNIQUE_IDS[t.technique[e] as number] as string,
     via: t.strings[t.via[e] as number] as string,
     reaches: (g.vertices[t.to[e] as number] as { ref: VertexRef }).ref,
+    ...podGrouping(g, e),
+    container: containerOf(g, e),
   };
+}
+
+export function isTrustedStart(g: EscalationGraph, id: number): boolean {
+  return g.vertices[id]?.trusted === true;
 }
 
 /** BFS from one vertex: parent edge of every reached vertex (-1 for the source); stops once `stopAt` is reached. */
@@ -111,7 +225,7 @@ export function pathTo(g: EscalationGraph, source: number, target: number, paren
     cur = from[e] as number;
   }
   hops.reverse();
-  return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops };
+  return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops, trusted: isTrustedStart(g, source) };
 }
 
 export function comparePaths(a: EscalationPath, b: EscalationPath): number {
@@ -162,5 +276,5 @@ export function pathViaDistances(g: EscalationGraph, source: number, target: num
     hops.push(hopOf(g, next));
     cur = to[next] as number;
   }
-  return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops };
+  return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops, trusted: isTrustedStart(g, source) };
 }

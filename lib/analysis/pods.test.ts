@@ -3,10 +3,18 @@ import type { Container, PodSpec, ServiceAccount } from "@/lib/rbac/objects";
 import { DEFAULT_API_AUDIENCES } from "./context";
 import { escapesOf, isEscapeHostPath, psaLevelOf, tokensHeld } from "./pods";
 
-describe("§3.20 sensitive host paths", () => {
+describe("§3.20 sensitive host paths (as amended by v2 §3.34)", () => {
   it.each([
     ["/", true, true],
-    ["/var/lib/kubelet/pods/", true, true],
+    ["/var/lib/kubelet/pods/", true, false],
+    ["/var/lib/kubelet/pods/", false, true],
+    ["/var", true, false],
+    ["/var", false, true],
+    ["/run/k3s/containerd/containerd.sock", true, true],
+    ["/opt/cni/bin/bridge", false, true],
+    ["/var/spool/cron/crontabs", false, true],
+    ["/srv/data", false, false],
+    ["/var/cache/x", false, false],
     ["//var//run//docker.sock", true, true],
     ["/run/containerd", true, true],
     ["/root", true, true],
@@ -19,9 +27,11 @@ describe("§3.20 sensitive host paths", () => {
     ["/etc/kubernetes/manifests", true, false],
     ["/etc/cron.d/job", false, true],
     ["/etc/passwd", false, false],
-    ["/usr/local", false, false],
+    ["/usr/local", false, true],
+    ["/usr/local", true, false],
     ["/proc/sys/kernel", false, true],
-    ["/var/lib/kubelet/plugins", false, false],
+    ["/var/lib/kubelet/plugins", false, true],
+    ["/var/lib/kubelet/plugins", true, false],
     ["/var/log", false, false],
     ["/dev", false, false],
   ])("%s (readOnly %s) → escape %s", (path, readOnly, escape) => {

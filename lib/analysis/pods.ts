@@ -155,20 +155,27 @@ export function normalizeHostPath(p: string): string {
   return s;
 }
 
+// §3.20 as amended by v2 §3.34.
 const ANY_MODE = new Set([
-  "/", "/var", "/var/lib", "/var/lib/kubelet", "/var/lib/kubelet/pods",
+  "/",
   "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/var/run/docker.sock",
-  "/var/run/crio/crio.sock", "/var/run/cri-dockerd.sock",
-  "/run", "/var/run", "/run/containerd", "/var/run/containerd", "/var/run/crio",
+  "/var/run/crio/crio.sock", "/var/run/cri-dockerd.sock", "/run/k3s/containerd/containerd.sock",
+  "/run", "/var/run", "/run/containerd", "/var/run/containerd", "/var/run/crio", "/run/k3s", "/run/k3s/containerd",
 ]);
-const WRITABLE_EXACT = new Set(["/etc", "/usr", "/usr/bin", "/usr/local/bin", "/bin", "/sbin", "/lib", "/proc", "/proc/sys", "/proc/sys/kernel"]);
-const WRITABLE_TREES = ["/etc/kubernetes", "/etc/cron.d", "/etc/systemd"];
+const WRITABLE_EXACT = new Set([
+  "/etc", "/usr", "/usr/bin", "/usr/local/bin", "/bin", "/sbin", "/lib", "/proc", "/proc/sys", "/proc/sys/kernel",
+  "/var", "/var/lib", "/opt", "/opt/cni", "/usr/local", "/usr/sbin", "/usr/local/sbin", "/usr/lib", "/lib64", "/usr/libexec",
+]);
+const WRITABLE_TREES = [
+  "/etc/kubernetes", "/etc/cron.d", "/etc/systemd", "/var/lib/kubelet", "/var/lib/containerd", "/var/lib/docker", "/var/lib/containers",
+  "/opt/cni/bin", "/usr/lib/systemd", "/usr/libexec/kubernetes", "/var/spool/cron",
+];
 
 function under(path: string, root: string): boolean {
   return path === root || path.startsWith(`${root}/`);
 }
 
-/** §3.20: is this host path (mounted with this mode) an escape? */
+/** §3.20 / v2 §3.34: is this host path (mounted with this mode) an escape? */
 export function isEscapeHostPath(rawPath: string, readOnly: boolean): boolean {
   const p = normalizeHostPath(rawPath);
   if (ANY_MODE.has(p)) return true;
@@ -176,6 +183,28 @@ export function isEscapeHostPath(rawPath: string, readOnly: boolean): boolean {
   if (readOnly) return false;
   if (WRITABLE_EXACT.has(p)) return true;
   return WRITABLE_TREES.some((t) => under(p, t));
+}
+
+/** `/var/run/…` ≡ `/run/…` (v2 §3.30). */
+function runAlias(p: string): string {
+  return p === "/var/run" ? "/run" : p.startsWith("/var/run/") ? p.slice(4) : p;
+}
+
+/** v2 §3.30: what a read-only host mount leaks (undefined: nothing listed). */
+export type HostReadGain = "tokens-and-kubelet" | "tokens" | "kubelet" | "control-plane-config";
+export function hostPathReadGain(rawPath: string): HostReadGain | undefined {
+  const p = runAlias(normalizeHostPath(rawPath));
+  if (p === "/var" || p === "/var/lib" || p === "/var/lib/kubelet") return "tokens-and-kubelet";
+  if (p === "/var/lib/kubelet/pods") return "tokens";
+  if (p === "/var/lib/kubelet/pki") return "kubelet";
+  if (p === "/etc" || p === "/etc/kubernetes" || p === "/etc/kubernetes/pki") return "control-plane-config";
+  return undefined;
+}
+
+/** v2 §3.31: a writable mount of the kubelet's pod log directory. */
+export function isVarLogPath(rawPath: string): boolean {
+  const p = normalizeHostPath(rawPath);
+  return p === "/var/log" || p === "/var/log/pods";
 }
 
 export interface HostPathUse {
@@ -189,13 +218,13 @@ export function mountedHostPath(volumePath: string, subPath: string | undefined)
   return subPath ? `${volumePath}/${subPath}` : volumePath;
 }
 
-/** Every hostPath volume with whether some container's mount of it is an escape. */
-export function hostPathUses(spec: PodSpec): HostPathUse[] {
+/** Every hostPath volume with whether some container's (of `cs`) mount of it is an escape. */
+export function hostPathUses(spec: PodSpec, cs: readonly Container[] = allContainers(spec)): HostPathUse[] {
   const out: HostPathUse[] = [];
   for (const v of spec.volumes ?? []) {
     if (!v.hostPath) continue;
     let escape = false;
-    for (const c of allContainers(spec)) {
+    for (const c of cs) {
       for (const m of c.volumeMounts ?? []) {
         if (m.name === v.name && isEscapeHostPath(mountedHostPath(v.hostPath.path, m.subPath), m.readOnly === true)) escape = true;
       }
@@ -205,15 +234,48 @@ export function hostPathUses(spec: PodSpec): HostPathUse[] {
   return out;
 }
 
-/** Every escape the spec satisfies, in precedence order (first = canonical). */
-export function escapesOf(spec: PodSpec, annotations: Labels | undefined): EscapeFact[] {
+/** One hostPath mount of one container. */
+export interface HostMount {
+  readonly container: string;
+  readonly volume: string;
+  readonly path: string;
+  readonly readOnly: boolean;
+}
+
+export function hostMounts(spec: PodSpec, cs: readonly Container[]): HostMount[] {
+  const out: HostMount[] = [];
+  for (const c of cs) {
+    for (const m of c.volumeMounts ?? []) {
+      const v = (spec.volumes ?? []).find((x) => x.name === m.name);
+      if (!v?.hostPath) continue;
+      out.push({ container: c.name, volume: v.name, path: mountedHostPath(v.hostPath.path, m.subPath), readOnly: m.readOnly === true });
+    }
+  }
+  return out;
+}
+
+/** Effective user: container, else pod; unset counts as root (0). */
+export function effectiveRunAsUser(spec: PodSpec, c: Container): number {
+  return c.securityContext?.runAsUser ?? spec.securityContext?.runAsUser ?? 0;
+}
+
+/** v2 §3.31: the container runs as root (runAsUser 0 or unset, runAsNonRoot not true). */
+export function runsAsRoot(spec: PodSpec, c: Container): boolean {
+  const nonRoot = c.securityContext?.runAsNonRoot ?? spec.securityContext?.runAsNonRoot;
+  return effectiveRunAsUser(spec, c) === 0 && nonRoot !== true;
+}
+
+/**
+ * Every escape the containers `cs` satisfy, in precedence order (first = canonical). hostPath
+ * escapes count the mounts of `mountContainers` (v2 §3.33: a sibling's mounts reached through /proc).
+ */
+export function escapesOf(spec: PodSpec, annotations: Labels | undefined, cs: readonly Container[] = allContainers(spec), mountContainers: readonly Container[] = cs): EscapeFact[] {
   const found = new Map<EscapeTechnique, string>();
   const set = (t: EscapeTechnique, field: string) => {
     if (!found.has(t)) found.set(t, field);
   };
-  const cs = allContainers(spec);
   for (const c of cs) if (c.securityContext?.privileged === true) set("PRIVILEGED_POD_NODE_ESCAPE", `containers[${c.name}].securityContext.privileged`);
-  for (const h of hostPathUses(spec)) if (h.escape) set("HOSTPATH_ESCAPE", `volumes[${h.volume}].hostPath`);
+  for (const h of hostPathUses(spec, mountContainers)) if (h.escape) set("HOSTPATH_ESCAPE", `volumes[${h.volume}].hostPath`);
   if (spec.hostPID === true) {
     for (const c of cs) if (addsCap(c, "SYS_PTRACE") && appArmorUnconfined(spec, c, annotations)) set("HOSTPID_ESCAPE", "hostPID");
   }
@@ -225,6 +287,8 @@ export function escapesOf(spec: PodSpec, annotations: Labels | undefined): Escap
   }
   return ESCAPE_PRECEDENCE.filter((t) => found.has(t)).map((t) => ({ technique: t, field: found.get(t) ?? "" }));
 }
+
+export { addsCap };
 
 export function isRunningPod(phase: string | undefined): boolean {
   return phase === undefined || phase === "" || phase === "Running";

@@ -23,7 +23,7 @@ export interface StartReach {
 
 export interface ReachResult {
   readonly paths: EscalationPath[];
-  /** Sink vertex id → number of starts (other than itself) with a path to it. */
+  /** Sink vertex id → number of untrusted starts (other than itself) with a path to it (v2 §1.11). */
   readonly reachedBy: Map<number, number>;
   /** Start vertex id → its reach. */
   readonly reach: Map<number, StartReach>;
@@ -96,7 +96,11 @@ export function computeReach(
   const paths: EscalationPath[] = [];
   const reachedBy = new Map<number, number>();
   const reach = new Map<number, StartReach>();
-  const bump = (t: number, by = 1) => reachedBy.set(t, (reachedBy.get(t) ?? 0) + by);
+  // v2 §1.11: trusted starts are walked like any other but never counted as reaching a sink.
+  let counting = true;
+  const bump = (t: number, by = 1) => {
+    if (counting) reachedBy.set(t, (reachedBy.get(t) ?? 0) + by);
+  };
   const toAdmin = adminId !== undefined ? distancesTo(g, adminId) : undefined;
 
   // Hub: a vertex of the largest strongly connected component, with R(hub) and who reaches it.
@@ -163,6 +167,7 @@ export function computeReach(
   for (const v of g.vertices) {
     if (!v.start) continue;
     const s = v.id;
+    counting = v.trusted !== true;
     const reachesAdmin = toAdmin !== undefined && (toAdmin[s] as number) >= 0;
     const counts = [0, 0, 0, 0];
     if (collapse && reachesAdmin && adminId !== undefined && toAdmin !== undefined) {
@@ -170,7 +175,7 @@ export function computeReach(
       if (p) paths.push(p);
       const useHub = reachesHub !== undefined && (reachesHub[s] as number) >= 0;
       if (useHub) {
-        viaHub++;
+        if (counting) viaHub++;
         for (let k = 0; k < 4; k++) counts[k] = hubCounts[k] as number;
         if (inHubReach[s]) {
           counts[kind[s] as number]!--;
@@ -197,6 +202,7 @@ export function computeReach(
     }
     reach.set(s, { reachesAdmin, nodes: counts[NODE] as number, serviceAccounts: counts[SA] as number, secrets: counts[SECRET] as number });
   }
+  counting = true;
   if (viaHub > 0) for (const t of hubSinks) bump(t, viaHub);
   for (const [t, c] of reachedBy) if (c === 0) reachedBy.delete(t);
   return { paths, reachedBy, reach };

@@ -12,7 +12,9 @@ export type VertexKind =
   | "RoleGrant"
   | "Node"
   | "Secret"
-  | "ClusterAdmin";
+  | "ClusterAdmin"
+  /** v2 §2.5: code execution in one container; name = `<pod>/<container>`. */
+  | "Container";
 
 export interface VertexRef {
   readonly kind: VertexKind;
@@ -21,7 +23,7 @@ export interface VertexRef {
   readonly namespace: string | null;
 }
 
-const NAMESPACED: ReadonlySet<string> = new Set(["ServiceAccount", "Pod", "Secret"]);
+const NAMESPACED: ReadonlySet<string> = new Set(["ServiceAccount", "Pod", "Secret", "Container"]);
 const CLUSTER: ReadonlySet<string> = new Set(["User", "Group", "Node", "Namespace"]);
 
 export const CLUSTER_ADMIN: VertexRef = { kind: "ClusterAdmin", name: null, namespace: null };
@@ -40,6 +42,11 @@ export function parseVertexRef(text: string): ParseResult {
     const i = rest.indexOf("/");
     if (i <= 0 || i === rest.length - 1) return { success: false, error: `malformed reference "${text}": ${kind} needs Kind/namespace/name` };
     const name = rest.slice(i + 1);
+    if (kind === "Container") {
+      const parts = name.split("/");
+      if (parts.length !== 2 || !parts[0] || !parts[1]) return { success: false, error: `malformed reference "${text}": Container needs Container/namespace/pod/container` };
+      return { success: true, data: { kind: "Container", namespace: rest.slice(0, i), name } };
+    }
     if (name.includes("/")) return { success: false, error: `malformed reference "${text}": too many "/"` };
     return { success: true, data: { kind: kind as VertexKind, namespace: rest.slice(0, i), name } };
   }
@@ -49,7 +56,7 @@ export function parseVertexRef(text: string): ParseResult {
     }
     return { success: true, data: { kind: kind as VertexKind, name: rest, namespace: null } };
   }
-  return { success: false, error: `unknown kind "${kind}" in "${text}" (expected ServiceAccount, User, Group, Node, Secret, Pod, Namespace or ClusterAdmin)` };
+  return { success: false, error: `unknown kind "${kind}" in "${text}" (expected ServiceAccount, User, Group, Node, Secret, Pod, Container, Namespace or ClusterAdmin)` };
 }
 
 export function formatVertexRef(ref: VertexRef): string {

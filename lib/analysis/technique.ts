@@ -4,8 +4,9 @@
  */
 import type { Node, Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "./context";
-import type { PermissionView } from "./permissions";
+import type { PermissionView, RequestShape } from "./permissions";
 import type { VertexRef } from "./refs";
+import type { PodContainer } from "./containers";
 
 export const TECHNIQUE_IDS = [
   "POD_CREATE_TOKEN_THEFT",
@@ -34,13 +35,22 @@ export const TECHNIQUE_IDS = [
   "NODE_TOKEN_HARVEST",
   "CONTROL_PLANE_NODE_TAKEOVER",
   "CLUSTER_ADMIN_EQUIVALENT",
+  "NODE_IDENTITY_ASSUME",
+  "NODE_AUTHZ_TOKEN_REQUEST",
+  "NODE_AUTHZ_SECRET_READ",
+  "HOSTPATH_READ",
+  "VAR_LOG_SYMLINK",
+  "POD_ATTACH",
+  "SHARE_PS_NAMESPACE",
 ] as const;
 
 export type TechniqueId = (typeof TECHNIQUE_IDS)[number];
 
 /**
- * §5: when several techniques produce the same hop, the first of this list is canonical. The
- * spec orders the identity-reaching ones; the rest follow the escape precedence, then catalog order.
+ * §5 and v2 §5: when several techniques produce the same hop, the first of this list is canonical.
+ * The spec orders the identity-reaching ones (v1's list, then SECRET_READ, POD_EPHEMERAL_CONTAINER,
+ * NODE_AUTHZ_TOKEN_REQUEST, NODE_AUTHZ_SECRET_READ); the rest follow the escape precedence, then
+ * catalog order. From a Container vertex POD_SA_TOKEN precedes SHARE_PS_NAMESPACE.
  */
 export const CANONICAL_ORDER: readonly TechniqueId[] = [
   "CLUSTER_ADMIN_EQUIVALENT",
@@ -54,20 +64,27 @@ export const CANONICAL_ORDER: readonly TechniqueId[] = [
   "CSR_APPROVE_SIGN",
   "ROLE_BIND",
   "ROLE_ESCALATE",
-  "POD_EXEC",
+  "SECRET_READ",
   "POD_EPHEMERAL_CONTAINER",
+  "NODE_AUTHZ_TOKEN_REQUEST",
+  "NODE_AUTHZ_SECRET_READ",
+  "POD_EXEC",
   "POD_PATCH_IMAGE",
+  "POD_ATTACH",
   "NODES_PROXY_EXEC",
   "POD_SA_TOKEN",
-  "SECRET_READ",
+  "SHARE_PS_NAMESPACE",
+  "HOSTPATH_READ",
   "PRIVILEGED_POD_NODE_ESCAPE",
   "HOSTPATH_ESCAPE",
   "HOSTPID_ESCAPE",
   "CAP_SYS_MODULE_ESCAPE",
   "CAP_SYS_ADMIN_ESCAPE",
+  "VAR_LOG_SYMLINK",
   "PV_HOSTPATH",
   "NAMESPACE_LABEL_PSA_BYPASS",
   "NODE_TOKEN_HARVEST",
+  "NODE_IDENTITY_ASSUME",
   "CONTROL_PLANE_NODE_TAKEOVER",
 ];
 
@@ -83,6 +100,8 @@ export interface PrincipalSource {
   readonly isGrant: boolean;
   /** Roles bound to the principal with the binding that binds them (ROLE_ESCALATE variant 1/2). */
   readonly boundRoles: readonly BoundRole[];
+  /** v2 §1.8: the node whose kubelet this principal is, when NodeRestriction applies to it. */
+  readonly restrictedNode: string | null;
 }
 
 export interface BoundRole {
@@ -116,8 +135,8 @@ export interface PendingFinding {
 
 /** Where a technique writes what it found. */
 export interface EdgeSink {
-  /** A hop to a shared vertex. `causes` default to `vias`. */
-  edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly string[]): void;
+  /** A hop to a shared vertex. `causes` default to `vias`; `container` names the one container the hop was evaluated on (v2 §2.6). */
+  edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly string[], container?: string): void;
   /** A hop to a private RoleGrant of the current principal. */
   roleGrant(spec: RoleGrantSpec, technique: TechniqueId, vias: readonly string[]): void;
   /** A hop to the private relabelled-Namespace vertex of the current principal. */
@@ -128,12 +147,27 @@ export interface EdgeSink {
 export interface PrincipalTechnique {
   readonly id: TechniqueId;
   readonly on: "principal";
+  /**
+   * Every request shape the technique asks a principal's permissions about: the graph keeps only
+   * rules that allow one of them (derived from this list, so a technique cannot lose its paths to
+   * a table it forgot to update).
+   */
+  readonly shapes: readonly RequestShape[];
   apply(ctx: AnalysisContext, src: PrincipalSource, out: EdgeSink): void;
 }
+/**
+ * Which containers of the pod the attacker runs code in (v2 §1.9): a Pod vertex holds LIVE(P),
+ * a Container vertex one container (`container` set).
+ */
+export interface PodScope {
+  readonly containers: readonly PodContainer[];
+  readonly container: string | null;
+}
+
 export interface PodTechnique {
   readonly id: TechniqueId;
   readonly on: "pod";
-  apply(ctx: AnalysisContext, pod: Pod, out: EdgeSink): void;
+  apply(ctx: AnalysisContext, pod: Pod, out: EdgeSink, scope: PodScope): void;
 }
 export interface NodeTechnique {
   readonly id: TechniqueId;

@@ -21,6 +21,9 @@ export function clusterFromDocs(docs: readonly Any[]): ClusterObjects {
       continue;
     }
     const metadata = { ...(d.metadata ?? {}) };
+    const ctrl = (metadata.ownerReferences ?? []).find((o: Any) => o?.controller === true);
+    const owner = ctrl ? { owner: { kind: String(ctrl.kind ?? ""), name: String(ctrl.name ?? "") } } : {};
+    delete metadata.ownerReferences;
     switch (d.kind) {
       case "Namespace": c.namespaces.push({ kind: d.kind, metadata }); break;
       case "ServiceAccount": c.serviceAccounts.push({ kind: d.kind, metadata, ...(d.automountServiceAccountToken !== undefined ? { automountServiceAccountToken: d.automountServiceAccountToken } : {}), ...(d.secrets ? { secrets: d.secrets } : {}) }); break;
@@ -29,7 +32,7 @@ export function clusterFromDocs(docs: readonly Any[]): ClusterObjects {
       case "PersistentVolume": c.persistentVolumes.push({ kind: d.kind, metadata, spec: d.spec ?? {} }); break;
       case "MutatingWebhookConfiguration":
       case "ValidatingWebhookConfiguration": c.webhookConfigurations.push({ kind: d.kind, metadata, webhooks: d.webhooks ?? [] }); break;
-      case "Pod": c.pods.push({ kind: d.kind, metadata, spec: { containers: [], ...(d.spec ?? {}) }, ...(d.status ? { status: d.status } : {}) }); break;
+      case "Pod": c.pods.push({ kind: d.kind, metadata, spec: { containers: [], ...(d.spec ?? {}) }, ...(d.status ? { status: d.status } : {}), ...owner }); break;
       case "Role": c.roles.push({ kind: d.kind, metadata, rules: d.rules ?? [] }); break;
       case "ClusterRole": c.clusterRoles.push({ kind: d.kind, metadata, rules: d.rules ?? [], ...(d.aggregationRule ? { aggregationRule: d.aggregationRule } : {}) }); break;
       case "RoleBinding": c.roleBindings.push({ kind: d.kind, metadata, subjects: d.subjects ?? [], roleRef: d.roleRef }); break;
@@ -37,7 +40,7 @@ export function clusterFromDocs(docs: readonly Any[]): ClusterObjects {
       default:
         if (WORKLOADS.has(d.kind)) {
           const tpl = d.kind === "CronJob" ? d.spec?.jobTemplate?.spec?.template : d.spec?.template;
-          c.workloads.push({ kind: d.kind as WorkloadKind, metadata, template: { metadata: tpl?.metadata ?? {}, spec: { containers: [], ...(tpl?.spec ?? {}) } } });
+          c.workloads.push({ kind: d.kind as WorkloadKind, metadata, template: { metadata: tpl?.metadata ?? {}, spec: { containers: [], ...(tpl?.spec ?? {}) } }, ...owner });
         }
     }
   }

@@ -15,6 +15,8 @@ export const INPUT_OPTIONS = {
   snapshot: { type: "string" },
   db: { type: "string" },
   output: { type: "string", short: "o" },
+  /** v2 §2.9: a trust file (trusted principals, protected causes), applied to the analysis. */
+  trust: { type: "string" },
 } as const satisfies OptionSpec;
 
 export interface ParsedArgs<O extends OptionSpec> {

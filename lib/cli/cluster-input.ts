@@ -1,3 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseTrustFile, TrustFileError } from "@/lib/ingest/trust-file";
+import type { TrustSpec } from "@/lib/analysis/trust";
+import { userWorkingDirectory } from "@/lib/store/paths";
 import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
 import { subjectsConcerning, type Identity } from "@/lib/rbac";
 import { loadBindingsConcerning, type ConcerningOptions } from "@/lib/store/rbac-subset";
@@ -15,6 +20,25 @@ export interface ClusterInput {
   readonly unreadable: readonly { readonly kind: string; readonly reason: string }[];
   /** The open database, for a stored snapshot (questions that read more of it later). */
   readonly store?: { readonly db: RawDatabase; readonly snapshotId: number };
+  /** `--trust FILE`, parsed (v2 §2.9). */
+  readonly trust?: TrustSpec;
+}
+
+/** Reads and validates `--trust FILE`; a bad file is an InputError (exit 2) naming the file and entry. */
+export function loadTrustFile(file: string | undefined): TrustSpec | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(userWorkingDirectory(), file), "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the trust file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return parseTrustFile(text, file);
+  } catch (error) {
+    if (error instanceof TrustFileError) throw new InputError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -39,6 +63,18 @@ export { InputError };
  * the latest, `--db FILE`). Errors are InputError (bad files) or UsageError (bad flags): both exit 2.
  */
 export async function loadClusterInput(
+  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined; trust?: string | undefined },
+  io: CliIO,
+  kinds?: readonly KeptKind[],
+  select?: SnapshotSelector,
+): Promise<ClusterInput> {
+  const trust = loadTrustFile(values.trust);
+  // A trust file means a fresh analysis, which reads the whole snapshot.
+  const input = await loadClusterData(values, io, trust ? undefined : kinds, trust ? undefined : select);
+  return trust ? { ...input, trust } : input;
+}
+
+async function loadClusterData(
   values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],

@@ -486,18 +486,31 @@ function readPod(r: FieldReader, raw: Obj, metadata: NsMeta): Pod {
   const status = r.obj(raw, "status", "");
   if (status !== undefined) {
     const phase = r.str(status, "phase", "status");
-    pod.status = phase === undefined ? {} : { phase };
+    const st: Mutable<NonNullable<Pod["status"]>> = phase === undefined ? {} : { phase };
+    const eph = r.objList(status, "ephemeralContainerStatuses", "status");
+    if (eph !== undefined) {
+      st.ephemeralContainerStatuses = eph.map(({ value, at }) => {
+        const state = r.obj(value, "state", at);
+        const terminated = state === undefined ? undefined : r.obj(state, "terminated", joinPath(at, "state"));
+        return { name: r.str(value, "name", at) ?? "", ...(terminated !== undefined ? { state: { terminated: {} } } : {}) };
+      });
+    }
+    pod.status = st;
   }
+  const owner = readControllerRef(r, raw);
+  if (owner) pod.owner = owner;
+  return pod;
+}
+
+/** The ownerReference with `controller: true`, if any. */
+function readControllerRef(r: FieldReader, raw: Obj): { kind: string; name: string } | undefined {
   const meta = raw.metadata as Obj;
   const owners = r.objList(meta, "ownerReferences", "metadata");
-  if (owners !== undefined) {
-    for (const { value, at } of owners) {
-      if (r.bool(value, "controller", at) !== true) continue;
-      pod.owner = { kind: r.str(value, "kind", at, true) ?? "", name: r.str(value, "name", at, true) ?? "" };
-      break;
-    }
+  for (const { value, at } of owners ?? []) {
+    if (r.bool(value, "controller", at) !== true) continue;
+    return { kind: r.str(value, "kind", at, true) ?? "", name: r.str(value, "name", at, true) ?? "" };
   }
-  return pod;
+  return undefined;
 }
 
 function readWorkload(r: FieldReader, raw: Obj, kind: WorkloadKind, metadata: NsMeta): Workload {
@@ -529,6 +542,8 @@ function readWorkload(r: FieldReader, raw: Obj, kind: WorkloadKind, metadata: Ns
     const replicas = r.int(spec, "replicas", "spec");
     if (replicas !== undefined) workload.replicas = replicas;
   }
+  const owner = readControllerRef(r, raw);
+  if (owner) workload.owner = owner;
   return workload;
 }
 
@@ -566,6 +581,10 @@ function readPodSpec(r: FieldReader, spec: Obj, at: string): PodSpec {
   if (eph !== undefined) out.ephemeralContainers = eph;
   const volumes = r.objList(spec, "volumes", at);
   if (volumes !== undefined) out.volumes = volumes.map(({ value, at: vat }) => readVolume(r, value, vat));
+  const spn = r.bool(spec, "shareProcessNamespace", at);
+  if (spn !== undefined) out.shareProcessNamespace = spn;
+  const pulls = r.objList(spec, "imagePullSecrets", at);
+  if (pulls !== undefined) out.imagePullSecrets = pulls.map(({ value, at: pat }) => ({ name: r.str(value, "name", pat) ?? "" }));
   return out;
 }
 
@@ -628,6 +647,10 @@ function readContainer(r: FieldReader, c: Obj, at: string): Container {
       return e;
     });
   }
+  const stdin = r.bool(c, "stdin", at);
+  if (stdin !== undefined) out.stdin = stdin;
+  const restartPolicy = r.str(c, "restartPolicy", at);
+  if (restartPolicy !== undefined) out.restartPolicy = restartPolicy;
   const ports = r.objList(c, "ports", at);
   if (ports !== undefined) {
     out.ports = ports.map(({ value, at: pat }) => {
@@ -676,6 +699,16 @@ function readVolume(r: FieldReader, v: Obj, at: string): Volume {
     const secretName = r.str(secret, "secretName", joinPath(at, "secret"));
     out.secret = secretName === undefined ? {} : { secretName };
   }
+  const azureFile = r.obj(v, "azureFile", at);
+  if (azureFile !== undefined) out.azureFile = { secretName: r.str(azureFile, "secretName", joinPath(at, "azureFile")) ?? "" };
+  for (const plugin of ["cephfs", "cinder", "flexVolume", "iscsi", "rbd", "scaleIO", "storageos"] as const) {
+    const p = r.obj(v, plugin, at);
+    const ref = p === undefined ? undefined : r.obj(p, "secretRef", joinPath(at, plugin));
+    if (ref !== undefined) out[plugin] = { secretRef: { name: r.str(ref, "name", joinPath(at, `${plugin}.secretRef`)) ?? "" } };
+  }
+  const csi = r.obj(v, "csi", at);
+  const npsr = csi === undefined ? undefined : r.obj(csi, "nodePublishSecretRef", joinPath(at, "csi"));
+  if (npsr !== undefined) out.csi = { nodePublishSecretRef: { name: r.str(npsr, "name", joinPath(at, "csi.nodePublishSecretRef")) ?? "" } };
   const projected = r.obj(v, "projected", at);
   if (projected !== undefined) {
     const pAt = joinPath(at, "projected");

@@ -22,7 +22,8 @@ export function findingAcceptance(db: Database, findings: readonly Finding[], no
   for (const f of findings) {
     const mark = matchers.length > 0 ? activeMark(matchers, [f.rule], f.objects.slice(0, 1)) : undefined;
     if (mark) marks.set(f.id, mark);
-    else openBySeverity[f.severity]++;
+    // Headline counts: neither accepted nor the trusted control plane (v2 §1.11).
+    else if (!f.trusted) openBySeverity[f.severity]++;
   }
   return { marks, expired: matchers.filter((m) => m.expired).map((m) => m.acceptance), openBySeverity };
 }

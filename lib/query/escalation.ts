@@ -10,6 +10,9 @@ import type { EscalationGraph } from "@/lib/analysis/graph";
 import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
+import { causeProtection } from "@/lib/analysis/fixset";
+import { ownerOfPod } from "@/lib/analysis/owners";
+import { TrustModel, type TrustSpec } from "@/lib/analysis/trust";
 import type { ClusterObjects } from "@/lib/rbac/objects";
 import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph } from "@/lib/store/analysis";
 import { reanalyzeCommand, requireReadyAnalysis } from "@/lib/store/analysis-state";
@@ -134,6 +137,21 @@ export function analyzeFiles(cluster: ClusterObjects, options: AnalysisOptions =
   return analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), ...options });
 }
 
+/** The fix set for the given sinks on an analysis made in memory, with its protected causes (v2 §1.11). */
+export function fixSetOf(analysis: AnalysisResult, sinks: readonly (VertexRef | "ClusterAdmin")[], cluster: ClusterObjects, trust?: TrustSpec): FixSet {
+  const onlyAdmin = sinks.length === 0 || (sinks.length === 1 && (sinks[0] === "ClusterAdmin" || (typeof sinks[0] === "object" && sinks[0].kind === "ClusterAdmin")));
+  if (onlyAdmin) return analysis.fixes;
+  return computeFixSet(analysis.graph, sinks, cluster, undefined, protectionFor(cluster, trust));
+}
+
+/** Protected causes of a snapshot (default bindings, mirror pods, the trust file's `protect`). */
+export function protectionFor(cluster: ClusterObjects, trust?: TrustSpec) {
+  const nodes = new Set([...cluster.nodes.map((n) => n.metadata.name), ...cluster.pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n)]);
+  const model = new TrustModel(cluster, bundledBootstrapPolicy(), trust, nodes);
+  const workloads = new Map(cluster.workloads.map((w) => [`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`, w]));
+  return causeProtection(model, cluster, (p) => ownerOfPod(p, (k, ns, n) => workloads.get(`${k}/${ns}/${n}`)));
+}
+
 export function snapshotFindings(db: Database, snapshotId: number, severities?: readonly string[]): Finding[] {
   return listFindings(db, snapshotId, severities ? { severities } : {});
 }
@@ -148,7 +166,8 @@ export function snapshotFixes(db: Database, snapshotId: number, sinks: readonly 
   }
   const graph = storedGraph(db, snapshotId);
   if (!graph) throw new AnalysisMissingError(snapshotId);
-  return computeFixSet(graph, sinks, loadClusterObjects(db, snapshotId, [...RBAC_KINDS, "ServiceAccount"]));
+  const cluster = loadClusterObjects(db, snapshotId, [...RBAC_KINDS, "ServiceAccount", "Pod", "Node", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"]);
+  return computeFixSet(graph, sinks, cluster, undefined, protectionFor(cluster));
 }
 
 export function pathsJson(paths: readonly EscalationPath[]) {

@@ -117,6 +117,34 @@ const TEXT: Readonly<Record<TechniqueId, Omit<TechniqueText, "id">>> = {
     name: "Already cluster admin",
     how: "A ClusterRoleBinding to a role allowing every verb on every resource in every group (or membership of system:masters) is unrestricted control of the cluster.",
   },
+  NODE_IDENTITY_ASSUME: {
+    name: "Use the kubelet's credentials",
+    how: "Root on a node reads the kubelet's client certificate and acts as system:node:<node>, with the Node authorizer's grants.",
+  },
+  NODE_AUTHZ_TOKEN_REQUEST: {
+    name: "Request a token as the kubelet",
+    how: "The Node authorizer lets a kubelet request tokens for the ServiceAccount of every pod bound to its node.",
+  },
+  NODE_AUTHZ_SECRET_READ: {
+    name: "Read Secrets as the kubelet",
+    how: "The Node authorizer lets a kubelet read every Secret a pod bound to its node references.",
+  },
+  HOSTPATH_READ: {
+    name: "Read credentials from a host mount",
+    how: "A read-only host mount of kubelet state or control-plane configuration exposes other pods' tokens, the kubelet's credentials or admin kubeconfigs.",
+  },
+  VAR_LOG_SYMLINK: {
+    name: "Read host files through pod logs",
+    how: "A root container with writable /var/log replaces a log file by a symlink; the kubelet follows it as root when the pod's identity reads pods/log.",
+  },
+  POD_ATTACH: {
+    name: "Attach to a container's stdin",
+    how: "create on pods/attach connects to a container that keeps stdin open and types commands into its process.",
+  },
+  SHARE_PS_NAMESPACE: {
+    name: "Reach a sibling container through /proc",
+    how: "With a shared process namespace, a container reads a sibling's files (and token) through /proc/<pid>/root when it may inspect that process.",
+  },
 };
 
 export function isTechniqueId(value: string): value is TechniqueId {

@@ -221,6 +221,10 @@ export interface Container {
   readonly env?: readonly EnvVar[];
   readonly envFrom?: readonly EnvFromSource[];
   readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number }[];
+  /** v2 §3.32: the container keeps stdin open (POD_ATTACH). */
+  readonly stdin?: boolean;
+  /** v2 §1.9: `Always` on an init container makes it a sidecar. */
+  readonly restartPolicy?: string;
 }
 
 export interface ServiceAccountTokenProjection {
@@ -240,6 +244,16 @@ export interface Volume {
     }[];
   };
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
+  // v2 §3.29: in-tree volume plugins and CSI that reference a Secret (read by the Node authorizer).
+  readonly azureFile?: { readonly secretName?: string };
+  readonly cephfs?: { readonly secretRef?: { readonly name?: string } };
+  readonly cinder?: { readonly secretRef?: { readonly name?: string } };
+  readonly flexVolume?: { readonly secretRef?: { readonly name?: string } };
+  readonly iscsi?: { readonly secretRef?: { readonly name?: string } };
+  readonly rbd?: { readonly secretRef?: { readonly name?: string } };
+  readonly scaleIO?: { readonly secretRef?: { readonly name?: string } };
+  readonly storageos?: { readonly secretRef?: { readonly name?: string } };
+  readonly csi?: { readonly nodePublishSecretRef?: { readonly name?: string } };
 }
 
 export interface PodSpec {
@@ -256,13 +270,21 @@ export interface PodSpec {
   readonly initContainers?: readonly Container[];
   readonly ephemeralContainers?: readonly Container[];
   readonly volumes?: readonly Volume[];
+  /** v2 §3.33 */
+  readonly shareProcessNamespace?: boolean;
+  /** v2 §3.29 */
+  readonly imagePullSecrets?: readonly { readonly name?: string }[];
 }
 
 export interface Pod {
   readonly kind: "Pod";
   readonly metadata: ObjectMeta & { readonly namespace: string };
   readonly spec: PodSpec;
-  readonly status?: { readonly phase?: string };
+  readonly status?: {
+    readonly phase?: string;
+    /** v2 §1.9: an ephemeral container whose state is `terminated` no longer runs. */
+    readonly ephemeralContainerStatuses?: readonly { readonly name: string; readonly state?: { readonly terminated?: object } }[];
+  };
   /** The controller that owns the pod, when metadata.ownerReferences names one. */
   readonly owner?: { readonly kind: string; readonly name: string };
 }
@@ -285,6 +307,8 @@ export interface Workload {
     readonly spec: PodSpec;
   };
   readonly replicas?: number;
+  /** v2 §1.12: the controller that owns this workload (ReplicaSet → Deployment, Job → CronJob). */
+  readonly owner?: { readonly kind: string; readonly name: string };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,3 +25,4 @@ export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./cr
 export type { CriticalMark, CriticalKind } from "./critical";
 export { listAcceptedRisks, saveAcceptedRisk, deleteAcceptedRisk, replaceAcceptedRisks, listObjectOrigins } from "./accepted";
 export type { AcceptedRiskRecord } from "./accepted";
+export { loadTrustYaml, saveTrustYaml } from "./trust";

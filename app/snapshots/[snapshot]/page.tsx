@@ -45,7 +45,7 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
         <section aria-label="Risk at a glance" className="grid grid-cols-2 gap-3 lg:grid-cols-6">
           <Link href={snapshotHref(snapshot.id, "escalations")} className="col-span-2 rounded-xl border border-rose-200 bg-rose-50 p-4 shadow-sm hover:border-rose-400">
             <div className="text-3xl font-bold text-rose-700">{adminSink?.reachedBy ?? 0}</div>
-            <div className="text-sm font-medium text-rose-900">principals can become cluster admin</div>
+            <div className="text-sm font-medium text-rose-900">principals can become cluster admin (control plane excluded)</div>
             <div className="mt-1 text-xs text-rose-800">
               {nodesReached} node{nodesReached === 1 ? "" : "s"} reachable as root · {analysis.fixes.fixes.length} change
               {analysis.fixes.fixes.length === 1 ? "" : "s"} would cut every path

@@ -20,6 +20,7 @@ export function clusterAdminVias(src: PrincipalSource): string[] {
 export const clusterAdminEquivalent: PrincipalTechnique = {
   id: "CLUSTER_ADMIN_EQUIVALENT",
   on: "principal",
+  shapes: [],
   apply(_ctx, src, out) {
     const vias = clusterAdminVias(src);
     if (vias.length > 0) out.edge(CLUSTER_ADMIN, "CLUSTER_ADMIN_EQUIVALENT", vias);

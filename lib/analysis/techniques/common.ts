@@ -6,6 +6,7 @@ import type { VertexRef } from "../refs";
 
 export const CORE = "";
 export const RBAC = "rbac.authorization.k8s.io";
+export const CSR_GROUP = "certificates.k8s.io";
 
 export const shape = (verb: string, resource: string, apiGroup = CORE, subresource?: string): RequestShape =>
   subresource === undefined ? { verb, resource, apiGroup } : { verb, resource, apiGroup, subresource };
@@ -20,6 +21,9 @@ export const WORKLOAD_RESOURCES: Readonly<Record<WorkloadKind, { resource: strin
   ReplicationController: { resource: "replicationcontrollers", apiGroup: CORE, templateMutable: true },
 };
 
+/** Creating, or editing the template of, any pod controller (3.2). */
+export const WORKLOAD_SHAPES: readonly RequestShape[] = Object.values(WORKLOAD_RESOURCES).flatMap((d) => ["create", "update", "patch"].map((v) => shape(v, d.resource, d.apiGroup)));
+
 export function saRef(namespace: string, name: string): VertexRef {
   return { kind: "ServiceAccount", name, namespace };
 }
@@ -28,6 +32,10 @@ export function secretRef(namespace: string, name: string): VertexRef {
 }
 export function podRef(namespace: string, name: string): VertexRef {
   return { kind: "Pod", name, namespace };
+}
+/** v2 §2.5: one container of an existing pod. */
+export function containerRef(namespace: string, pod: string, container: string): VertexRef {
+  return { kind: "Container", name: `${pod}/${container}`, namespace };
 }
 export function nodeRef(name: string): VertexRef {
   return { kind: "Node", name, namespace: null };
@@ -41,8 +49,13 @@ function cacheFor(view: PermissionView) {
   return c;
 }
 
-/** §3.1: namespaces where `create pods` (no name) is allowed → granting vias. */
-export function podCreateNamespaces(ctx: AnalysisContext, view: PermissionView): Map<string, string[]> {
+/**
+ * §3.1: namespaces where `create pods` (no name) is allowed → granting vias. A node principal under
+ * NodeRestriction may create only mirror pods bound to itself with no ServiceAccount or Secret (v2
+ * §1.8): no namespace (`nodeRestricted`).
+ */
+export function podCreateNamespaces(ctx: AnalysisContext, view: PermissionView, nodeRestricted = false): Map<string, string[]> {
+  if (nodeRestricted) return new Map();
   const c = cacheFor(view);
   if (!c.pods) c.pods = view.namespacesAllowing(shape("create", "pods"), ctx.namespaces);
   return c.pods;
@@ -75,9 +88,9 @@ export function workloadCreateNamespaces(ctx: AnalysisContext, view: PermissionV
 }
 
 /** Pod creation by 3.1 or 3.2 in each namespace (vias of both). */
-export function anyPodCreationNamespaces(ctx: AnalysisContext, view: PermissionView): Map<string, string[]> {
+export function anyPodCreationNamespaces(ctx: AnalysisContext, view: PermissionView, nodeRestricted = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const m of [podCreateNamespaces(ctx, view), workloadCreateNamespaces(ctx, view)]) {
+  for (const m of [podCreateNamespaces(ctx, view, nodeRestricted), workloadCreateNamespaces(ctx, view)]) {
     for (const [ns, v] of m) out.set(ns, mergeVias(out.get(ns) ?? [], v));
   }
   return out;

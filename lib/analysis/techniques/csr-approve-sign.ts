@@ -5,15 +5,16 @@
  */
 import { mergeVias } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
-import { isSelf, saRef, shape } from "./common";
+import { CSR_GROUP, isSelf, saRef, shape } from "./common";
 import { MASTERS } from "./impersonate";
 
-const CSR = "certificates.k8s.io";
+const CSR = CSR_GROUP;
 export const CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 
 export const csrApproveSign: PrincipalTechnique = {
   id: "CSR_APPROVE_SIGN",
   on: "principal",
+  shapes: [shape("create", "certificatesigningrequests", CSR_GROUP), ...["get", "list", "watch"].map((v) => shape(v, "certificatesigningrequests", CSR_GROUP)), ...["update", "patch"].map((v) => shape(v, "certificatesigningrequests", CSR_GROUP, "approval")), shape("approve", "signers", CSR_GROUP)],
   apply(ctx, src, out) {
     const view = src.view;
     if (ctx.options.csrSignerEnabled === false || view.cluster.length === 0) return;

@@ -12,6 +12,7 @@ export const MASTERS = "system:masters";
 export const impersonate: PrincipalTechnique = {
   id: "IMPERSONATE",
   on: "principal",
+  shapes: ["users", "groups", "serviceaccounts"].map((r) => shape("impersonate", r)),
   apply(ctx, src, out) {
     const view = src.view;
     if (view.isEmpty) return;

@@ -26,6 +26,13 @@ import { secretReadSaToken } from "./secret-read-sa-token";
 import { tokenRequest } from "./token-request";
 import { webhookConfigWrite } from "./webhook-config-write";
 import { workloadCreate } from "./workload-create";
+import { hostpathRead } from "./hostpath-read";
+import { nodeAuthzSecretRead } from "./node-authz-secret-read";
+import { nodeAuthzTokenRequest } from "./node-authz-token-request";
+import { nodeIdentityAssume } from "./node-identity-assume";
+import { podAttach } from "./pod-attach";
+import { sharePsNamespace } from "./share-ps-namespace";
+import { varLogSymlink } from "./var-log-symlink";
 
 export const TECHNIQUES: readonly Technique[] = [
   clusterAdminEquivalent,
@@ -33,7 +40,6 @@ export const TECHNIQUES: readonly Technique[] = [
   workloadCreate,
   podExec,
   podEphemeralContainer,
-  podPatchImage,
   podSaToken,
   secretReadSaToken,
   secretRead,
@@ -56,4 +62,13 @@ export const TECHNIQUES: readonly Technique[] = [
   capSysModuleEscape,
   nodeTokenHarvest,
   controlPlaneNodeTakeover,
+  nodeIdentityAssume,
+  nodeAuthzTokenRequest,
+  nodeAuthzSecretRead,
+  hostpathRead,
+  varLogSymlink,
+  sharePsNamespace,
+  // Container-reaching techniques last: a Container of a pod the principal reaches as a Pod is subsumed (v2 §3.32).
+  podPatchImage,
+  podAttach,
 ];

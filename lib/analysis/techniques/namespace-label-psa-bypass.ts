@@ -7,7 +7,7 @@
  */
 import { mergeVias } from "../permissions";
 import type { PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, shape, WORKLOAD_RESOURCES } from "./common";
+import { anyPodCreationNamespaces, shape, WORKLOAD_RESOURCES, WORKLOAD_SHAPES } from "./common";
 
 /** Name of the private vertex for a namespace the attacker creates (not a valid namespace name). */
 export const NEW_NAMESPACE = "(new)";
@@ -15,8 +15,9 @@ export const NEW_NAMESPACE = "(new)";
 export const namespaceLabelPsaBypass: PrincipalTechnique = {
   id: "NAMESPACE_LABEL_PSA_BYPASS",
   on: "principal",
+  shapes: [shape("update", "namespaces"), shape("patch", "namespaces"), shape("create", "namespaces"), shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {
-    for (const [ns, podVias] of anyPodCreationNamespaces(ctx, src.view)) {
+    for (const [ns, podVias] of anyPodCreationNamespaces(ctx, src.view, src.restrictedNode !== null)) {
       if (ctx.psa(ns) === "privileged") continue;
       const vias = mergeVias(src.view.vias(shape("update", "namespaces"), ns, ns), src.view.vias(shape("patch", "namespaces"), ns, ns));
       if (vias.length > 0) out.relabelledNamespace(ns, vias, podVias);

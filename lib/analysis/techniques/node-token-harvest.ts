@@ -1,4 +1,7 @@
-/** §3.24 NODE_TOKEN_HARVEST: root on a node → every ServiceAccount whose token a running pod on it holds (via that Pod). */
+/**
+ * §3.24 NODE_TOKEN_HARVEST as read by v2 §3.34: root on a node → every ServiceAccount of
+ * MATERIALISED(Q) for the running pods Q on it (via that Pod). Mirror pods hold no token.
+ */
 import { isRunningPod } from "../pods";
 import { objectRef } from "../refs";
 import type { NodeTechnique } from "../technique";
@@ -12,7 +15,7 @@ export const nodeTokenHarvest: NodeTechnique = {
       if (!isRunningPod(pod.status?.phase)) continue;
       const ns = pod.metadata.namespace;
       const via = objectRef("Pod", pod.metadata.name, ns);
-      for (const t of ctx.tokensOf(ns, pod.spec)) out.edge(saRef(ns, t.serviceAccount), "NODE_TOKEN_HARVEST", [via], [`${via}#${t.field}`]);
+      for (const t of ctx.materialisedTokensOf(pod)) out.edge(saRef(ns, t.serviceAccount), "NODE_TOKEN_HARVEST", [via], [`${via}#${t.field}`]);
     }
   },
 };

@@ -7,6 +7,7 @@ import { podRef, shape } from "./common";
 export const nodesProxyExec: PrincipalTechnique = {
   id: "NODES_PROXY_EXEC",
   on: "principal",
+  shapes: [shape("get", "nodes", "", "proxy"), shape("create", "nodes", "", "proxy")],
   apply(ctx, src, out) {
     if (src.view.cluster.length === 0) return;
     for (const node of ctx.nodeNames) {

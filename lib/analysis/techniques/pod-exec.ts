@@ -6,6 +6,7 @@ import { podsAllowed } from "./pod-access";
 export const podExec: PrincipalTechnique = {
   id: "POD_EXEC",
   on: "principal",
+  shapes: [shape("create", "pods", "", "exec"), shape("get", "pods", "", "exec")],
   apply(ctx, src, out) {
     const shapes = [shape("create", "pods", "", "exec")];
     if (ctx.options.legacyExecGet) shapes.push(shape("get", "pods", "", "exec"));

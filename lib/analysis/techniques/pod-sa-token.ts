@@ -1,4 +1,8 @@
-/** §3.6 POD_SA_TOKEN: code execution in a pod → every ServiceAccount it holds an API token for (§1.4). */
+/**
+ * §3.6 POD_SA_TOKEN as read by v2 §3.34: code execution in a pod (LIVE(P)) or in one container →
+ * every ServiceAccount of TOKENS(c) for a container of the vertex (§1.10).
+ */
+import { tokensOfContainers } from "../containers";
 import { objectRef } from "../refs";
 import type { PodTechnique } from "../technique";
 import { saRef } from "./common";
@@ -6,11 +10,12 @@ import { saRef } from "./common";
 export const podSaToken: PodTechnique = {
   id: "POD_SA_TOKEN",
   on: "pod",
-  apply(ctx, pod, out) {
+  apply(ctx, pod, out, scope) {
     const ns = pod.metadata.namespace;
     const via = objectRef("Pod", pod.metadata.name, ns);
-    for (const t of ctx.tokensOf(ns, pod.spec)) {
-      out.edge(saRef(ns, t.serviceAccount), "POD_SA_TOKEN", [via], [`${via}#${t.field}`]);
+    const tokens = scope.container === null ? ctx.liveTokensOf(pod) : tokensOfContainers(pod, scope.containers, ctx.tokenLookup(ns));
+    for (const t of tokens) {
+      out.edge(saRef(ns, t.serviceAccount), "POD_SA_TOKEN", [via], [`${via}#${t.field}`], scope.container ?? undefined);
     }
   },
 };

@@ -4,7 +4,7 @@
  * a relabelled Namespace (after NAMESPACE_LABEL_PSA_BYPASS) → every node.
  */
 import type { NamespaceTechnique, PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef } from "./common";
+import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./common";
 import { podEscape } from "./escape-common";
 
 export const privilegedPodEscape = podEscape("PRIVILEGED_POD_NODE_ESCAPE");
@@ -12,9 +12,10 @@ export const privilegedPodEscape = podEscape("PRIVILEGED_POD_NODE_ESCAPE");
 export const privilegedPodCreate: PrincipalTechnique = {
   id: "PRIVILEGED_POD_NODE_ESCAPE",
   on: "principal",
+  shapes: [shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {
     const vias = new Set<string>();
-    for (const [ns, v] of anyPodCreationNamespaces(ctx, src.view)) if (ctx.psa(ns) === "privileged") v.forEach((x) => vias.add(x));
+    for (const [ns, v] of anyPodCreationNamespaces(ctx, src.view, src.restrictedNode !== null)) if (ctx.psa(ns) === "privileged") v.forEach((x) => vias.add(x));
     if (vias.size === 0) return;
     const sorted = [...vias].sort();
     for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PRIVILEGED_POD_NODE_ESCAPE", sorted);

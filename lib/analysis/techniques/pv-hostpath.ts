@@ -3,18 +3,19 @@
  * whose PSA level is not `restricted` → every node. PV create without that: a finding on the binding.
  */
 import type { PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef, shape, viaObject } from "./common";
+import { anyPodCreationNamespaces, nodeRef, shape, viaObject, WORKLOAD_SHAPES } from "./common";
 
 export const pvHostpath: PrincipalTechnique = {
   id: "PV_HOSTPATH",
   on: "principal",
+  shapes: [shape("create", "persistentvolumes"), shape("create", "persistentvolumeclaims"), shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {
     const view = src.view;
     if (view.cluster.length === 0) return;
     const pvVias = view.vias(shape("create", "persistentvolumes"), "", "");
     if (pvVias.length === 0) return;
     let complete = false;
-    for (const ns of anyPodCreationNamespaces(ctx, view).keys()) {
+    for (const ns of anyPodCreationNamespaces(ctx, view, src.restrictedNode !== null).keys()) {
       if (ctx.psa(ns) === "restricted") continue;
       if (!view.allows(shape("create", "persistentvolumeclaims"), ns, "")) continue;
       complete = true;

@@ -95,6 +95,7 @@ function escalatedRoleBind(ctx: AnalysisContext, view: PermissionView, out: Edge
 export const roleBind: PrincipalTechnique = {
   id: "ROLE_BIND",
   on: "principal",
+  shapes: [...["create", "update", "patch"].flatMap((v) => ["clusterrolebindings", "rolebindings", "clusterroles", "roles"].map((r) => shape(v, r, RBAC))), ...["bind", "escalate"].flatMap((v) => ["clusterroles", "roles"].map((r) => shape(v, r, RBAC)))],
   apply(ctx, src, out) {
     const view = src.view;
     if (src.isGrant || view.isEmpty) return;

@@ -40,6 +40,7 @@ export function isAggregatedByNewRoles(role: ClusterRole | undefined): boolean {
 export const roleEscalate: PrincipalTechnique = {
   id: "ROLE_ESCALATE",
   on: "principal",
+  shapes: [...["create", "update", "patch", "escalate"].flatMap((v) => ["clusterroles", "roles"].map((r) => shape(v, r, RBAC))), ...["create", "update", "patch"].flatMap((v) => ["clusterrolebindings", "rolebindings"].map((r) => shape(v, r, RBAC))), ...["clusterroles", "roles"].map((r) => shape("bind", r, RBAC))],
   apply(ctx, src: PrincipalSource, out) {
     const view = src.view;
     if (src.isGrant || view.isEmpty) return;

@@ -19,6 +19,7 @@ function canReadBackNewSecret(ctx: AnalysisContext, view: PermissionView, ns: st
 export const secretCreateSaToken: PrincipalTechnique = {
   id: "SECRET_CREATE_SA_TOKEN",
   on: "principal",
+  shapes: ["create", "get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {
     for (const [ns, vias] of src.view.namespacesAllowing(shape("create", "secrets"), ctx.namespaces)) {
       if (!canReadBackNewSecret(ctx, src.view, ns)) continue;

@@ -12,6 +12,7 @@ export const READ_VERBS = ["get", "list", "watch"] as const;
 export const secretReadSaToken: PrincipalTechnique = {
   id: "SECRET_READ_SA_TOKEN",
   on: "principal",
+  shapes: ["get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {
     if (src.view.isEmpty) return;
     const nss = candidateNamespaces(src.view, READ_VERBS.map((v) => shape(v, "secrets")), ctx.namespaces);

@@ -7,6 +7,7 @@ import { READ_VERBS } from "./secret-read-sa-token";
 export const secretRead: PrincipalTechnique = {
   id: "SECRET_READ",
   on: "principal",
+  shapes: ["get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {
     if (src.view.isEmpty) return;
     const nss = candidateNamespaces(src.view, READ_VERBS.map((v) => shape(v, "secrets")), ctx.namespaces);

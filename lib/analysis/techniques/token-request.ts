@@ -6,8 +6,10 @@ import { isSelf, saRef, shape } from "./common";
 export const tokenRequest: PrincipalTechnique = {
   id: "TOKEN_REQUEST",
   on: "principal",
+  shapes: [shape("create", "serviceaccounts", "", "token")],
   apply(ctx, src, out) {
-    if (src.view.isEmpty) return;
+    // v2 §1.8: a node principal's TokenRequests reach only its bound pods' SAs (NODE_AUTHZ_TOKEN_REQUEST).
+    if (src.view.isEmpty || src.restrictedNode !== null) return;
     const s = shape("create", "serviceaccounts", "", "token");
     const nss = candidateNamespaces(src.view, [s], ctx.namespaces);
     for (const ns of nss) {

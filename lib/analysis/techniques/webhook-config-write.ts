@@ -30,6 +30,7 @@ function writeVias(ctx: { objects: { webhookConfigurations: readonly { kind: str
 export const webhookConfigWrite: PrincipalTechnique = {
   id: "WEBHOOK_CONFIG_WRITE",
   on: "principal",
+  shapes: ["create", "update", "patch"].flatMap((v) => ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"].map((r) => shape(v, r, "admissionregistration.k8s.io"))),
   apply(ctx, src, out) {
     const view = src.view;
     if (view.cluster.length === 0) return;

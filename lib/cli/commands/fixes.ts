@@ -1,4 +1,4 @@
-import { computeFixSet } from "@/lib/analysis";
+import { fixSetOf } from "@/lib/query/escalation";
 import { analyzeFiles, parseRefParam, snapshotFixes } from "@/lib/query/escalation";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { loadClusterInput } from "../cluster-input";
@@ -17,9 +17,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : [...["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ServiceAccount"] as const]);
   const fixes =
-    input.snapshotId !== undefined
+    input.snapshotId !== undefined && !input.trust
       ? snapshotFixes((await import("@/lib/store/raw")).openRawDatabase(values.db), input.snapshotId, sinks)
-      : computeFixSet(analyzeFiles(input.cluster).graph, sinks, input.cluster);
+      : fixSetOf(analyzeFiles(input.cluster, input.trust ? { trust: input.trust } : {}), sinks, input.cluster, input.trust);
   if (format === "json") {
     printJson(io, fixes);
     return EXIT.ok;
@@ -28,7 +28,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.out("nothing reaches the chosen sinks: no fix needed");
     return EXIT.ok;
   }
-  io.out(`${fixes.fixes.length} change${fixes.fixes.length === 1 ? "" : "s"} cut every path of ${fixes.affectedStarts} principal${fixes.affectedStarts === 1 ? "" : "s"}${fixes.possible ? "" : " (some paths cannot be cut by removing bindings or pod-spec fields)"}:`);
+  io.out(`${fixes.fixes.length} change${fixes.fixes.length === 1 ? "" : "s"} cut every path of ${fixes.affectedStarts} principal${fixes.affectedStarts === 1 ? "" : "s"}${fixes.possible ? "" : " (some paths cannot be cut without touching protected causes)"}:`);
+  const trusted = fixes.trustedStarts?.length ?? 0;
+  if (trusted > 0) io.out(`(${trusted} trusted control-plane principal${trusted === 1 ? " reaches" : "s reach"} the sinks too; ${trusted === 1 ? "it is" : "they are"} not cut)`);
+  if ((fixes.uncuttable ?? []).length > 0) io.out(`protected causes left in place: ${fixes.uncuttable?.join(", ")}`);
   for (const fix of fixes.fixes) {
     io.out(`\n• ${fix.change}   [${fix.cause}, enables ${fix.edges} hop${fix.edges === 1 ? "" : "s"}]`);
     for (const b of fix.blastRadius.slice(0, 10)) io.out(`    ${b.subject} loses ${b.loses.join(", ")}${b.scope ? ` in ${b.scope}` : ""}`);

@@ -6,8 +6,11 @@ import { loadClusterInput } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
 
 export function describePath(path: EscalationPath): string {
-  const lines = [`${formatVertexRef(path.from)} → ${formatVertexRef(path.to)} (${path.hops.length} hop${path.hops.length === 1 ? "" : "s"})`];
-  path.hops.forEach((hop, i) => lines.push(`  ${i + 1}. ${hop.technique} via ${hop.via} → ${formatVertexRef(hop.reaches)}`));
+  const lines = [`${formatVertexRef(path.from)} → ${formatVertexRef(path.to)} (${path.hops.length} hop${path.hops.length === 1 ? "" : "s"})${path.trusted ? " [trusted control plane]" : ""}`];
+  path.hops.forEach((hop, i) => {
+    const where = [hop.container ? `container ${hop.container}` : "", hop.owner ? `${hop.owner.kind} ${hop.owner.name}, ${hop.podCount ?? 1} pod${hop.podCount === 1 ? "" : "s"}` : ""].filter(Boolean).join("; ");
+    lines.push(`  ${i + 1}. ${hop.technique} via ${hop.via} → ${formatVertexRef(hop.reaches)}${where ? ` (${where})` : ""}`);
+  });
   return lines.join("\n");
 }
 
@@ -32,6 +35,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     to: { type: "string" },
     "max-hops": { type: "string" },
     critical: { type: "string", multiple: true },
+    "include-trusted": { type: "boolean" },
+    "exclude-trusted": { type: "boolean" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
@@ -56,7 +61,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const query = { from: from.ref, to: to.ref, maxHops };
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let paths: EscalationPath[];
-  if (input.snapshotId !== undefined) {
+  if (input.trust) {
+    // A trust file changes what the stored analysis marked: analyse the snapshot (or files) now.
+    paths = clusterPaths(analyzeFiles(input.cluster, { critical, trust: input.trust }), query);
+  } else if (input.snapshotId !== undefined) {
     const { namespaceMembers, openRawDatabase } = await import("@/lib/store/raw");
     const db = openRawDatabase(values.db);
     const snapshotId = input.snapshotId;
@@ -69,6 +77,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   } else {
     paths = clusterPaths(analyzeFiles(input.cluster, { critical }), query);
   }
+  // v2 §2.6: trusted paths are listed (marked) unless --exclude-trusted; --include-trusted is the default, said explicitly.
+  if (values["exclude-trusted"] && values["include-trusted"]) throw new UsageError("use either --include-trusted or --exclude-trusted");
+  if (values["exclude-trusted"]) paths = paths.filter((p) => !p.trusted);
   if (format === "json") {
     printJson(io, { paths });
     return EXIT.ok;

@@ -7,6 +7,9 @@ import { closeDatabase, openDatabase, projectRoot } from "@/lib/store";
 import { randomBytes } from "node:crypto";
 import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs } from "../args";
+import { loadTrustFile } from "../cluster-input";
+import { findSnapshot, saveTrustYaml, userWorkingDirectory } from "@/lib/store";
+import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { EXIT, type CliIO } from "../io";
 
 /** Newest modification time below a directory (build inputs). */
@@ -36,9 +39,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     port: { type: "string", default: process.env.PORT ?? "3000" },
     host: { type: "string", default: "127.0.0.1" },
     db: { type: "string" },
+    trust: { type: "string" },
   });
   const root = projectRoot();
   const db = openDatabase(values.db);
+  // v2 §2.9: --trust FILE is validated and kept with the database; the latest snapshot is re-analysed with it.
+  if (values.trust !== undefined) {
+    loadTrustFile(values.trust);
+    saveTrustYaml(db, fs.readFileSync(path.resolve(userWorkingDirectory(), values.trust), "utf8"));
+    const latest = await findSnapshot(db, "latest");
+    if (latest) analyzeSnapshot(db, latest.id);
+  }
   const demo = await loadDemo(db, { ifEmpty: true });
   if (demo && !demo.ok) {
     io.err(`the bundled demo cluster is invalid:\n${demo.issues.map(formatIssue).join("\n")}`);

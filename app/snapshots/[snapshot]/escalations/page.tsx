@@ -13,6 +13,7 @@ import { DownloadMenu } from "@/components/report/download-menu";
 import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
 import { listCritical } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
+import { formatVertexRef } from "@/lib/analysis/refs";
 
 export const metadata = { title: "Escalations" };
 
@@ -38,13 +39,30 @@ export default async function EscalationsPage({ params, searchParams }: { params
     <div className="space-y-6">
       {header}
       <div aria-label="Escalation summary" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Principals that can become cluster admin" value={admin?.reachedBy ?? 0} href={pathsTo("ClusterAdmin")} />
+        <Stat label="Principals that can become cluster admin (control plane excluded)" value={admin?.reachedBy ?? 0} href={pathsTo("ClusterAdmin")} />
         <Stat label="Nodes reachable as root" value={view.sinks.filter((s) => s.reason === "node-root" && s.reachedBy > 0).length} />
         <Stat label="Secrets reachable" value={view.sinks.filter((s) => s.reason === "secret" && s.reachedBy > 0).length} />
         <Stat label="Changes that cut every path to cluster admin" value={view.fixes && view.pair?.to === undefined ? view.fixes.fixes.length : "—"} href="#fix-set" />
       </div>
       <Card title="Sinks">
         <SinkList snapshot={snapshot.id} sinks={view.sinks} pathsHref={pathsTo} />
+      </Card>
+      <Card title="Control plane (trusted)">
+        <p className="text-sm text-slate-600">
+          Kubernetes&apos; own components, node kubelets and system:masters hold these powers by design: they are left out of the counts and of the fix set, and their
+          paths are listed marked. <a className="text-indigo-700 underline" href="/trust">Edit the trust file</a> to add or remove principals.
+        </p>
+        {view.fixes && (view.fixes.trustedStarts ?? []).length > 0 ? (
+          <ul aria-label="Trusted principals reaching the sinks" className="mt-2 flex flex-wrap gap-2">
+            {(view.fixes.trustedStarts ?? []).map((s) => (
+              <li key={formatVertexRef(s)} className="rounded bg-sky-50 px-2 py-0.5 font-mono text-xs text-sky-900">
+                {formatVertexRef(s)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-500">No trusted principal reaches the chosen sinks.</p>
+        )}
       </Card>
       <Card title="Crown jewels">
         <CriticalPanel snapshot={snapshot.id} items={listCritical(db()).map((m) => ({ ref: m.namespace ? `${m.kind}/${m.namespace}/${m.name}` : `${m.kind}/${m.name}` }))} />

@@ -32,16 +32,20 @@ export default async function FindingsPage({ params, searchParams }: { params: P
   }
   const all = listFindings(db(), snapshot.id);
   const acceptance = findingAcceptance(db(), all);
-  // Accepted findings stay listed (marked) but leave the headline counts.
-  const counts = { ...countFindings(all), bySeverity: acceptance.openBySeverity };
-  const shown = all.filter((f) => findingMatches(f, filter));
+  // Headline counts leave out accepted findings and the trusted control plane (v2 §1.11); both stay
+  // listed, marked — the control plane's at the end.
+  const counts = { ...countFindings(all.filter((f) => !f.trusted)), bySeverity: acceptance.openBySeverity };
+  const matching = all.filter((f) => findingMatches(f, filter));
+  const shown = [...matching.filter((f) => !f.trusted), ...matching.filter((f) => f.trusted)];
+  const trustedCount = all.filter((f) => f.trusted).length;
   return (
     <div className="space-y-6">
       {header}
       <SeverityCounts action={action} counts={counts} filter={filter} />
       <FindingFilters action={action} counts={counts} filter={filter} />
       <p className="text-sm text-slate-600">
-        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first.
+        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
+        {trustedCount > 0 ? ` ${trustedCount} belong to the trusted control plane: not counted above, listed at the end.` : ""}
         {acceptance.marks.size > 0 ? ` ${acceptance.marks.size} accepted (marked, not counted above).` : ""}
         {acceptance.expired.length > 0 ? ` ${acceptance.expired.length} accepted risk${acceptance.expired.length === 1 ? " has" : "s have"} expired and no longer apply.` : ""}
       </p>
