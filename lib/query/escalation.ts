@@ -41,7 +41,7 @@ export interface PathQuery {
 
 const graphCache = new Map<string, EscalationGraph>();
 
-function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
+export function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
   const key = `${db.file}#${snapshotId}`;
   const hit = graphCache.get(key);
   if (hit) return hit;
