@@ -1,4 +1,3 @@
-import { SnapshotNav } from "@/components/snapshot-nav";
 import { snapshotOr404 } from "@/app/_data/db";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +15,6 @@ export default async function SnapshotLayout({
       <p className="mb-2 text-xs uppercase tracking-wide text-slate-500">
         Snapshot {snapshot.id} · {snapshot.name}
       </p>
-      <SnapshotNav snapshot={snapshot.id} />
       {children}
     </div>
   );
