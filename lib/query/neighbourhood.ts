@@ -8,6 +8,7 @@
  */
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import { edgeAt } from "@/lib/analysis/graph";
+import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
 import { graphIndex, type EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
@@ -207,7 +208,7 @@ const PLURAL: Readonly<Record<string, string>> = {
   vertex: "escalation hops",
 };
 
-class Builder {
+export class Builder {
   readonly nodes = new Map<string, ExplorerNode>();
   readonly edges = new Map<string, ExplorerEdge>();
   truncated = false;
@@ -281,7 +282,8 @@ class Builder {
     for (const group of this.relationsOf(id)) {
       const members = group.members.filter((m) => this.passes(m.node, m.edge));
       const opened = this.open.has(group.key);
-      const shown = opened ? members : members.slice(0, GROUP_SHOWN);
+      // collapsing two or three members saves nothing: show them
+      const shown = opened || group.total <= GROUP_SHOWN + 3 ? members : members.slice(0, GROUP_SHOWN);
       for (const m of shown) {
         if (!this.addNode(m.node)) return reached;
         this.addEdge(m.edge);
@@ -306,7 +308,7 @@ class Builder {
   }
 
   /** Enough rows for a group: the shown few, or the whole budget when the group is opened. */
-  private rowsFor(key: string): number {
+  rowsFor(key: string): number {
     return this.open.has(key) ? this.limit : GROUP_SHOWN * 4;
   }
 
@@ -471,28 +473,30 @@ class Builder {
     return graphIndex(g).byKey.get(id);
   }
 
+  /** Technique edges into and out of the vertex, at most a page of each read (a hub has thousands). */
   private techniqueGroups(id: string): RelationGroup[] {
     const g = this.escalation();
     const v = this.escalationVertex(id);
     if (!g || v === undefined) return [];
     const ix = graphIndex(g);
-    const out: Neighbour[] = [];
-    for (let k = ix.outStart[v]!; k < ix.outStart[v + 1]!; k++) {
-      const e = edgeAt(g, ix.outEdge[k]!);
-      const node = this.vertexNode(g, e.to);
-      out.push({ node, edge: { source: id, target: node.id, relation: "technique", technique: e.technique, via: e.via } });
-    }
-    const inbound: Neighbour[] = [];
-    const inCount = ix.inStart[v + 1]! - ix.inStart[v]!;
-    const inLimit = this.open.has(`${id}|escalates-from`) ? this.limit : GROUP_SHOWN * 4;
-    for (let k = ix.inStart[v]!; k < ix.inStart[v + 1]! && inbound.length < inLimit; k++) {
-      const e = edgeAt(g, ix.inEdge[k]!);
-      const node = this.vertexNode(g, e.from);
-      inbound.push({ node, edge: { source: node.id, target: id, relation: "technique", technique: e.technique, via: e.via } });
-    }
+    const t = g.edges;
+    const hop = (e: number, outward: boolean): Neighbour => {
+      const node = this.vertexNode(g, outward ? (t.to[e] as number) : (t.from[e] as number));
+      const technique = TECHNIQUE_IDS[t.technique[e] as number] as string;
+      const via = t.strings[t.via[e] as number] as string;
+      return { node, edge: outward ? { source: id, target: node.id, relation: "technique", technique, via } : { source: node.id, target: id, relation: "technique", technique, via } };
+    };
+    const side = (key: string, start: Int32Array, order: Int32Array, outward: boolean, label: string): RelationGroup => {
+      const first = start[v]!;
+      const total = start[v + 1]! - first;
+      const read = Math.min(total, this.rowsFor(key));
+      const members: Neighbour[] = [];
+      for (let k = 0; k < read; k++) members.push(hop(order[first + k]!, outward));
+      return { key, label, memberKind: "vertex", members, total };
+    };
     return [
-      { key: `${id}|escalates-to`, label: "escalation hops out", memberKind: "vertex", members: out, total: out.length },
-      { key: `${id}|escalates-from`, label: "principals escalating here", memberKind: "vertex", members: inbound, total: inCount },
+      side(`${id}|escalates-to`, ix.outStart, ix.outEdge, true, "escalation hops out"),
+      side(`${id}|escalates-from`, ix.inStart, ix.inEdge, false, "principals escalating here"),
     ];
   }
 

@@ -54,7 +54,8 @@ export function subjectsOfBinding(db: Database_, snapshotId: number, binding: Na
     "snapshotId = ? AND bindingKind = ? AND bindingNamespace = ? AND bindingName = ?",
     [snapshotId, binding.kind, binding.namespace, binding.name],
     "kind, namespace, name",
-    "kind, namespace, name",
+    // "+kind": ordering by the bare columns makes SQLite walk the subject index instead of the binding one
+    "+kind, namespace, name",
     limit,
   );
 }
