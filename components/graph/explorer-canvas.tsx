@@ -8,6 +8,7 @@ import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import { useEffect, useImperativeHandle, useRef, type RefObject } from "react";
 import type { ExplorerEdge, ExplorerNode, Neighbourhood } from "@/lib/query/neighbourhood";
 import { KIND_STYLE, RELATION_STYLE, SEVERITY_COLOR } from "./explorer-style";
+import { chainPositions } from "./chain-layout";
 import { graphSvg } from "./svg-export";
 
 export type Layout = "chain" | "force";
@@ -53,17 +54,13 @@ function edgeElement(e: ExplorerEdge): ElementDefinition {
 
 function layoutOptions(layout: Layout, cy: Core): cytoscape.LayoutOptions {
   if (layout === "force") return { name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: 24, randomize: false } as cytoscape.LayoutOptions;
-  const roots = cy.nodes().filter((n) => n.indegree(false) === 0);
-  // breadthfirst lays out top to bottom; swapping axes turns it into left-to-right chains
-  return {
-    name: "breadthfirst",
-    directed: true,
-    roots: roots.length > 0 ? roots : cy.nodes().first(),
-    spacingFactor: 1.1,
-    padding: 24,
-    animate: false,
-    transform: (_node: unknown, position: { x: number; y: number }) => ({ x: position.y * 2.2, y: position.x * 0.6 }),
-  } as unknown as cytoscape.LayoutOptions;
+  const nodes = cy.nodes().map((n) => {
+    const data = n.data("node") as ExplorerNode;
+    return { id: n.id(), kind: data.kind, ...(data.group ? { memberKind: data.group.memberKind } : {}) };
+  });
+  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
+  const positions = chainPositions(nodes, edges);
+  return { name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: 24, fit: true, animate: false } as cytoscape.LayoutOptions;
 }
 
 interface Props {
@@ -141,7 +138,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
             "min-zoomed-font-size": 7,
           },
         },
-        { selector: ".faded", style: { opacity: 0.25 } },
+        { selector: ".faded", style: { opacity: 0.4 } },
         { selector: ".highlighted", style: { opacity: 1, "border-color": "#f59e0b", "border-width": 4, "line-color": "#f59e0b", "target-arrow-color": "#f59e0b", width: 3.5 } },
         { selector: ":selected", style: { "overlay-color": "#6366f1", "overlay-opacity": 0.25, "overlay-padding": 6 } },
       ],

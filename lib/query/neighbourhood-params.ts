@@ -9,7 +9,7 @@ import { EXPLORER_KINDS, MAX_DEPTH, parseExplorerRef, type ExplorerKind, type Ne
 
 export type ParamsParse = { readonly ok: true; readonly query: NeighbourhoodQuery } | { readonly ok: false; readonly message: string };
 
-export const DEFAULT_DEPTH = 2;
+export const DEFAULT_DEPTH = 1;
 
 export function parseNeighbourhoodParams(params: URLSearchParams): ParamsParse {
   const focusText = params.get("focus") ?? "";
