@@ -84,7 +84,7 @@ export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: Who
                         <span aria-hidden className="text-slate-400">→</span>
                         <RoleLink snapshot={snapshot} role={grant.role} />
                         <span className="text-xs text-slate-500">
-                          rule{rules.length === 1 ? "" : "s"} {rules.join(", ")}
+                          rule{rules.length === 1 ? "" : "s"} {rules.map((r) => r + 1).join(", ")}
                         </span>
                         <Badge tone={grant.scope === null ? "info" : "neutral"}>{grant.scope === null ? "cluster-wide" : `namespace ${grant.scope}`}</Badge>
                         {grant.matchedVia.kind === "group" ? <Badge>via group {grant.matchedVia.group}</Badge> : null}

@@ -162,3 +162,21 @@ export function searchObjects(db: Database_, snapshotId: number, text: string, l
   };
   return hits.sort((a, b) => rank(a) - rank(b) || a.name.length - b.name.length || a.name.localeCompare(b.name)).slice(0, limit);
 }
+
+/**
+ * Candidate names for "did you mean": objects of the kind whose name shares a 3-letter prefix or
+ * contains the first third of the wanted name (bounded; the caller ranks by edit distance).
+ */
+export function similarNameCandidates(db: Database_, snapshotId: number, kind: string, name: string, limit = 2000): NamedRow[] {
+  const prefix = name.slice(0, 3).toLowerCase();
+  const part = name.slice(0, Math.max(3, Math.ceil(name.length / 3))).toLowerCase();
+  const subject = kind === "User" || kind === "Group" || kind === "ServiceAccount";
+  const sql = subject
+    ? `SELECT DISTINCT kind, namespace, name FROM (
+         SELECT kind, namespace, name FROM BindingSubject WHERE snapshotId = ? AND kind = ?
+         UNION SELECT kind, namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = ?)
+       WHERE substr(lower(name), 1, 3) = ? OR instr(lower(name), ?) > 0 LIMIT ?`
+    : `SELECT kind, namespace, name FROM KubeObject WHERE snapshotId = ? AND kind = ? AND (substr(lower(name), 1, 3) = ? OR instr(lower(name), ?) > 0) LIMIT ?`;
+  const args = subject ? [snapshotId, kind, snapshotId, kind, prefix, part, limit] : [snapshotId, kind, prefix, part, limit];
+  return db.raw.prepare(sql).all(...args) as NamedRow[];
+}

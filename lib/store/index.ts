@@ -17,5 +17,5 @@ export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from 
 export type { ListQuery, Page } from "./pages";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
-export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects } from "./graph";
+export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects, similarNameCandidates } from "./graph";
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";

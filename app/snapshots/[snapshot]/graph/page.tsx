@@ -2,9 +2,10 @@ import { GraphExplorer, type ExplorerParams } from "@/components/graph/explorer"
 import { graphHref } from "@/components/links";
 import { PageHeader } from "@/components/ui";
 import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
-import { EXPLORER_KINDS, neighbourhood, UnknownFocusError, type Neighbourhood } from "@/lib/query/neighbourhood";
+import { EXPLORER_KINDS, formatExplorerRef, neighbourhood, UnknownFocusError, type Neighbourhood } from "@/lib/query/neighbourhood";
 import { DEFAULT_DEPTH, parseNeighbourhoodParams } from "@/lib/query/neighbourhood-params";
-import { searchObjects } from "@/lib/store";
+import { nearestNames } from "@/lib/query/nearest";
+import { NotInSnapshot } from "@/components/not-in-snapshot";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -37,6 +38,7 @@ export default async function GraphPage({ params, searchParams }: { params: Prom
   };
   let view: Neighbourhood | null = null;
   let problem: React.ReactNode = null;
+  let missing: React.ReactNode = null;
   if (explorerParams.focus !== "") {
     const parsed = parseNeighbourhoodParams(query);
     if (!parsed.ok) problem = <p>{parsed.message}</p>;
@@ -45,29 +47,16 @@ export default async function GraphPage({ params, searchParams }: { params: Prom
         view = neighbourhood(db(), snapshot.id, parsed.query);
       } catch (error) {
         if (!(error instanceof UnknownFocusError)) throw error;
-        const near = searchObjects(db(), snapshot.id, parsed.query.focus.name.slice(0, Math.max(3, Math.ceil(parsed.query.focus.name.length / 2))), 8);
-        problem = (
-          <>
-            <p>
-              <strong>{error.focus}</strong> is not in this snapshot.
-            </p>
-            {near.length > 0 ? (
-              <p className="mt-2">
-                Nearest names:{" "}
-                {near.map((n, i) => {
-                  const ref = n.namespace ? `${n.kind}/${n.namespace}/${n.name}` : `${n.kind}/${n.name}`;
-                  return (
-                    <span key={ref}>
-                      {i > 0 ? ", " : ""}
-                      <a className="link" href={graphHref(snapshot.id, ref)}>
-                        {ref}
-                      </a>
-                    </span>
-                  );
-                })}
-              </p>
-            ) : null}
-          </>
+        const focus = parsed.query.focus;
+        const near = nearestNames(db(), snapshot.id, focus);
+        missing = (
+          <NotInSnapshot
+            what={error.focus}
+            nearest={near.map((n) => {
+              const ref = formatExplorerRef(n);
+              return { label: ref, href: graphHref(snapshot.id, ref) };
+            })}
+          />
         );
       }
     }
@@ -78,6 +67,7 @@ export default async function GraphPage({ params, searchParams }: { params: Prom
         title="Permission graph"
         subtitle="Subjects → bindings → roles, pods → ServiceAccounts → nodes, and the escalation hops the analysis found. Start from a focus; click a vertex to expand it."
       />
+      {missing}
       {problem ? (
         <div role="alert" className="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           {problem}
@@ -91,7 +81,7 @@ export default async function GraphPage({ params, searchParams }: { params: Prom
         kinds={EXPLORER_KINDS.filter((k) => k !== "ClusterAdmin")}
         techniques={[...TECHNIQUE_IDS]}
       />
-      {!view && !problem ? (
+      {!view && !problem && !missing ? (
         <p className="mt-4 text-sm text-slate-600">
           Pick a focus above, or start from{" "}
           <a className="link" href={graphHref(snapshot.id, "ClusterAdmin", { depth: 1 })}>
