@@ -19,3 +19,5 @@ export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./cr
 export type { CriticalMark, CriticalKind } from "./critical";
 export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects, similarNameCandidates } from "./graph";
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";
+export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE } from "./findings-page";
+export type { FindingQuery, FindingTally } from "./findings-page";

@@ -1,9 +1,9 @@
-import { FindingFilters, FindingList, SeverityCounts } from "@/components/finding-list";
-import { countFindings, findingFilter, findingMatches } from "@/components/finding-model";
+import { FindingFilters, FindingList, FindingPager, SeverityCounts } from "@/components/finding-list";
+import { countsFromTally, findingFilter } from "@/components/finding-model";
 import type { SearchParams } from "@/components/escalation-model";
 import { snapshotHref } from "@/components/links";
 import { EmptyState, PageHeader } from "@/components/ui";
-import { listFindings, loadAnalysis } from "@/lib/store";
+import { FINDINGS_PAGE_SIZE, loadAnalysis, pageFindings, tallyFindings } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Findings" };
@@ -26,18 +26,27 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       </div>
     );
   }
-  const all = listFindings(db(), snapshot.id);
-  const counts = countFindings(all);
-  const shown = all.filter((f) => findingMatches(f, filter));
+  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page };
+  const tally = tallyFindings(db(), snapshot.id, { severity: query.severity, rule: query.rule });
+  const counts = countsFromTally(tally);
+  const page = pageFindings(db(), snapshot.id, query);
+  const filtered = Boolean(filter.severity || filter.rule || filter.namespace !== undefined);
   return (
     <div className="space-y-6">
       {header}
       <SeverityCounts action={action} counts={counts} filter={filter} />
-      <FindingFilters action={action} counts={counts} filter={filter} />
+      <FindingFilters action={action} counts={counts} filter={filter} namespaces={tally.byNamespace} />
       <p className="text-sm text-slate-600">
-        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first.
+        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, most severe first.
       </p>
-      {shown.length === 0 ? <EmptyState>{all.length === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState> : <FindingList snapshot={snapshot.id} findings={shown} action={action} />}
+      {page.total === 0 ? (
+        <EmptyState>{tally.total === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState>
+      ) : (
+        <>
+          <FindingList snapshot={snapshot.id} findings={page.items} action={action} />
+          <FindingPager action={action} filter={filter} page={page.page} pages={page.pages} total={page.total} pageSize={FINDINGS_PAGE_SIZE} />
+        </>
+      )}
     </div>
   );
 }
