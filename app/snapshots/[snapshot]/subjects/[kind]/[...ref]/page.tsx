@@ -6,6 +6,8 @@ import { SubjectPods } from "@/components/access-pods";
 import { graphHref, snapshotHref, subjectHref } from "@/components/links";
 import { NotInSnapshot } from "@/components/not-in-snapshot";
 import { missingFromSnapshot } from "@/lib/query/nearest";
+import { subjectRisk } from "@/lib/query/effective-access";
+import { RiskBadge, SubjectPathsCard } from "@/components/escalation-note";
 import { Badge, Card, EmptyState, PageHeader, TextLink } from "@/components/ui";
 import { accessMatrix, listRules } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
@@ -31,6 +33,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
   const where = ns === "" ? "cluster-wide (ClusterRoleBindings only)" : `in namespace ${ns}`;
   const self = subjectPageLinks(snapshot.id, kind, name, namespace);
   const presence = missingFromSnapshot(db(), snapshot.id, { kind, namespace, name });
+  const risk = subjectRisk(db(), snapshot.id, { kind, namespace: namespace || null, name });
   return (
     <div className="space-y-6">
       {presence.missing ? (
@@ -41,7 +44,14 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
       ) : null}
       <PageHeader
         title={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
-        subtitle={<>As the authorizer sees it: user <code>{identity.user || "(any member)"}</code> {identity.groups.map((g) => <Badge key={g}>{g}</Badge>)}</>}
+        subtitle={
+          <>
+            <RiskBadge level={risk.level} /> As the authorizer sees it: user <code>{identity.user || "(any member)"}</code>{" "}
+            {identity.groups.map((g) => (
+              <Badge key={g}>{g}</Badge>
+            ))}
+          </>
+        }
         actions={
           <span className="flex gap-4">
             <TextLink href={graphHref(snapshot.id, self.ref, { pathTo: "ClusterAdmin" })}>Show in graph →</TextLink>
@@ -49,6 +59,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
           </span>
         }
       />
+      <SubjectPathsCard snapshot={snapshot.id} paths={risk.paths} />
       <Card title={`Bindings that apply (${bindings.length})`}>
         {bindings.length === 0 ? <EmptyState>No binding names this subject or any of its groups.</EmptyState> : <SubjectBindingsTable snapshot={snapshot.id} bindings={bindings} />}
       </Card>
