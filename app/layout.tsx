@@ -12,7 +12,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen">
         <div className="flex min-h-screen flex-col md:flex-row">
-          <aside className="shrink-0 border-b border-slate-200 bg-white px-2 py-4 md:sticky md:top-0 md:h-screen md:w-56 md:overflow-y-auto md:border-b-0 md:border-r dark:border-slate-700 dark:bg-slate-900">
+          <aside className="shrink-0 border-b border-slate-200 bg-white px-2 py-4 md:sticky md:top-0 md:h-screen md:w-56 md:overflow-y-auto md:border-b-0 md:border-r">
             <Sidebar />
           </aside>
           <main className="min-w-0 flex-1 px-6 py-8">

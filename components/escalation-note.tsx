@@ -14,7 +14,7 @@ import { Badge, type Tone } from "./ui";
 export function ReachableAnyway({ snapshot, path }: { snapshot: number; path: EscalationPath }) {
   const from = formatVertexRef(path.from);
   return (
-    <section aria-label="Reachable through escalation" className="rounded-xl border border-rose-300 bg-rose-50 p-4 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
+    <section aria-label="Reachable through escalation" className="rounded-xl border border-rose-300 bg-rose-50 p-4 text-sm text-rose-900">
       <p>
         <strong>RBAC denies this request directly, but {refLabel(path.from)} can still get it:</strong> it becomes cluster admin in {path.hops.length}{" "}
         {path.hops.length === 1 ? "step" : "steps"}, and cluster admin may do anything.
@@ -49,11 +49,11 @@ export function SubjectPathsCard({ snapshot, paths }: { snapshot: number; paths:
   if (paths.length === 0) return null;
   const shown = paths.slice(0, 5);
   return (
-    <section aria-label="Escalation paths" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+    <section aria-label="Escalation paths" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Escalation paths ({paths.length})</h2>
       {shown.map((p) => (
         <div key={`${formatVertexRef(p.to)}`} className="space-y-1">
-          <p className="text-sm text-slate-700 dark:text-slate-300">
+          <p className="text-sm text-slate-700">
             to {refLabel(p.to)} in {p.hops.length} {p.hops.length === 1 ? "step" : "steps"} ·{" "}
             <Link className="link" href={graphHref(snapshot, formatVertexRef(p.from), { pathTo: formatVertexRef(p.to) })}>
               show in graph

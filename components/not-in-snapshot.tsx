@@ -3,7 +3,7 @@ import Link from "next/link";
 /** "X is not in this snapshot", with the nearest stored names linked (names are rendered as text). */
 export function NotInSnapshot({ what, nearest }: { what: string; nearest: readonly { label: string; href: string }[] }) {
   return (
-    <div role="alert" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+    <div role="alert" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
       <p>
         <strong>{what}</strong> is not in this snapshot: no object has this name and no binding names it.
       </p>

@@ -208,5 +208,5 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
     },
   }));
 
-  return <div ref={container} role="img" aria-label={label} data-testid="graph-canvas" className="h-[640px] w-full rounded-lg border border-slate-200 bg-white" />;
+  return <div ref={container} role="img" aria-label={label} data-testid="graph-canvas" className="h-[640px] w-full rounded-lg border border-slate-200 bg-[#ffffff]" />;
 }

@@ -35,9 +35,9 @@ export function GlobalSearch({ snapshot }: { snapshot: number | string }) {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="flex w-full items-center justify-between rounded-md border border-slate-300 bg-white px-2 py-1 text-left text-sm text-slate-500 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-400"
+        className="flex w-full items-center justify-between rounded-md border border-slate-300 bg-white px-2 py-1 text-left text-sm text-slate-500"
       >
-        Search… <kbd className="rounded border border-slate-300 px-1 text-xs dark:border-slate-600">/</kbd>
+        Search… <kbd className="rounded border border-slate-300 px-1 text-xs">/</kbd>
       </button>
       <dialog
         ref={dialog}
@@ -46,9 +46,9 @@ export function GlobalSearch({ snapshot }: { snapshot: number | string }) {
         onClick={(e) => {
           if (e.target === dialog.current) setOpen(false);
         }}
-        className="mx-auto mt-24 w-full max-w-xl rounded-xl border border-slate-200 bg-white p-4 shadow-2xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900"
+        className="mx-auto mt-24 w-full max-w-xl rounded-xl border border-slate-200 bg-white p-4 shadow-2xl backdrop:bg-slate-900/40"
       >
-        <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Subjects, roles, bindings, namespaces, pods and nodes. ↑↓ to move, Enter to open, Esc to close.</p>
+        <p className="mb-2 text-xs text-slate-500">Subjects, roles, bindings, namespaces, pods and nodes. ↑↓ to move, Enter to open, Esc to close.</p>
         {open ? <SearchBox snapshot={snapshot} mode="navigate" autoFocus label="Search" placeholder="Type a name…" onDone={() => setOpen(false)} /> : null}
       </dialog>
     </div>

@@ -62,19 +62,19 @@ export function Sidebar() {
 
   return (
     <div className="flex flex-col gap-4 text-sm">
-      <Link href="/" className="flex items-center gap-2 px-2 font-semibold text-slate-900 dark:text-slate-100">
+      <Link href="/" className="flex items-center gap-2 px-2 font-semibold text-slate-900">
         <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-indigo-500 to-cyan-500" />
         RBAC Atlas
       </Link>
       <div className="px-2">
-        <label htmlFor="snapshot-picker" className="block text-xs font-medium text-slate-500 dark:text-slate-400">
+        <label htmlFor="snapshot-picker" className="block text-xs font-medium text-slate-500">
           Snapshot
         </label>
         <select
           id="snapshot-picker"
           value={selected ?? ""}
           onChange={(e) => router.push(snapshotHref(e.target.value, topPage === "" || current?.page.includes("/") ? topPage : current?.page ?? ""))}
-          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
         >
           {snapshots.length === 0 ? <option value="">none yet</option> : null}
           {[...snapshots]
@@ -97,7 +97,7 @@ export function Sidebar() {
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 {label}
               </Link>
@@ -107,7 +107,7 @@ export function Sidebar() {
       </ul>
       </nav>
       <nav aria-label="Main">
-      <ul className="flex flex-col border-t border-slate-200 pt-3 dark:border-slate-700">
+      <ul className="flex flex-col border-t border-slate-200 pt-3">
         {GLOBAL_PAGES.map(([href, label]) => {
           const active = pathname === href || (href === "/snapshots" && pathname === "/snapshots");
           return (
@@ -115,7 +115,7 @@ export function Sidebar() {
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 {label}
               </Link>
