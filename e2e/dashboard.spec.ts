@@ -146,7 +146,7 @@ test.describe("app shell", () => {
 test.describe("effective access and findings", () => {
   test("a can-i no for deployer on secrets names the escalation path that still gets there", async ({ page }) => {
     const id = await demoId(page);
-    await page.goto(`/snapshots/${id}/can-i?user=system%3Aserviceaccount%3Aci%3Adeployer&verb=get&resource=secrets&namespace=payments`);
+    await page.goto(`/snapshots/${id}/can-i?user=system%3Aserviceaccount%3Aci%3Adeployer&verb=get&type=secrets&namespace=payments`);
     const note = page.getByRole("region", { name: "Reachable through escalation" });
     await expect(note).toContainText("RBAC denies this request directly");
     await expect(note.getByRole("link", { name: "The escalation path" })).toBeVisible();

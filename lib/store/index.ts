@@ -21,3 +21,5 @@ export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRol
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";
 export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE } from "./findings-page";
 export type { FindingQuery, FindingTally } from "./findings-page";
+export { diffRows } from "./drift";
+export type { DriftRows } from "./drift";
