@@ -191,3 +191,21 @@ test.describe("untrusted names", () => {
     await expect(page.getByRole("alert")).toContainText("This snapshot holds no RBAC objects");
   });
 });
+
+test.describe("snapshot drift", () => {
+  test("comparing the demo with a later upload lists grants gained and lost per subject", async ({ page }) => {
+    const id = await demoId(page);
+    const list = (await (await page.request.get("/api/snapshots")).json()) as { snapshots: { id: number; name: string }[] };
+    const later = list.snapshots.find((s) => s.name === "e2e xss") ?? (await (async () => ({ id: await upload(page, "xss-names.yaml", "e2e xss"), name: "e2e xss" }))());
+    await page.goto("/drift");
+    const form = page.getByRole("form", { name: "Compare snapshots" });
+    await form.getByLabel("From").selectOption(String(id));
+    await form.getByLabel("To").selectOption(String(later.id));
+    await form.getByRole("button", { name: "Compare" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${id}&to=${later.id}`));
+    const subjects = page.getByRole("list", { name: "Subjects with changed grants" });
+    await expect(subjects.getByRole("link", { name: "User <img src=x onerror=alert(1)>" })).toBeVisible();
+    await expect(subjects.getByText("+ ClusterRoleBinding/xss-probe → ClusterRole/xss-role").first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
