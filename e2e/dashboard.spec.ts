@@ -79,7 +79,7 @@ test.describe("permission graph explorer", () => {
   test("show in graph from a path card highlights the path; filters live in the URL", async ({ page }) => {
     const id = await demoId(page);
     await page.goto(`/snapshots/${id}/subjects/ServiceAccount/ci/deployer`);
-    await expect(page.getByText("Reaches cluster admin")).toBeVisible();
+    await expect(page.getByText("Reaches cluster admin", { exact: true })).toBeVisible();
     await page.getByRole("link", { name: "Show in graph →" }).click();
     await expect(page).toHaveURL(/pathTo=ClusterAdmin/);
     await expect(page.getByRole("img", { name: /Permission graph around ServiceAccount\/ci\/deployer/ })).toBeVisible();
@@ -99,7 +99,7 @@ test.describe("permission graph explorer", () => {
   test("an unknown focus says it is not in this snapshot and offers the nearest names", async ({ page }) => {
     const id = await demoId(page);
     await page.goto(`/snapshots/${id}/graph?focus=ServiceAccount/ci/deployr`);
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("alert").filter({ hasText: "is not in this snapshot" });
     await expect(alert).toContainText("is not in this snapshot");
     await expect(alert.getByRole("link", { name: "ServiceAccount/ci/deployer" })).toBeVisible();
   });
@@ -115,7 +115,7 @@ test.describe("app shell", () => {
     }
     const main = page.getByRole("navigation", { name: "Main" });
     for (const name of ["Drift", "Snapshots", "Upload", "Connect"]) await expect(main.getByRole("link", { name, exact: true })).toBeVisible();
-    await expect(page.getByLabel("Snapshot", { exact: true })).toHaveValue(String(id));
+    await expect(page.getByRole("combobox", { name: "Snapshot" })).toHaveValue(String(id));
 
     await page.keyboard.press("/");
     const search = page.getByRole("dialog", { name: "Search the snapshot" }).getByRole("combobox", { name: "Search" });
@@ -137,7 +137,7 @@ test.describe("app shell", () => {
   test("a mistyped subject is not in this snapshot, with the nearest names", async ({ page }) => {
     const id = await demoId(page);
     await page.goto(`/snapshots/${id}/subjects/ServiceAccount/ci/deployr`);
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("alert").filter({ hasText: "is not in this snapshot" });
     await expect(alert).toContainText("is not in this snapshot");
     await expect(alert.getByRole("link", { name: "ServiceAccount ci/deployer" })).toBeVisible();
   });
@@ -188,7 +188,7 @@ test.describe("untrusted names", () => {
 
   test("an upload without RBAC objects warns instead of looking clean", async ({ page }) => {
     await upload(page, "no-rbac.yaml", "e2e no rbac");
-    await expect(page.getByRole("alert")).toContainText("This snapshot holds no RBAC objects");
+    await expect(page.getByRole("alert").filter({ hasText: "This snapshot holds no RBAC objects" })).toBeVisible();
   });
 });
 

@@ -21,7 +21,7 @@ function List<T>({ label, items, render }: { label: string; items: readonly T[];
       <h3 className="mb-1 text-sm font-semibold text-slate-700">
         {label} ({items.length.toLocaleString("en")})
       </h3>
-      <ul aria-label={label} className="max-h-96 space-y-0.5 overflow-auto text-sm">
+      <ul aria-label={label} tabIndex={0} className="max-h-96 space-y-0.5 overflow-auto text-sm">
         {items.slice(0, SHOWN).map((item, i) => (
           <li key={i}>{render(item)}</li>
         ))}
