@@ -57,6 +57,8 @@ function byBinding(grants: readonly Grant[]) {
 
 export const WHO_CAN_PAGE_SIZE = 100;
 const PROBLEMS_SHOWN = 100;
+/** Grants listed per subject row (a group bound 300 times would otherwise fill the page). */
+const GRANTS_SHOWN = 8;
 
 /**
  * The who-can answer, one page of subjects at a time (`-A get secrets` on L names thousands; the
@@ -108,7 +110,7 @@ export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapsho
                 </Td>
                 <Td>
                   <ul className="space-y-1">
-                    {byBinding(s.grants).map(({ grant, rules }, i) => (
+                    {byBinding(s.grants).slice(0, GRANTS_SHOWN).map(({ grant, rules }, i) => (
                       <li key={i} className="flex flex-wrap items-center gap-x-2 gap-y-1">
                         <BindingLink snapshot={snapshot} binding={grant.binding} />
                         <span aria-hidden className="text-slate-400">→</span>
@@ -120,6 +122,11 @@ export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapsho
                         {grant.matchedVia.kind === "group" ? <Badge>via group {grant.matchedVia.group}</Badge> : null}
                       </li>
                     ))}
+                    {byBinding(s.grants).length > GRANTS_SHOWN ? (
+                      <li className="text-xs text-slate-500">
+                        and {byBinding(s.grants).length - GRANTS_SHOWN} more bindings — <TextLink href={subjectHref(snapshot, s.kind, s.name, s.namespace)}>see the subject</TextLink>
+                      </li>
+                    ) : null}
                   </ul>
                 </Td>
               </tr>

@@ -48,16 +48,17 @@ function DriftView({ drift }: { drift: SnapshotDrift }) {
                   {key(p.subject)}
                 </Link>
                 <ul className="ml-4 font-mono text-xs">
-                  {p.gained.map((g) => (
+                  {p.gained.slice(0, 20).map((g) => (
                     <li key={`+${g}`} className="text-rose-700">
                       + {g}
                     </li>
                   ))}
-                  {p.lost.map((g) => (
+                  {p.lost.slice(0, 20).map((g) => (
                     <li key={`-${g}`} className="text-emerald-700">
                       − {g}
                     </li>
                   ))}
+                  {p.gained.length + p.lost.length > 40 ? <li className="text-slate-500">… {p.gained.length + p.lost.length} changes in all</li> : null}
                 </ul>
               </div>
             )}
