@@ -21,6 +21,11 @@ async function upload(page: Page, file: string, name: string): Promise<number> {
   return id;
 }
 
+/** Uploaded snapshots are deleted again: later specs open "the latest snapshot" and expect the demo. */
+async function forget(page: Page, id: number): Promise<void> {
+  expect((await page.request.delete(`/api/snapshots/${id}`)).ok()).toBe(true);
+}
+
 test.describe("permission graph explorer", () => {
   test("focus a subject through search, draw its neighbourhood with a legend, and export PNG and SVG", async ({ page }) => {
     const id = await demoId(page);
@@ -181,19 +186,20 @@ test.describe("untrusted names", () => {
     expect(((await svgResponse.json()) as { nodes: { name: string }[] }).nodes.map((n) => n.name)).toContain("<img src=x onerror=alert(1)>");
     expect(await page.locator("img[src=x]").count()).toBe(0);
     expect(dialogs).toEqual([]);
+    await forget(page, id);
   });
 
   test("an upload without RBAC objects warns instead of looking clean", async ({ page }) => {
-    await upload(page, "no-rbac.yaml", "e2e no rbac");
+    const id = await upload(page, "no-rbac.yaml", "e2e no rbac");
     await expect(page.getByRole("alert").filter({ hasText: "This snapshot holds no RBAC objects" })).toBeVisible();
+    await forget(page, id);
   });
 });
 
 test.describe("snapshot drift", () => {
   test("comparing the demo with a later upload lists grants gained and lost per subject", async ({ page }) => {
     const id = await demoId(page);
-    const list = (await (await page.request.get("/api/snapshots")).json()) as { snapshots: { id: number; name: string }[] };
-    const later = list.snapshots.find((s) => s.name === "e2e xss") ?? (await (async () => ({ id: await upload(page, "xss-names.yaml", "e2e xss"), name: "e2e xss" }))());
+    const later = { id: await upload(page, "xss-names.yaml", "e2e drift") };
     await page.goto("/drift");
     const form = page.getByRole("form", { name: "Compare snapshots" });
     await form.getByLabel("From").selectOption(String(id));
@@ -204,5 +210,6 @@ test.describe("snapshot drift", () => {
     await expect(subjects.getByRole("link", { name: "User <img src=x onerror=alert(1)>" })).toBeVisible();
     await expect(subjects.getByText("+ ClusterRoleBinding/xss-probe → ClusterRole/xss-role").first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);
+    await forget(page, later.id);
   });
 });
