@@ -88,42 +88,33 @@ export function Sidebar() {
       </div>
       <GlobalSearch snapshot={selected ?? segment} />
       <nav aria-label="Snapshot">
-      <ul className="flex flex-col">
-        {SNAPSHOT_PAGES.map(([page, label]) => {
-          const href = snapshotHref(selected ?? segment, page);
-          const active = current !== undefined && (page === "" ? current.page === "" : topPage === page);
-          return (
-            <li key={label}>
-              <Link
-                href={href}
-                aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
-              >
-                {label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+        <ul className="flex flex-col">
+          {SNAPSHOT_PAGES.map(([page, label]) => (
+            <NavItem key={label} href={snapshotHref(selected ?? segment, page)} label={label} active={current !== undefined && (page === "" ? current.page === "" : topPage === page)} />
+          ))}
+        </ul>
       </nav>
       <nav aria-label="Main">
-      <ul className="flex flex-col border-t border-slate-200 pt-3">
-        {GLOBAL_PAGES.map(([href, label]) => {
-          const active = pathname === href || (href === "/snapshots" && pathname === "/snapshots");
-          return (
-            <li key={label}>
-              <Link
-                href={href}
-                aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
-              >
-                {label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+        <ul className="flex flex-col border-t border-slate-200 pt-3">
+          {GLOBAL_PAGES.map(([href, label]) => (
+            <NavItem key={label} href={href} label={label} active={pathname === href} />
+          ))}
+        </ul>
       </nav>
     </div>
+  );
+}
+
+function NavItem({ href, label, active }: { href: string; label: string; active: boolean }) {
+  return (
+    <li>
+      <Link
+        href={href}
+        aria-current={active ? "page" : undefined}
+        className={`block rounded-md px-2 py-1.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
+      >
+        {label}
+      </Link>
+    </li>
   );
 }

@@ -1,19 +1,13 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemo } from "@/lib/pipeline/demo";
-import { closeDatabase, openDatabase, type Database } from "@/lib/store";
+import { demoDatabase } from "./test-support";
+import { closeDatabase, type Database } from "@/lib/store";
 import { escalationToEverything, principalOfUser, subjectRisk } from "./effective-access";
 
 let db: Database;
 let snapshot: number;
 
 beforeAll(async () => {
-  db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-ea-")), "e.db"));
-  const result = await loadDemo(db);
-  if (!result?.ok) throw new Error("demo did not load");
-  snapshot = result.snapshot.id;
+  ({ db, snapshot } = await demoDatabase("ea"));
 }, 120_000);
 afterAll(async () => closeDatabase(db));
 
