@@ -55,7 +55,39 @@ function byBinding(grants: readonly Grant[]) {
   return [...groups.values()];
 }
 
-export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: WhoCanResult }) {
+export const WHO_CAN_PAGE_SIZE = 100;
+const PROBLEMS_SHOWN = 100;
+/** Grants listed per subject row (a group bound 300 times would otherwise fill the page). */
+const GRANTS_SHOWN = 8;
+
+/**
+ * The who-can answer, one page of subjects at a time (`-A get secrets` on L names thousands; the
+ * page sent 11 MB). `pageHref(n)` keeps the request in the URL.
+ */
+export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapshot: Snap; result: WhoCanResult; page?: number; pageHref?: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(result.subjects.length / WHO_CAN_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const start = (current - 1) * WHO_CAN_PAGE_SIZE;
+  const subjects = result.subjects.slice(start, start + WHO_CAN_PAGE_SIZE);
+  const problems = result.problems.slice(0, PROBLEMS_SHOWN);
+  const pager =
+    pages > 1 && pageHref ? (
+      <nav aria-label="Pages" className="mt-3 flex items-center gap-4 text-sm text-slate-700">
+        <span>
+          {(start + 1).toLocaleString("en")}–{(start + subjects.length).toLocaleString("en")} of {result.subjects.length.toLocaleString("en")} subjects
+        </span>
+        {current > 1 ? (
+          <a className="link" href={pageHref(current - 1)}>
+            ← Previous
+          </a>
+        ) : null}
+        {current < pages ? (
+          <a className="link" href={pageHref(current + 1)}>
+            Next →
+          </a>
+        ) : null}
+      </nav>
+    ) : null;
   return (
     <div className="space-y-6">
       <Card title="The request, as the API server sees it">
@@ -67,7 +99,7 @@ export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: Who
         <section aria-label="Subjects">
           <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{result.subjects.length} subjects can do this</h2>
           <Table head={["Kind", "Namespace", "Name", "Granted by"]} caption="Subjects allowed">
-            {result.subjects.map((s) => (
+            {subjects.map((s) => (
               <tr key={`${s.kind}/${s.namespace ?? ""}/${s.name}`}>
                 <Td>{s.kind}</Td>
                 <Td>
@@ -78,28 +110,35 @@ export function WhoCanAnswer({ snapshot, result }: { snapshot: Snap; result: Who
                 </Td>
                 <Td>
                   <ul className="space-y-1">
-                    {byBinding(s.grants).map(({ grant, rules }, i) => (
+                    {byBinding(s.grants).slice(0, GRANTS_SHOWN).map(({ grant, rules }, i) => (
                       <li key={i} className="flex flex-wrap items-center gap-x-2 gap-y-1">
                         <BindingLink snapshot={snapshot} binding={grant.binding} />
                         <span aria-hidden className="text-slate-400">→</span>
                         <RoleLink snapshot={snapshot} role={grant.role} />
                         <span className="text-xs text-slate-500">
-                          rule{rules.length === 1 ? "" : "s"} {rules.join(", ")}
+                          rule{rules.length === 1 ? "" : "s"} {rules.map((r) => r + 1).join(", ")}
                         </span>
                         <Badge tone={grant.scope === null ? "info" : "neutral"}>{grant.scope === null ? "cluster-wide" : `namespace ${grant.scope}`}</Badge>
                         {grant.matchedVia.kind === "group" ? <Badge>via group {grant.matchedVia.group}</Badge> : null}
                       </li>
                     ))}
+                    {byBinding(s.grants).length > GRANTS_SHOWN ? (
+                      <li className="text-xs text-slate-500">
+                        and {byBinding(s.grants).length - GRANTS_SHOWN} more bindings — <TextLink href={subjectHref(snapshot, s.kind, s.name, s.namespace)}>see the subject</TextLink>
+                      </li>
+                    ) : null}
                   </ul>
                 </Td>
               </tr>
             ))}
           </Table>
+          {pager}
         </section>
       )}
       {result.problems.length > 0 ? (
-        <Card title="Binding problems in scope">
-          <ProblemList snapshot={snapshot} problems={result.problems} />
+        <Card title={`Binding problems in scope (${result.problems.length})`}>
+          <ProblemList snapshot={snapshot} problems={problems} />
+          {result.problems.length > problems.length ? <p className="mt-2 text-sm text-slate-600">The first {problems.length} are shown; the findings page lists every dangling binding.</p> : null}
         </Card>
       ) : null}
     </div>

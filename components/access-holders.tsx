@@ -67,7 +67,7 @@ export function effectiveRuleRows(p: CompiledPolicy, snapshot: number | string, 
     index: r.ruleIndex,
     source: r.aggregatedFrom ? (
       <span className="whitespace-nowrap">
-        <RoleLink snapshot={snapshot} role={{ kind: "ClusterRole", name: r.aggregatedFrom.clusterRole }} /> rule {r.aggregatedFrom.ruleIndex}
+        <RoleLink snapshot={snapshot} role={{ kind: "ClusterRole", name: r.aggregatedFrom.clusterRole }} /> rule {r.aggregatedFrom.ruleIndex + 1}
         {r.via && r.via.length > 0 ? <span className="block text-xs text-slate-500">via {r.via.join(" → ")}</span> : null}
       </span>
     ) : undefined,

@@ -10,6 +10,8 @@ import type { Severity } from "@/lib/analysis/technique";
 import { techniqueText } from "@/lib/query/technique-text";
 import { parseObjectRef, refHref, refLabel, type ObjectRef, type PrincipalPaths } from "./escalation-model";
 import Link from "next/link";
+import { formatVertexRef } from "@/lib/analysis/refs";
+import { graphHref } from "./links";
 import { Badge, TextLink, type Tone } from "./ui";
 
 type Snap = number | string;
@@ -132,7 +134,10 @@ export function PrincipalPathsCard({
           reaches {refLabel(first.to) === "ClusterAdmin" ? "cluster admin" : refLabel(first.to)} in {first.hops.length}{" "}
           {first.hops.length === 1 ? "step" : "steps"}
         </span>
-        <span className="ml-auto text-xs">
+        <span className="ml-auto flex gap-3 text-xs">
+          <Link href={graphHref(snapshot, formatVertexRef(first.from), { pathTo: formatVertexRef(first.to) })} className="link">
+            show in graph<span className="sr-only">: {`${refLabel(first.from)} to ${refLabel(first.to)}`}</span>
+          </Link>
           <PairLink href={pairHref(first)} path={first} />
         </span>
       </div>

@@ -29,6 +29,8 @@ export function findingsHref(action: string, filter: Partial<FindingFilter>): st
   const q = new URLSearchParams();
   if (filter.severity) q.set("severity", filter.severity);
   if (filter.rule) q.set("rule", filter.rule);
+  if (filter.namespace !== undefined) q.set("namespace", filter.namespace === "" ? "-" : filter.namespace);
+  if (filter.page && filter.page > 1) q.set("page", String(filter.page));
   const s = q.toString();
   return s ? `${action}?${s}` : action;
 }
@@ -41,7 +43,7 @@ export function SeverityCounts({ action, counts, filter }: { action: string; cou
         return (
           <li key={s}>
             <Link
-              href={findingsHref(action, active ? { rule: filter.rule } : { severity: s, rule: filter.rule })}
+              href={findingsHref(action, active ? { rule: filter.rule, namespace: filter.namespace } : { severity: s, rule: filter.rule, namespace: filter.namespace })}
               aria-current={active ? "true" : undefined}
               title={active ? "Filter on: click to show every severity" : `Only ${s} findings`}
               className={`block rounded-xl border border-l-4 bg-white p-4 shadow-sm hover:border-indigo-300 ${ACCENT[s]} ${active ? "ring-2 ring-indigo-300" : "border-slate-200"}`}
@@ -62,7 +64,18 @@ export function SeverityCounts({ action, counts, filter }: { action: string; cou
 const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
-export function FindingFilters({ action, counts, filter }: { action: string; counts: FindingCounts; filter: FindingFilter }) {
+export function FindingFilters({
+  action,
+  counts,
+  filter,
+  namespaces = [],
+}: {
+  action: string;
+  counts: FindingCounts;
+  filter: FindingFilter;
+  /** Namespaces with findings, most findings first (offered as suggestions). */
+  namespaces?: readonly { namespace: string; count: number }[];
+}) {
   return (
     <form method="get" action={action} role="search" aria-label="Filter findings" className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="min-w-48">
@@ -91,6 +104,26 @@ export function FindingFilters({ action, counts, filter }: { action: string; cou
           ))}
           {filter.rule && !counts.byRule.some((r) => r.rule === filter.rule) ? <option value={filter.rule}>{filter.rule} (0)</option> : null}
         </select>
+      </div>
+      <div className="min-w-48">
+        <label htmlFor="f-namespace" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+          Namespace
+        </label>
+        <input
+          id="f-namespace"
+          name="namespace"
+          list="f-namespaces"
+          placeholder="any (- = cluster-scoped)"
+          defaultValue={filter.namespace === undefined ? "" : filter.namespace === "" ? "-" : filter.namespace}
+          className={control}
+        />
+        <datalist id="f-namespaces">
+          {namespaces.slice(0, 200).map((n) => (
+            <option key={n.namespace} value={n.namespace === "" ? "-" : n.namespace}>
+              {n.count} findings
+            </option>
+          ))}
+        </datalist>
       </div>
       <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">
         Filter
@@ -168,28 +201,42 @@ export function FindingList({
   snapshot,
   findings,
   action,
-  limit = 200,
   accepted,
 }: {
   snapshot: number;
   findings: readonly Finding[];
   action: string;
-  limit?: number;
   accepted?: ReadonlyMap<string, AcceptedMark>;
 }) {
-  const shown = findings.slice(0, limit);
   return (
-    <div className="space-y-3">
-      <ol aria-label="Findings" className="space-y-2">
-        {shown.map((f) => (
-          <FindingItem key={f.id} snapshot={snapshot} finding={f} action={action} accepted={accepted?.get(f.id)} />
-        ))}
-      </ol>
-      {findings.length > shown.length ? (
-        <p className="text-sm text-slate-600">
-          Showing the first {shown.length} of {findings.length}; narrow with the severity and rule filters.
-        </p>
+    <ol aria-label="Findings" className="space-y-2">
+      {findings.map((f) => (
+        <FindingItem key={f.id} snapshot={snapshot} finding={f} action={action} accepted={accepted?.get(f.id)} />
+      ))}
+    </ol>
+  );
+}
+
+/** "101–200 of 7,870" with previous/next links that keep the filters. */
+export function FindingPager({ action, filter, page, pages, total, pageSize }: { action: string; filter: FindingFilter; page: number; pages: number; total: number; pageSize: number }) {
+  if (total === 0) return null;
+  const start = (page - 1) * pageSize + 1;
+  const end = Math.min(total, page * pageSize);
+  return (
+    <nav aria-label="Pages" className="flex items-center gap-4 text-sm text-slate-700">
+      <span>
+        {start.toLocaleString("en")}–{end.toLocaleString("en")} of {total.toLocaleString("en")}
+      </span>
+      {page > 1 ? (
+        <Link className="link" href={findingsHref(action, { ...filter, page: page - 1 })}>
+          ← Previous
+        </Link>
       ) : null}
-    </div>
+      {page < pages ? (
+        <Link className="link" href={findingsHref(action, { ...filter, page: page + 1 })}>
+          Next →
+        </Link>
+      ) : null}
+    </nav>
   );
 }

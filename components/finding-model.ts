@@ -7,6 +7,10 @@ export interface FindingFilter {
   /** One severity level exactly, or "" for all. */
   readonly severity: Severity | "";
   readonly rule: string;
+  /** Namespace of the finding's subject; undefined = any, "" = cluster-scoped. */
+  readonly namespace?: string | undefined;
+  /** 1-based page of the list. */
+  readonly page?: number;
 }
 
 function one(value: string | string[] | undefined): string {
@@ -17,12 +21,20 @@ function one(value: string | string[] | undefined): string {
 export function findingFilter(params: SearchParams): FindingFilter {
   const raw = one(params.severity).toLowerCase();
   const severity = SEVERITY_LEVELS.find((s) => s.toLowerCase() === raw) ?? "";
-  return { severity, rule: one(params.rule) };
+  const ns = one(params.namespace);
+  const page = Number.parseInt(one(params.page) || "1", 10);
+  return {
+    severity,
+    rule: one(params.rule),
+    ...(ns === "" ? {} : { namespace: ns === "-" ? "" : ns }),
+    ...(Number.isFinite(page) && page > 1 ? { page } : {}),
+  };
 }
 
 export function findingMatches(f: Finding, filter: FindingFilter): boolean {
   if (filter.severity && f.severity !== filter.severity) return false;
   if (filter.rule && f.rule !== filter.rule) return false;
+  if (filter.namespace !== undefined && (f.objects[0]?.namespace ?? "") !== filter.namespace) return false;
   return true;
 }
 
@@ -53,4 +65,11 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
 /** Findings whose objects after the first name something that does not exist (the dangling target). */
 export function missingObjectIndexes(f: Finding): ReadonlySet<number> {
   return f.rule === "DANGLING_BINDING" ? new Set(f.objects.map((_, i) => i).filter((i) => i > 0)) : new Set();
+}
+
+/** Counts in the page's shape from SQL tallies (the page no longer loads every finding). */
+export function countsFromTally(tally: { bySeverity: readonly { severity: string; count: number }[]; byRule: readonly { rule: string; count: number }[] }): FindingCounts {
+  const bySeverity: Record<Severity, number> = { Critical: 0, High: 0, Medium: 0, Low: 0 };
+  for (const s of tally.bySeverity) if (s.severity in bySeverity) bySeverity[s.severity as Severity] = s.count;
+  return { bySeverity, byRule: tally.byRule.map((r) => ({ rule: r.rule, count: r.count })) };
 }

@@ -31,3 +31,11 @@ export function objectHref(snapshot: number | string, kind: string, name: string
     ? snapshotHref(snapshot, `objects/${seg(kind)}/${seg(namespace)}/${seg(name)}`)
     : snapshotHref(snapshot, `objects/${seg(kind)}/${seg(name)}`);
 }
+
+/** The graph explorer focused on an object (`Kind/name` or `Kind/namespace/name`), optionally highlighting its path to `pathTo`. */
+export function graphHref(snapshot: number | string, focus: string, options: { pathTo?: string; depth?: number } = {}): string {
+  const params = new URLSearchParams({ focus });
+  if (options.depth) params.set("depth", String(options.depth));
+  if (options.pathTo) params.set("pathTo", options.pathTo);
+  return `${snapshotHref(snapshot, "graph")}?${params.toString()}`;
+}

@@ -47,10 +47,10 @@ export function GrantSentence({ snapshot, grant }: { snapshot: Snap; grant: Gran
   return (
     <span>
       allowed by <BindingLink snapshot={snapshot} binding={grant.binding} /> of <RoleLink snapshot={snapshot} role={grant.role} /> (rule{" "}
-      {grant.rule.ruleIndex}
+      {grant.rule.ruleIndex + 1}
       {from ? (
         <>
-          , aggregated from <RoleLink snapshot={snapshot} role={{ kind: "ClusterRole", name: from.clusterRole }} /> rule {from.ruleIndex}
+          , aggregated from <RoleLink snapshot={snapshot} role={{ kind: "ClusterRole", name: from.clusterRole }} /> rule {from.ruleIndex + 1}
         </>
       ) : null}
       ) to <SubjectLink snapshot={snapshot} subject={grant.subject} scope={grant.scope} />

@@ -47,7 +47,7 @@ test.describe("authorization pages", () => {
 
     const proof = page.getByRole("list", { name: "Grants" });
     await expect(proof).toContainText(
-      "allowed by RoleBinding ops/ci-deployer of ClusterRole ci-deployer (rule 1) to ServiceAccount ci/deployer",
+      "allowed by RoleBinding ops/ci-deployer of ClusterRole ci-deployer (rule 2) to ServiceAccount ci/deployer",
     );
     const requestPanel = page.getByLabel("Request as the API server sees it");
     await expect(requestPanel).toContainText("namespace ops: ClusterRoleBindings and the RoleBindings of ops apply");

@@ -7,3 +7,10 @@ export function namespacedRef(ref: readonly string[], namespaced: boolean): { na
   if (!namespaced && parts.length === 1) return { namespace: "", name: parts[0] ?? "" };
   notFound();
 }
+
+/** Page title of an object page: `Kind namespace/name` (decoded; Next escapes it in <title>). */
+export async function objectPageMetadata(params: Promise<{ kind: string; ref: string[] }>): Promise<{ title: string }> {
+  const { kind, ref } = await params;
+  const parts = ref.map((part) => decodeURIComponent(part));
+  return { title: `${decodeURIComponent(kind)} ${parts.join("/")}` };
+}

@@ -47,7 +47,7 @@ export interface PathQuery {
 
 const graphCache = new Map<string, EscalationGraph>();
 
-function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
+export function storedGraph(db: Database, snapshotId: number): EscalationGraph | undefined {
   // Keyed by the analysis stamp: a re-analysis (crown jewels changed) is never answered from the old graph.
   const key = analysisStamp(db, snapshotId) ?? `${db.cacheKey}#${snapshotId}`;
   const hit = graphCache.get(key);

@@ -33,6 +33,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./analyze"),
   },
   {
+    name: "diff",
+    summary: "drift between two snapshots: objects, grants per subject, escalation paths, findings",
+    usage: "rbac-atlas diff --from ID --to ID [--db FILE] [-o json]",
+    load: () => import("./diff"),
+  },
+  {
     name: "can-i",
     summary: "can a subject do VERB on TYPE? yes/no (exit 0/1), with --explain the proof or the nearest misses",
     usage:

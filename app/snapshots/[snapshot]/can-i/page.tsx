@@ -8,6 +8,8 @@ import { PageHeader } from "@/components/ui";
 import { canI } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
 import { listNamespaces } from "@/lib/store";
+import { escalationToEverything, principalOfUser } from "@/lib/query/effective-access";
+import { ReachableAnyway } from "@/components/escalation-note";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Can I" };
@@ -18,6 +20,8 @@ export default async function CanIPage({ params, searchParams }: { params: Promi
   const action = snapshotHref(snapshot.id, "can-i");
   const parsed = isBlank(fields) ? undefined : parseCanI(fields);
   const decision = parsed?.ok ? canI(compiledSnapshot(db(), snapshot.id).policy, parsed.value.identity, parsed.value.request) : undefined;
+  // RBAC's "no" is not the whole truth when the subject can escalate to cluster admin
+  const around = decision && !decision.allowed && parsed?.ok ? escalationToEverything(db(), snapshot.id, principalOfUser(parsed.value.identity.user)) : undefined;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -28,6 +32,7 @@ export default async function CanIPage({ params, searchParams }: { params: Promi
       {parsed === undefined ? <Examples action={action} examples={CAN_I_EXAMPLES} /> : null}
       {parsed && !parsed.ok ? <ErrorNote message={parsed.message} /> : null}
       {decision ? <CanIAnswer snapshot={snapshot.id} decision={decision} /> : null}
+      {around ? <ReachableAnyway snapshot={snapshot.id} path={around} /> : null}
     </div>
   );
 }

@@ -1,12 +1,12 @@
-import { FindingFilters, FindingList, SeverityCounts } from "@/components/finding-list";
-import { countFindings, findingFilter, findingMatches } from "@/components/finding-model";
+import { FindingFilters, FindingList, FindingPager, SeverityCounts } from "@/components/finding-list";
+import { countsFromTally, findingFilter } from "@/components/finding-model";
 import type { SearchParams } from "@/components/escalation-model";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { findingAcceptance } from "@/lib/query/accepted";
-import { listFindings, loadAnalysis } from "@/lib/store";
+import { FINDINGS_PAGE_SIZE, listFindings, loadAnalysis, pageFindings, tallyFindings } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Findings" };
@@ -30,26 +30,33 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       </div>
     );
   }
-  const all = listFindings(db(), snapshot.id);
-  const acceptance = findingAcceptance(db(), all);
+  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page };
+  const tally = tallyFindings(db(), snapshot.id, { severity: query.severity, rule: query.rule });
   // Headline counts leave out accepted findings and the trusted control plane (v2 §1.11); both stay
   // listed, marked — the control plane's at the end.
-  const counts = { ...countFindings(all.filter((f) => !f.trusted)), bySeverity: acceptance.openBySeverity };
-  const matching = all.filter((f) => findingMatches(f, filter));
-  const shown = [...matching.filter((f) => !f.trusted), ...matching.filter((f) => f.trusted)];
-  const trustedCount = all.filter((f) => f.trusted).length;
+  const acceptance = findingAcceptance(db(), listFindings(db(), snapshot.id));
+  const counts = { ...countsFromTally(tally), bySeverity: acceptance.openBySeverity };
+  const page = pageFindings(db(), snapshot.id, query);
+  const filtered = Boolean(filter.severity || filter.rule || filter.namespace !== undefined);
   return (
     <div className="space-y-6">
       {header}
       <SeverityCounts action={action} counts={counts} filter={filter} />
-      <FindingFilters action={action} counts={counts} filter={filter} />
+      <FindingFilters action={action} counts={counts} filter={filter} namespaces={tally.byNamespace} />
       <p className="text-sm text-slate-600">
-        {shown.length} of {all.length} findings{filter.severity || filter.rule ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
-        {trustedCount > 0 ? ` ${trustedCount} belong to the trusted control plane: not counted above, listed at the end.` : ""}
-        {acceptance.marks.size > 0 ? ` ${acceptance.marks.size} accepted (marked, not counted above).` : ""}
+        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
+        {tally.trusted > 0 ? ` ${tally.trusted.toLocaleString("en")} belong to the trusted control plane: not counted above, listed at the end.` : ""}
+        {acceptance.marks.size > 0 ? ` ${acceptance.marks.size.toLocaleString("en")} accepted (marked, not counted above).` : ""}
         {acceptance.expired.length > 0 ? ` ${acceptance.expired.length} accepted risk${acceptance.expired.length === 1 ? " has" : "s have"} expired and no longer apply.` : ""}
       </p>
-      {shown.length === 0 ? <EmptyState>{all.length === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState> : <FindingList snapshot={snapshot.id} findings={shown} action={action} accepted={acceptance.marks} />}
+      {page.total === 0 ? (
+        <EmptyState>{tally.total === 0 ? "No findings in this snapshot." : "No finding matches these filters."}</EmptyState>
+      ) : (
+        <>
+          <FindingList snapshot={snapshot.id} findings={page.items} action={action} accepted={acceptance.marks} />
+          <FindingPager action={action} filter={filter} page={page.page} pages={page.pages} total={page.total} pageSize={FINDINGS_PAGE_SIZE} />
+        </>
+      )}
     </div>
   );
 }

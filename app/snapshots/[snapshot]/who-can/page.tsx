@@ -14,7 +14,16 @@ export const metadata = { title: "Who can" };
 
 export default async function WhoCanPage({ params, searchParams }: { params: Promise<{ snapshot: string }>; searchParams: Promise<SearchParams> }) {
   const snapshot = await snapshotOr404((await params).snapshot);
-  const fields = whoCanFields(await searchParams);
+  const search = await searchParams;
+  const fields = whoCanFields(search);
+  const pageText = Array.isArray(search.page) ? search.page[0] : search.page;
+  const page = Math.max(1, Number.parseInt(pageText ?? "1", 10) || 1);
+  const pageHref = (n: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(search)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (k !== "page") q.append(k, x);
+    if (n > 1) q.set("page", String(n));
+    return `${action}?${q.toString()}`;
+  };
   const action = snapshotHref(snapshot.id, "who-can");
   // "all namespaces" asks across namespaces: the request itself then carries none
   const parsed = isBlank(fields) ? undefined : parseRequest(fields.allNamespaces ? { ...fields, namespace: "" } : fields);
@@ -29,7 +38,7 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
       <WhoCanForm values={fields} namespaces={await listNamespaces(db(), snapshot.id)} action={action} />
       {parsed === undefined ? <Examples action={action} examples={WHO_CAN_EXAMPLES} /> : null}
       {parsed && !parsed.ok ? <ErrorNote message={parsed.message} /> : null}
-      {result ? <WhoCanAnswer snapshot={snapshot.id} result={result} /> : null}
+      {result ? <WhoCanAnswer snapshot={snapshot.id} result={result} page={page} pageHref={pageHref} /> : null}
     </div>
   );
 }

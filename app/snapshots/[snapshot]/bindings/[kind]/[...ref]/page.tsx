@@ -1,5 +1,9 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { graphHref } from "@/components/links";
+import { objectPageMetadata } from "@/app/_data/refs";
+
+export const generateMetadata = ({ params }: { params: Promise<{ kind: string; ref: string[] }> }) => objectPageMetadata(params);
 import { roleHref, subjectHref } from "@/components/links";
 import { YamlView } from "@/components/yaml-view";
 import type { Binding } from "@/lib/rbac/objects";
@@ -22,6 +26,7 @@ export default async function BindingPage({ params }: { params: Promise<{ snapsh
       <PageHeader
         title={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
         subtitle={kind === "ClusterRoleBinding" ? "Applies cluster-wide." : `Applies in namespace ${namespace} only.`}
+        actions={<TextLink href={graphHref(snapshot.id, `${kind}/${namespace ? `${namespace}/` : ""}${name}`)}>Show in graph →</TextLink>}
       />
       <Card title="Role">
         <p className="text-sm">

@@ -1,5 +1,9 @@
 import { notFound } from "next/navigation";
-import { Badge, Card, PageHeader } from "@/components/ui";
+import { Badge, Card, PageHeader, TextLink } from "@/components/ui";
+import { graphHref } from "@/components/links";
+import { objectPageMetadata } from "@/app/_data/refs";
+
+export const generateMetadata = ({ params }: { params: Promise<{ kind: string; ref: string[] }> }) => objectPageMetadata(params);
 import { RuleTable } from "@/components/rule-table";
 import { YamlView } from "@/components/yaml-view";
 import type { AnyRole } from "@/lib/rbac/objects";
@@ -34,6 +38,7 @@ export default async function RolePage({ params }: { params: Promise<{ snapshot:
     <div className="space-y-6">
       <PageHeader
         title={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
+        actions={<TextLink href={graphHref(snapshot.id, `${kind}/${namespace ? `${namespace}/` : ""}${name}`)}>Show in graph →</TextLink>}
         subtitle={
           <span className="flex gap-2">
             {aggregated ? <Badge tone="info">aggregated</Badge> : null}

@@ -3,13 +3,19 @@ import { AccessMatrixTable, RuleListTable } from "@/components/access-matrix";
 import { param, type SearchParams } from "@/components/access-params";
 import { bindingsApplyingTo, isSubjectKind, NamespacePicker, SubjectBindingsTable, subjectIdentity, subjectPageLinks } from "@/components/access-subject";
 import { SubjectPods } from "@/components/access-pods";
-import { snapshotHref } from "@/components/links";
+import { graphHref, snapshotHref, subjectHref } from "@/components/links";
+import { NotInSnapshot } from "@/components/not-in-snapshot";
+import { missingFromSnapshot } from "@/lib/query/nearest";
+import { subjectRisk } from "@/lib/query/effective-access";
+import { RiskBadge, SubjectPathsCard } from "@/components/escalation-note";
 import { Badge, Card, EmptyState, PageHeader, TextLink } from "@/components/ui";
 import { accessMatrix, listRules } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
 import { listNamespaces, listPodMounts } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
-import { namespacedRef } from "@/app/_data/refs";
+import { namespacedRef, objectPageMetadata } from "@/app/_data/refs";
+
+export const generateMetadata = ({ params }: { params: Promise<{ kind: string; ref: string[] }> }) => objectPageMetadata(params);
 
 export default async function SubjectPage(props: { params: Promise<{ snapshot: string; kind: string; ref: string[] }>; searchParams: Promise<SearchParams> }) {
   const { snapshot: segment, kind, ref } = await props.params;
@@ -26,13 +32,34 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
   const rules = listRules(policy, identity, ns);
   const where = ns === "" ? "cluster-wide (ClusterRoleBindings only)" : `in namespace ${ns}`;
   const self = subjectPageLinks(snapshot.id, kind, name, namespace);
+  const presence = missingFromSnapshot(db(), snapshot.id, { kind, namespace, name });
+  const risk = subjectRisk(db(), snapshot.id, { kind, namespace: namespace || null, name });
   return (
     <div className="space-y-6">
+      {presence.missing ? (
+        <NotInSnapshot
+          what={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
+          nearest={presence.nearest.map((n) => ({ label: `${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`, href: subjectHref(snapshot.id, n.kind, n.name, n.namespace) }))}
+        />
+      ) : null}
       <PageHeader
         title={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
-        subtitle={<>As the authorizer sees it: user <code>{identity.user || "(any member)"}</code> {identity.groups.map((g) => <Badge key={g}>{g}</Badge>)}</>}
-        actions={<TextLink href={snapshotHref(snapshot.id, `escalations?from=${encodeURIComponent(self.ref)}`)}>Escalation paths from here →</TextLink>}
+        subtitle={
+          <>
+            <RiskBadge level={risk.level} /> As the authorizer sees it: user <code>{identity.user || "(any member)"}</code>{" "}
+            {identity.groups.map((g) => (
+              <Badge key={g}>{g}</Badge>
+            ))}
+          </>
+        }
+        actions={
+          <span className="flex gap-4">
+            <TextLink href={graphHref(snapshot.id, self.ref, { pathTo: "ClusterAdmin" })}>Show in graph →</TextLink>
+            <TextLink href={snapshotHref(snapshot.id, `escalations?from=${encodeURIComponent(self.ref)}`)}>Escalation paths from here →</TextLink>
+          </span>
+        }
       />
+      <SubjectPathsCard snapshot={snapshot.id} paths={risk.paths} />
       <Card title={`Bindings that apply (${bindings.length})`}>
         {bindings.length === 0 ? <EmptyState>No binding names this subject or any of its groups.</EmptyState> : <SubjectBindingsTable snapshot={snapshot.id} bindings={bindings} />}
       </Card>

@@ -1,0 +1,212 @@
+"use client";
+/**
+ * The permission graph explorer's canvas (client only; loaded without SSR by explorer.tsx).
+ * Draws the server's neighbourhood, expands a vertex on click (merging what the endpoint returns,
+ * never past MAX_ELEMENTS in the browser), highlights a path, and exports PNG/SVG.
+ */
+import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
+import { useEffect, useImperativeHandle, useRef, type RefObject } from "react";
+import type { ExplorerEdge, ExplorerNode, Neighbourhood } from "@/lib/query/neighbourhood";
+import { KIND_STYLE, RELATION_STYLE, SEVERITY_COLOR } from "./explorer-style";
+import { chainPositions } from "./chain-layout";
+import { graphSvg } from "./svg-export";
+
+export type Layout = "chain" | "force";
+
+export interface CanvasHandle {
+  exportPng(): Blob | undefined;
+  exportSvg(): string;
+  merge(view: Neighbourhood, replacing?: string): number;
+  size(): number;
+  relayout(): void;
+}
+
+export function nodeLabel(n: Pick<ExplorerNode, "kind" | "namespace" | "name">): string {
+  if (n.kind === "ClusterAdmin" || n.kind === "Collapsed") return n.name;
+  return n.namespace ? `${n.namespace}/${n.name}` : n.name;
+}
+
+function nodeElement(n: ExplorerNode, focus: string): ElementDefinition {
+  const style = KIND_STYLE[n.kind] ?? KIND_STYLE.Collapsed!;
+  return {
+    group: "nodes",
+    data: {
+      id: n.id,
+      label: nodeLabel(n),
+      kind: n.kind,
+      color: style.color,
+      shape: style.shape,
+      ring: n.severity ? SEVERITY_COLOR[n.severity] : "#ffffff",
+      ringWidth: n.severity ? 3 : 0,
+      focus: n.id === focus ? 1 : 0,
+      node: n,
+    },
+  };
+}
+
+function edgeElement(e: ExplorerEdge): ElementDefinition {
+  const style = RELATION_STYLE[e.relation] ?? RELATION_STYLE.binds!;
+  return {
+    group: "edges",
+    data: { id: e.id, source: e.source, target: e.target, label: e.technique ?? "", color: style.color, technique: e.technique ? 1 : 0, edge: e },
+  };
+}
+
+function layoutOptions(layout: Layout, cy: Core): cytoscape.LayoutOptions {
+  if (layout === "force") return { name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: 24, randomize: false } as cytoscape.LayoutOptions;
+  const nodes = cy.nodes().map((n) => {
+    const data = n.data("node") as ExplorerNode;
+    return { id: n.id(), kind: data.kind, ...(data.group ? { memberKind: data.group.memberKind } : {}) };
+  });
+  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
+  const positions = chainPositions(nodes, edges);
+  return { name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: 24, fit: true, animate: false } as cytoscape.LayoutOptions;
+}
+
+interface Props {
+  readonly view: Neighbourhood;
+  readonly layout: Layout;
+  readonly label: string;
+  readonly onSelect: (node: ExplorerNode | ExplorerEdge | undefined) => void;
+  readonly onActivate: (node: ExplorerNode) => void;
+  /** Filled with the canvas' actions (export, merge) once drawn. */
+  readonly handle: RefObject<CanvasHandle | null>;
+}
+
+export default function ExplorerCanvas({ view, layout, label, onSelect, onActivate, handle }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const callbacks = useRef({ onSelect, onActivate });
+  callbacks.current = { onSelect, onActivate };
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+
+  useEffect(() => {
+    if (!container.current) return undefined;
+    const started = performance.now();
+    const highlight = new Set(view.highlight);
+    const cy = cytoscape({
+      container: container.current,
+      elements: [...view.nodes.map((n) => nodeElement(n, view.focus)), ...view.edges.map(edgeElement)],
+      style: [
+        {
+          selector: "node",
+          style: {
+            "background-color": "data(color)",
+            shape: "data(shape)" as never,
+            label: "data(label)",
+            "font-size": 10,
+            color: "#0f172a",
+            "text-valign": "bottom",
+            "text-margin-y": 3,
+            "text-wrap": "ellipsis",
+            "text-max-width": "160px",
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.7,
+            "min-zoomed-font-size": 6,
+            width: 18,
+            height: 18,
+            "border-color": "data(ring)",
+            "border-width": "data(ringWidth)" as never,
+          },
+        },
+        { selector: "node[focus = 1]", style: { width: 28, height: 28, "font-weight": "bold", "border-color": "#0f172a", "border-width": 3 } },
+        { selector: 'node[kind = "Collapsed"]', style: { width: 26, height: 16, color: "#334155", "font-style": "italic" } },
+        { selector: 'node[kind = "ClusterAdmin"]', style: { width: 32, height: 32 } },
+        {
+          selector: "edge",
+          style: {
+            width: 1.2,
+            "line-color": "data(color)",
+            "target-arrow-color": "data(color)",
+            "target-arrow-shape": "triangle",
+            "curve-style": "bezier",
+            "arrow-scale": 0.8,
+          },
+        },
+        {
+          selector: "edge[technique = 1]",
+          style: {
+            width: 2,
+            "line-style": "dashed",
+            label: "data(label)",
+            "font-size": 8,
+            color: "#9f1239",
+            "text-rotation": "autorotate",
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.85,
+            "min-zoomed-font-size": 7,
+          },
+        },
+        { selector: ".faded", style: { opacity: 0.4 } },
+        { selector: ".highlighted", style: { opacity: 1, "border-color": "#f59e0b", "border-width": 4, "line-color": "#f59e0b", "target-arrow-color": "#f59e0b", width: 3.5 } },
+        { selector: ":selected", style: { "overlay-color": "#6366f1", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+      ],
+      wheelSensitivity: 0.2,
+      minZoom: 0.05,
+      maxZoom: 4,
+      textureOnViewport: view.nodes.length > 600,
+      hideEdgesOnViewport: view.edges.length > 1200,
+    });
+    if (highlight.size > 0) {
+      cy.elements().addClass("faded");
+      cy.elements().filter((el) => highlight.has(el.id())).removeClass("faded").addClass("highlighted");
+    }
+    cy.layout(layoutOptions(layoutRef.current, cy)).run();
+    cy.on("tap", "node", (event) => {
+      const node = event.target.data("node") as ExplorerNode;
+      callbacks.current.onSelect(node);
+      callbacks.current.onActivate(node);
+    });
+    cy.on("tap", "edge", (event) => callbacks.current.onSelect(event.target.data("edge") as ExplorerEdge));
+    cy.on("tap", (event) => {
+      if (event.target === cy) callbacks.current.onSelect(undefined);
+    });
+    cyRef.current = cy;
+    container.current.dataset.renderMs = String(Math.round(performance.now() - started));
+    container.current.dataset.elements = String(cy.elements().length);
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [view]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) cy.layout(layoutOptions(layout, cy)).run();
+  }, [layout]);
+
+  useImperativeHandle(handle, () => ({
+    exportPng: () => cyRef.current?.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 }) as Blob | undefined,
+    exportSvg: () => {
+      const cy = cyRef.current;
+      if (!cy) return "";
+      const nodes = cy.nodes().map((n) => ({ x: n.position("x"), y: n.position("y"), label: String(n.data("label")), color: String(n.data("color")), highlighted: n.hasClass("highlighted") }));
+      const edges = cy.edges().map((e) => {
+        const s = e.source().position();
+        const t = e.target().position();
+        return { x1: s.x, y1: s.y, x2: t.x, y2: t.y, color: String(e.data("color")), dashed: e.data("technique") === 1, label: String(e.data("label") ?? "") };
+      });
+      return graphSvg(nodes, edges, label);
+    },
+    size: () => cyRef.current?.elements().length ?? 0,
+    merge: (extra: Neighbourhood, replacing?: string) => {
+      const cy = cyRef.current;
+      if (!cy) return 0;
+      if (replacing) cy.getElementById(replacing).remove();
+      const fresh: ElementDefinition[] = [];
+      for (const n of extra.nodes) if (cy.getElementById(n.id).empty()) fresh.push(nodeElement(n, view.focus));
+      for (const e of extra.edges) if (cy.getElementById(e.id).empty()) fresh.push(edgeElement(e));
+      if (fresh.length === 0) return 0;
+      cy.add(fresh);
+      cy.layout(layoutOptions(layoutRef.current, cy)).run();
+      return fresh.length;
+    },
+    relayout: () => {
+      const cy = cyRef.current;
+      if (cy) cy.layout(layoutOptions(layoutRef.current, cy)).run();
+    },
+  }));
+
+  return <div ref={container} role="img" aria-label={label} data-testid="graph-canvas" className="h-[640px] w-full rounded-lg border border-slate-200 bg-[#ffffff]" />;
+}

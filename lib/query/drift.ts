@@ -1,0 +1,47 @@
+/**
+ * Snapshot drift: what changed between two snapshots of a cluster — objects added, removed and
+ * changed; per subject, the (binding → role) grants gained and lost; escalation paths that
+ * appeared or disappeared; findings new and fixed. Shared by the Drift page and `rbac-atlas diff`.
+ */
+import { diffRows, type Database } from "@/lib/store";
+
+export interface ObjectKey {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface GrantChange {
+  readonly subject: ObjectKey;
+  /** `RoleBinding/ns/name → ClusterRole/name` for each grant the subject gained or lost. */
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+}
+
+export interface SnapshotDrift {
+  readonly from: number;
+  readonly to: number;
+  readonly objects: { readonly added: readonly ObjectKey[]; readonly removed: readonly ObjectKey[]; readonly changed: readonly ObjectKey[] };
+  readonly permissions: readonly GrantChange[];
+  readonly paths: { readonly appeared: readonly { from: string; to: string }[]; readonly disappeared: readonly { from: string; to: string }[] };
+  readonly findings: { readonly new: readonly { id: string; rule: string; severity: string }[]; readonly fixed: readonly { id: string; rule: string; severity: string }[] };
+}
+
+export function snapshotDrift(db: Database, from: number, to: number): SnapshotDrift {
+  const rows = diffRows(db, from, to);
+  const grants = new Map<string, { subject: ObjectKey; gained: string[]; lost: string[] }>();
+  for (const g of rows.grants) {
+    const key = `${g.kind}/${g.namespace}/${g.name}`;
+    const entry = grants.get(key) ?? { subject: { kind: g.kind, namespace: g.namespace, name: g.name }, gained: [], lost: [] };
+    (g.side === "to" ? entry.gained : entry.lost).push(g.grant);
+    grants.set(key, entry);
+  }
+  return {
+    from,
+    to,
+    objects: rows.objects,
+    permissions: [...grants.values()].sort((a, b) => `${a.subject.kind}/${a.subject.namespace}/${a.subject.name}`.localeCompare(`${b.subject.kind}/${b.subject.namespace}/${b.subject.name}`)),
+    paths: rows.paths,
+    findings: rows.findings,
+  };
+}

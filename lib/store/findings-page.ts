@@ -1,0 +1,85 @@
+/**
+ * Findings for the findings page, filtered and paged in SQL: an L cluster has ~8,000 findings and
+ * no page should send them all. The namespace is the first object's (the finding's subject).
+ */
+import type { Finding } from "@/lib/analysis/findings";
+import type { RawDatabase as Database_ } from "./raw-client";
+import type { Page } from "./pages";
+
+export const FINDINGS_PAGE_SIZE = 100;
+
+export interface FindingQuery {
+  readonly severity?: string | undefined;
+  readonly rule?: string | undefined;
+  /** Exact namespace of the finding's subject ("" = cluster-scoped). */
+  readonly namespace?: string | undefined;
+  /** 1-based. */
+  readonly page?: number | undefined;
+}
+
+const NAMESPACE = "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')";
+// v2 §1.11: the trusted control plane's findings are listed after everything else.
+const TRUSTED_LAST = "COALESCE(json_extract(detailJson, '$.trusted'), 0)";
+const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";
+
+function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
+  const clauses = ["snapshotId = ?"];
+  const args: unknown[] = [snapshotId];
+  if (q.severity) {
+    clauses.push("severity = ?");
+    args.push(q.severity);
+  }
+  if (q.rule) {
+    clauses.push("rule = ?");
+    args.push(q.rule);
+  }
+  if (q.namespace !== undefined) {
+    clauses.push(`${NAMESPACE} = ?`);
+    args.push(q.namespace);
+  }
+  return { sql: clauses.join(" AND "), args };
+}
+
+export function pageFindings(db: Database_, snapshotId: number, q: FindingQuery, pageSize = FINDINGS_PAGE_SIZE): Page<Finding> {
+  const w = where(snapshotId, q);
+  const total = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, q.page ?? 1), pages);
+  const rows = db.raw
+    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${SEVERITY_RANK}, id LIMIT ? OFFSET ?`)
+    .all(...w.args, pageSize, (page - 1) * pageSize) as { detailJson: string }[];
+  return { items: rows.map((r) => JSON.parse(r.detailJson) as Finding), total, page, pages };
+}
+
+export interface FindingTally {
+  readonly total: number;
+  /** Findings of the trusted control plane (v2 §1.11), which headline counts leave out. */
+  readonly trusted: number;
+  readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
+  readonly byRule: readonly { readonly rule: string; readonly worst: string; readonly count: number }[];
+  readonly byNamespace: readonly { readonly namespace: string; readonly count: number }[];
+}
+
+/** Counts for the filters and charts, each one GROUP BY (the namespace one within the other filters). */
+export function tallyFindings(db: Database_, snapshotId: number, q: Omit<FindingQuery, "page" | "namespace"> = {}): FindingTally {
+  const all = where(snapshotId, {});
+  const scoped = where(snapshotId, q);
+  const bySeverity = db.raw.prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} GROUP BY severity ORDER BY MIN(${SEVERITY_RANK})`).all(...all.args) as { severity: string; count: number }[];
+  const byRule = db.raw
+    .prepare(
+      `SELECT rule, COUNT(*) AS count, MIN(${SEVERITY_RANK}) AS rank FROM Finding WHERE ${all.sql} GROUP BY rule ORDER BY rank, rule`,
+    )
+    .all(...all.args) as { rule: string; count: number; rank: number }[];
+  const byNamespace = db.raw
+    .prepare(`SELECT ${NAMESPACE} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
+    .all(...scoped.args) as { namespace: string; count: number }[];
+  const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 1`).get(...all.args) as { n: number }).n;
+  const names = ["Critical", "High", "Medium", "Low"];
+  return {
+    total: bySeverity.reduce((n, s) => n + s.count, 0),
+    trusted,
+    bySeverity,
+    byRule: byRule.map((r) => ({ rule: r.rule, count: r.count, worst: names[r.rank] ?? "Low" })),
+    byNamespace,
+  };
+}
