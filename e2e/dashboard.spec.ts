@@ -157,7 +157,7 @@ test.describe("effective access and findings", () => {
   test("findings page by page, filtered by namespace on the server", async ({ page }) => {
     const id = await demoId(page);
     await page.goto(`/snapshots/${id}/findings?namespace=checkout`);
-    await expect(page.getByLabel("Namespace")).toHaveValue("checkout");
+    await expect(page.getByLabel("Namespace", { exact: true })).toHaveValue("checkout");
     const items = page.getByRole("list", { name: "Findings" }).getByRole("listitem");
     expect(await items.count()).toBeGreaterThan(0);
     expect(await items.count()).toBeLessThanOrEqual(100);

@@ -102,7 +102,7 @@ test.describe("findings page", () => {
     const findings = page.getByRole("list", { name: "Findings", exact: true });
     const item = (rule: string, object: string) =>
       findings.getByRole("listitem").filter({ has: page.getByRole("link", { name: `Only ${rule} findings` }) }).filter({ has: page.getByRole("link", { name: object, exact: true }) });
-    await expect(item("DEFAULT_SA_AUTOMOUNT", "Pod checkout/cart-6b7f5c9d4-hx2pv")).toHaveCount(1);
+    await expect(item("DEFAULT_SA_AUTOMOUNT", "Deployment checkout/cart")).toHaveCount(1);
     await expect(item("WILDCARD_RULE", "Role data/etl-admin")).toHaveCount(1);
     await expect(item("ANONYMOUS_BINDING", "ClusterRoleBinding public-status-page")).toHaveCount(1);
     await expect(item("PRIVILEGED_POD_NODE_ESCAPE", "Pod platform/node-debugger-worker-2")).toHaveCount(1);
