@@ -49,6 +49,13 @@ describe("rbac-atlas scan", () => {
     expect(verdict.failing.every((f: { severity: string }) => f.severity === "Critical" || f.severity === "High")).toBe(true);
   });
 
+  it("never fails on the trusted control plane: the bootstrap policy alone passes at the lowest threshold", async () => {
+    const run = await runCli(["scan", "fixtures/k8s-bootstrap-policy", "--fail-on", "low", "-o", "json"]);
+    const verdict = JSON.parse(run.stdout);
+    expect([run.code, verdict.pass, verdict.failing]).toEqual([0, true, []]);
+    expect(verdict.trusted.findings + verdict.trusted.paths).toBeGreaterThan(0);
+  });
+
   it("with a baseline fails only on new paths and findings", async () => {
     const dir = tmp();
     const baseline = path.join(dir, "baseline.json");
@@ -101,6 +108,6 @@ describe("rbac-atlas report", () => {
     const zip = await runCli(["report", "-f", "demo", "--format", "csv"]);
     expect(zip.code).toBe(2);
     const table = await runCli(["report", "-f", "demo", "--format", "csv", "--table", "findings"]);
-    expect([table.code, table.stdout.split("\r\n")[0]]).toEqual([0, "identity,severity,rule,title,kind,namespace,name,objects,file,line,why,remediation,accepted"]);
+    expect([table.code, table.stdout.split("\r\n")[0]]).toEqual([0, "identity,severity,rule,title,kind,namespace,name,objects,file,line,why,remediation,accepted,trusted,owner,pod count"]);
   });
 });

@@ -14,6 +14,7 @@ import {
   CATALOG,
   findingIdentity,
   mapExposure,
+  mapFindingGrouping,
   mapFindingObjects,
   mapFix,
   mapHop,
@@ -25,6 +26,7 @@ import {
 } from "./from-analysis";
 import {
   emptyBySeverity,
+  isCounted,
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
   type AcceptanceMark,
@@ -78,6 +80,7 @@ export function buildReport(input: ReportInput): ReportModel {
       why: f.why,
       remediation: f.remediation,
       accepted: accept([f.rule], f.objects.slice(0, 1), "findings"),
+      ...mapFindingGrouping(f, input.origins),
     };
   });
   const paths: ReportPath[] = sortBySeverity(input.analysis.paths.map((p) => ({
@@ -91,6 +94,7 @@ export function buildReport(input: ReportInput): ReportModel {
       pathObjects(p),
       "paths",
     ),
+    trusted: p.trusted === true,
   })));
 
   const acceptances: AcceptanceStatus[] = matchers.map((m) => ({
@@ -113,8 +117,10 @@ export function buildReport(input: ReportInput): ReportModel {
       pathsBySeverity: countOpen(paths),
       acceptedFindings: findings.filter((f) => f.accepted).length,
       acceptedPaths: paths.filter((p) => p.accepted).length,
+      trustedFindings: findings.filter((f) => f.trusted && !f.accepted).length,
+      trustedPaths: paths.filter((p) => p.trusted && !p.accepted).length,
       sinks,
-      principalsReachingClusterAdmin: new Set(paths.filter((p) => p.to === "ClusterAdmin" && !p.accepted).map((p) => p.from)).size,
+      principalsReachingClusterAdmin: new Set(paths.filter((p) => p.to === "ClusterAdmin" && isCounted(p)).map((p) => p.from)).size,
       nodesReachableAsRoot: input.analysis.sinks.filter((s) => s.reason === "node-root" && s.reachedBy > 0).length,
       fixSetSize: fixes.fixes.length,
       fixSetPossible: fixes.possible,
@@ -128,6 +134,8 @@ export function buildReport(input: ReportInput): ReportModel {
       possible: fixes.possible,
       affectedStarts: fixes.affectedStarts,
       excludedStarts: fixes.excludedStarts.map(formatVertexRef),
+      trustedStarts: (fixes.trustedStarts ?? []).map(formatVertexRef),
+      uncuttable: fixes.uncuttable ?? [],
       items: fixes.fixes.map((f) => mapFix(f, input.origins)),
     },
     acceptances,
@@ -140,9 +148,9 @@ function sortBySeverity<T extends { severity: Severity }>(items: T[]): T[] {
   return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item.severity) - rank(b.item.severity) || a.i - b.i).map((x) => x.item);
 }
 
-function countOpen(items: readonly { severity: Severity; accepted: AcceptanceMark | null }[]): Record<Severity, number> {
+function countOpen(items: readonly { severity: Severity; accepted: AcceptanceMark | null; trusted: boolean }[]): Record<Severity, number> {
   const counts = emptyBySeverity();
-  for (const item of items) if (!item.accepted) counts[item.severity]++;
+  for (const item of items) if (isCounted(item)) counts[item.severity]++;
   return counts;
 }
 

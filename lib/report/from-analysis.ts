@@ -10,7 +10,7 @@ import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import { parseObjectRef } from "@/lib/query/object-ref";
 import { pathSeverity } from "@/lib/query/path-severity";
 import { techniqueText } from "@/lib/query/technique-text";
-import type { ObjectRefWithOrigin, ReportExposure, ReportFix, ReportHop } from "./model";
+import type { ObjectRefWithOrigin, ReportExposure, ReportFinding, ReportFix, ReportHop, WorkloadRef } from "./model";
 
 /** The technique catalog the analysis implements (ids and semantics of `shared/ESCALATION_TECHNIQUES.md`). */
 export const CATALOG = { name: "RBAC Atlas escalation techniques", version: "1" } as const;
@@ -42,6 +42,23 @@ export function mapFindingObjects(f: Finding, origins: OriginLookup): ObjectRefW
   return f.objects.map((o) => withOrigin(o.kind, o.namespace, o.name, origins));
 }
 
+/** Analyses stored before v2 lack the owner; null then, as for a hop without a Pod. */
+export function mapOwner(o: { kind: string; namespace: string | null; name: string } | null | undefined): WorkloadRef | null {
+  if (!o) return null;
+  const namespace = o.namespace ?? "";
+  return { kind: o.kind, namespace, name: o.name, ref: `${o.kind}/${namespace}/${o.name}` };
+}
+
+/** v2 §2.7 fields of a finding (absent in analyses stored before v2: untrusted, not pod-level). */
+export function mapFindingGrouping(f: Finding, origins: OriginLookup): Pick<ReportFinding, "trusted" | "owner" | "podCount" | "pods"> {
+  return {
+    trusted: f.trusted === true,
+    owner: mapOwner(f.owner),
+    podCount: f.podCount ?? null,
+    ...(f.pods ? { pods: f.pods.map((p) => withOrigin(p.kind, p.namespace, p.name, origins)) } : {}),
+  };
+}
+
 export function mapHop(h: EscalationPath["hops"][number], origins: OriginLookup): ReportHop {
   const via = parseObjectRef(h.via);
   const origin = via ? origins(via.kind, via.namespace, via.name) : undefined;
@@ -51,6 +68,9 @@ export function mapHop(h: EscalationPath["hops"][number], origins: OriginLookup)
     via: h.via,
     ...(origin ? { viaOrigin: { file: origin.file, ...(origin.line > 0 ? { line: origin.line } : {}) } } : {}),
     reaches: formatVertexRef(h.reaches),
+    owner: mapOwner(h.owner),
+    podCount: h.podCount ?? null,
+    container: h.container ?? null,
   };
 }
 

@@ -65,4 +65,30 @@ describe("report of the demo cluster", () => {
     for (const p of report.paths) for (const h of p.hops) expect([h.technique.length > 0, h.via.length > 0]).toEqual([true, true]);
     expect(renderMarkdown(report)).toContain(`via \`${report.paths[0]!.hops[0]!.via}\``);
   });
+
+  it("lists trusted (control-plane) items, marked, and leaves them out of the headline counts", () => {
+    const trustedPaths = report.paths.filter((p) => p.trusted);
+    const trustedFindings = report.findings.filter((f) => f.trusted);
+    expect([trustedPaths.length > 0, trustedFindings.length > 0]).toEqual([true, true]);
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(sum(report.summary.pathsBySeverity)).toBe(report.paths.length - trustedPaths.length);
+    expect(sum(report.summary.findingsBySeverity)).toBe(report.findings.length - trustedFindings.length);
+    expect([report.summary.trustedPaths, report.summary.trustedFindings]).toEqual([trustedPaths.length, trustedFindings.length]);
+    const admins = new Set(report.paths.filter((p) => p.to === "ClusterAdmin" && !p.trusted).map((p) => p.from));
+    expect(report.summary.principalsReachingClusterAdmin).toBe(admins.size);
+    expect(report.summary.sinks.find((s) => s.sink === "ClusterAdmin")?.reachedBy).toBe(admins.size);
+    expect(report.fixes.trustedStarts).toContain("Group/system:masters");
+    const masters = report.paths.find((p) => p.from === "Group/system:masters")!;
+    expect(renderMarkdown(report)).toContain(`\`${masters.from}\` → \`${masters.to}\` — _control plane (trusted)_`);
+    expect(renderCsvTable(report, "paths")).toContain(`${masters.identity},Critical`);
+    expect(JSON.parse(renderSarif(report)).runs[0].results.some((r: { message: { text: string } }) => r.message.text.startsWith("[control plane (trusted)] Group/system:masters"))).toBe(true);
+  });
+
+  it("carries the owning workload and pod count of pod-level findings and hops", () => {
+    const cart = report.findings.find((f) => f.identity === "DEFAULT_SA_AUTOMOUNT:Deployment/checkout/cart")!;
+    expect([cart.owner?.ref, cart.podCount, cart.pods?.length]).toEqual(["Deployment/checkout/cart", 2, 2]);
+    const podHop = report.paths.flatMap((p) => p.hops).find((h) => h.reaches.startsWith("Pod/") && h.owner !== null)!;
+    expect(podHop.podCount).toBeGreaterThan(0);
+    expect(renderMarkdown(report)).toContain(`\`${podHop.reaches}\` (${podHop.owner!.ref}, ${podHop.podCount} pod`);
+  });
 });

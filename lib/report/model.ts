@@ -6,7 +6,7 @@
 import type { Severity } from "@/lib/analysis/technique";
 import type { Acceptance } from "./accept";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+export const REPORT_SCHEMA_VERSION = "1.1";
 export const SEVERITIES: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
 
 export interface ObjectRefWithOrigin {
@@ -19,6 +19,15 @@ export interface ObjectRefWithOrigin {
   readonly file?: string;
   /** 1-based line in that file (YAML only). */
   readonly line?: number;
+}
+
+/** A workload that owns pods (v2 §1.12): pods of one owner are one finding and one hop. */
+export interface WorkloadRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `Kind/namespace/name`. */
+  readonly ref: string;
 }
 
 /** The acceptance that hides an item from headline counts and the CI verdict. */
@@ -40,6 +49,14 @@ export interface ReportFinding {
   readonly why: string;
   readonly remediation: string;
   readonly accepted: AcceptanceMark | null;
+  /** v2 §2.7: the object belongs to the trusted control plane: listed, never counted, never fails `scan`. */
+  readonly trusted: boolean;
+  /** v2 §2.7: the workload a pod-level finding is keyed by (null: not pod-level, or a pod without owner). */
+  readonly owner: WorkloadRef | null;
+  /** Existing pods of that owner satisfying the rule (0: template only; 1: pod without owner); null when not pod-level. */
+  readonly podCount: number | null;
+  /** Those pods, when the analysis listed them. */
+  readonly pods?: readonly ObjectRefWithOrigin[];
 }
 
 export interface ReportHop {
@@ -49,6 +66,12 @@ export interface ReportHop {
   readonly via: string;
   readonly viaOrigin?: { readonly file: string; readonly line?: number };
   readonly reaches: string;
+  /** v2 §2.6: on hops through a Pod, its workload owner (null: none, or no Pod involved). */
+  readonly owner: WorkloadRef | null;
+  /** Pods of that owner for which the hop holds as well; null when no Pod is involved. */
+  readonly podCount: number | null;
+  /** The one container the technique was evaluated on, or null. */
+  readonly container: string | null;
 }
 
 export interface ReportPath {
@@ -59,6 +82,8 @@ export interface ReportPath {
   readonly to: string;
   readonly hops: readonly ReportHop[];
   readonly accepted: AcceptanceMark | null;
+  /** v2 §1.11: the start is in the trusted set (control plane): listed, never counted, never fails `scan`. */
+  readonly trusted: boolean;
 }
 
 export interface ReportExposure {
@@ -123,11 +148,14 @@ export interface ReportModel {
     readonly unreadableKinds: readonly { readonly kind: string; readonly reason: string }[];
   };
   readonly summary: {
-    /** Headline counts leave accepted items out. */
+    /** Headline counts leave accepted and trusted (control-plane) items out, as the dashboard does. */
     readonly findingsBySeverity: Readonly<Record<Severity, number>>;
     readonly pathsBySeverity: Readonly<Record<Severity, number>>;
     readonly acceptedFindings: number;
     readonly acceptedPaths: number;
+    /** Trusted items not accepted: with the accepted ones and the counts above they add up to every item. */
+    readonly trustedFindings: number;
+    readonly trustedPaths: number;
     readonly sinks: readonly { readonly sink: string; readonly reason: string; readonly reachedBy: number }[];
     readonly principalsReachingClusterAdmin: number;
     readonly nodesReachableAsRoot: number;
@@ -143,9 +171,18 @@ export interface ReportModel {
     readonly possible: boolean;
     readonly affectedStarts: number;
     readonly excludedStarts: readonly string[];
+    /** v2 §2.8: trusted starts that reach a sink; never cut (their paths may be severed as a side effect). */
+    readonly trustedStarts: readonly string[];
+    /** v2 §2.8: protected causes some source can only be cut at (then `possible` is false). */
+    readonly uncuttable: readonly string[];
     readonly items: readonly ReportFix[];
   };
   readonly acceptances: readonly AcceptanceStatus[];
+}
+
+/** Headline counts (and the CI verdict) leave out accepted risks and the trusted control plane (v2 §1.11). */
+export function isCounted(item: { readonly accepted: AcceptanceMark | null; readonly trusted: boolean }): boolean {
+  return item.accepted === null && !item.trusted;
 }
 
 export function emptyBySeverity(): Record<Severity, number> {

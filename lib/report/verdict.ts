@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Severity } from "@/lib/analysis/technique";
-import { SEVERITIES, type ReportModel } from "./model";
+import { isCounted, SEVERITIES, type ReportModel } from "./model";
 
 export const THRESHOLDS = ["critical", "high", "medium", "low"] as const;
 export type Threshold = (typeof THRESHOLDS)[number];
@@ -50,6 +50,8 @@ export interface ScanVerdict {
   readonly failing: readonly VerdictItem[];
   readonly baseline: { readonly used: boolean; readonly known: number };
   readonly accepted: { readonly findings: number; readonly paths: number };
+  /** Trusted (control-plane) items, listed in reports but never failing the scan. */
+  readonly trusted: { readonly findings: number; readonly paths: number };
   readonly expiredAcceptances: readonly { readonly rule: string; readonly pattern: string; readonly owner: string; readonly expires: string }[];
 }
 
@@ -57,22 +59,23 @@ export function scanVerdict(model: ReportModel, threshold: Threshold, baseline?:
   const severities = new Set<Severity>(SEVERITIES.slice(0, THRESHOLDS.indexOf(threshold) + 1));
   let known = 0;
   const failing: VerdictItem[] = [];
-  const consider = (item: VerdictItem, accepted: boolean, seen: ReadonlySet<string> | undefined) => {
-    if (accepted || !severities.has(item.severity)) return;
+  const consider = (item: VerdictItem, counted: boolean, seen: ReadonlySet<string> | undefined) => {
+    if (!counted || !severities.has(item.severity)) return;
     if (seen?.has(item.identity)) {
       known++;
       return;
     }
     failing.push(item);
   };
-  for (const f of model.findings) consider({ type: "finding", identity: f.identity, severity: f.severity, title: f.title }, f.accepted !== null, baseline?.findings);
-  for (const p of model.paths) consider({ type: "path", identity: p.identity, severity: p.severity, title: `${p.from} can reach ${p.to} in ${p.hops.length} hops` }, p.accepted !== null, baseline?.paths);
+  for (const f of model.findings) consider({ type: "finding", identity: f.identity, severity: f.severity, title: f.title }, isCounted(f), baseline?.findings);
+  for (const p of model.paths) consider({ type: "path", identity: p.identity, severity: p.severity, title: `${p.from} can reach ${p.to} in ${p.hops.length} hops` }, isCounted(p), baseline?.paths);
   return {
     threshold,
     pass: failing.length === 0,
     failing,
     baseline: { used: baseline !== undefined, known },
     accepted: { findings: model.summary.acceptedFindings, paths: model.summary.acceptedPaths },
+    trusted: { findings: model.summary.trustedFindings, paths: model.summary.trustedPaths },
     expiredAcceptances: model.acceptances.filter((a) => a.state === "expired").map((a) => ({ rule: a.rule, pattern: `${a.kind} ${a.namespace}/${a.name}`, owner: a.owner, expires: a.expires })),
   };
 }

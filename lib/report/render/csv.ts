@@ -4,6 +4,7 @@
  * as formulas when an auditor opens the file (OWASP "CSV injection").
  */
 import type { ReportModel } from "../model";
+import { hopEvidenceText, TRUSTED_LABEL } from "./text";
 
 export const CSV_TABLES = ["findings", "paths", "who-can", "fixes"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
@@ -24,20 +25,32 @@ function table(header: readonly string[], rows: Iterable<readonly (string | numb
 
 const accepted = (a: { rule: string; owner: string; expires: string; reason: string } | null) => (a ? `accepted by ${a.owner} until ${a.expires}: ${a.reason}` : "");
 
+const trusted = (isTrusted: boolean) => (isTrusted ? TRUSTED_LABEL : "");
+
 export function renderCsvTable(model: ReportModel, name: CsvTable): string {
   switch (name) {
     case "findings":
       return table(
-        ["identity", "severity", "rule", "title", "kind", "namespace", "name", "objects", "file", "line", "why", "remediation", "accepted"],
+        ["identity", "severity", "rule", "title", "kind", "namespace", "name", "objects", "file", "line", "why", "remediation", "accepted", "trusted", "owner", "pod count"],
         model.findings.map((f) => {
           const o = f.objects[0];
-          return [f.identity, f.severity, f.rule, f.title, o?.kind, o?.namespace, o?.name, f.objects.map((x) => x.ref).join(" "), o?.file, o?.line, f.why, f.remediation, accepted(f.accepted)];
+          return [f.identity, f.severity, f.rule, f.title, o?.kind, o?.namespace, o?.name, f.objects.map((x) => x.ref).join(" "), o?.file, o?.line, f.why, f.remediation, accepted(f.accepted), trusted(f.trusted), f.owner?.ref, f.podCount];
         }),
       );
     case "paths":
       return table(
-        ["identity", "severity", "from", "to", "hops", "techniques", "evidence", "accepted"],
-        model.paths.map((p) => [p.identity, p.severity, p.from, p.to, p.hops.length, p.hops.map((h) => h.technique).join(" > "), p.hops.map((h) => `${h.via} -> ${h.reaches}`).join(" | "), accepted(p.accepted)]),
+        ["identity", "severity", "from", "to", "hops", "techniques", "evidence", "accepted", "trusted"],
+        model.paths.map((p) => [
+          p.identity,
+          p.severity,
+          p.from,
+          p.to,
+          p.hops.length,
+          p.hops.map((h) => h.technique).join(" > "),
+          p.hops.map((h) => hopEvidenceText(h, (r) => r, (t) => t, "->")).join(" | "),
+          accepted(p.accepted),
+          trusted(p.trusted),
+        ]),
       );
     case "who-can":
       return table(

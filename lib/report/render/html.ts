@@ -5,7 +5,7 @@
  * small enough to mail even for very large clusters.
  */
 import { SEVERITIES, type ReportModel } from "../model";
-import { acceptedText, fixBreaksText, headlineText, sourceText } from "./text";
+import { acceptedText, fixBreaksText, headlineText, hopEvidenceText, sourceText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
 
 export interface HtmlOptions {
   /** Page size for printing (and the PDF). */
@@ -43,7 +43,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0}summary{cursor:point
 th{background:#f6f8fa;font-weight:600}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .sev{font-weight:600}.Critical{color:var(--crit)}.High{color:var(--high)}.Medium{color:var(--med)}.Low{color:var(--low)}
 .accepted{color:var(--acc);font-style:italic}.more{color:var(--muted);font-style:italic}ol.hops{margin:4px 0;padding-left:20px}
-tr.is-accepted td{opacity:.75}
+tr.is-accepted td,tr.is-trusted td{opacity:.75}.trusted{display:inline-block;background:#ddf4ff;color:#0550ae;border-radius:4px;padding:0 5px;font-size:12px}
 @media print{body{max-width:none;padding:0;font-size:11px}details{break-inside:auto}summary{list-style:none}summary::-webkit-details-marker{display:none}
 details::details-content{content-visibility:visible;display:block}thead{display:table-header-group}tr{break-inside:avoid}.card{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
@@ -58,6 +58,11 @@ function section(id: string, title: string, body: string, open: boolean): string
 
 const sev = (s: string) => `<span class="sev ${escapeHtml(s)}">${escapeHtml(s)}</span>`;
 const acc = (a: Parameters<typeof acceptedText>[0]) => (a ? `<span class="accepted">${escapeHtml(acceptedText(a))}</span>` : "");
+const trustedBadge = (trusted: boolean) => (trusted ? ` <span class="trusted">${TRUSTED_LABEL}</span>` : "");
+const rowClass = (item: { accepted: unknown; trusted: boolean }) => {
+  const classes = [item.accepted ? "is-accepted" : "", item.trusted ? "is-trusted" : ""].filter(Boolean);
+  return classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
+};
 
 export function renderHtml(model: ReportModel, options: HtmlOptions = {}): string {
   const open = options.expandAll === true;
@@ -76,6 +81,8 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
       `<div class="card">Paths to cluster-admin<b>${s.principalsReachingClusterAdmin}</b></div><div class="card">Nodes reachable as root<b>${s.nodesReachableAsRoot}</b></div>` +
       `<div class="card">Fix-set size<b>${s.fixSetSize}</b></div>${s.acceptedFindings + s.acceptedPaths > 0 ? `<div class="card"><span class="accepted">Accepted</span><b>${s.acceptedFindings + s.acceptedPaths}</b></div>` : ""}</div>`,
   );
+  const trustedNote = trustedSummaryText(model);
+  if (trustedNote) parts.push(`<p>${escapeHtml(trustedNote)}</p>`);
   if (model.snapshot.unreadableKinds.length > 0) {
     parts.push(`<p><strong>Unreadable kinds</strong> (answers may be incomplete): ${model.snapshot.unreadableKinds.map((u) => `${escapeHtml(u.kind)} (${escapeHtml(u.reason)})`).join(", ")}</p>`);
   }
@@ -96,8 +103,9 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
       `<table><thead><tr><th>Severity</th><th>Rule</th><th>Object</th><th>Finding</th></tr></thead><tbody>${findings
         .map(
           (f) =>
-            `<tr${f.accepted ? ' class="is-accepted"' : ""}><td>${sev(f.severity)}</td><td><code>${escapeHtml(f.rule)}</code></td><td><code>${escapeHtml(f.objects[0]?.ref)}</code>${f.objects[0]?.file ? `<br><small>${escapeHtml(f.objects[0].file)}${f.objects[0].line ? `:${f.objects[0].line}` : ""}</small>` : ""}</td>` +
-            `<td><strong>${escapeHtml(f.title)}</strong><br>${escapeHtml(f.why)}<br><em>Fix:</em> ${escapeHtml(f.remediation)}${f.accepted ? `<br>${acc(f.accepted)}` : ""}</td></tr>`,
+            `<tr${rowClass(f)}><td>${sev(f.severity)}</td><td><code>${escapeHtml(f.rule)}</code></td><td><code>${escapeHtml(f.objects[0]?.ref)}</code>${f.objects[0]?.file ? `<br><small>${escapeHtml(f.objects[0].file)}${f.objects[0].line ? `:${f.objects[0].line}` : ""}</small>` : ""}` +
+            `${f.owner ? `<br><small>workload ${escapeHtml(workloadText(f.owner, f.podCount))}</small>` : ""}</td>` +
+            `<td><strong>${escapeHtml(f.title)}</strong>${trustedBadge(f.trusted)}<br>${escapeHtml(f.why)}<br><em>Fix:</em> ${escapeHtml(f.remediation)}${f.accepted ? `<br>${acc(f.accepted)}` : ""}</td></tr>`,
         )
         .join("")}</tbody></table>${more(model.findings.length, findings.length, "findings")}`,
       true,
@@ -112,9 +120,9 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
       `<table><thead><tr><th>Severity</th><th>From</th><th>To</th><th>Hops and evidence</th></tr></thead><tbody>${paths
         .map(
           (p) =>
-            `<tr${p.accepted ? ' class="is-accepted"' : ""}><td>${sev(p.severity)}</td><td><code>${escapeHtml(p.from)}</code></td><td><code>${escapeHtml(p.to)}</code></td><td><ol class="hops">${p.hops
+            `<tr${rowClass(p)}><td>${sev(p.severity)}</td><td><code>${escapeHtml(p.from)}</code>${p.trusted ? `<br>${trustedBadge(true)}` : ""}</td><td><code>${escapeHtml(p.to)}</code></td><td><ol class="hops">${p.hops
               .slice(0, limits.hopsShown)
-              .map((h) => `<li>${escapeHtml(h.techniqueName)} <small>(${escapeHtml(h.technique)})</small> via <code>${escapeHtml(h.via)}</code> → <code>${escapeHtml(h.reaches)}</code></li>`)
+              .map((h) => `<li>${escapeHtml(h.techniqueName)} <small>(${escapeHtml(h.technique)})</small> via ${hopEvidenceText(h, (r) => `<code>${escapeHtml(r)}</code>`, escapeHtml)}</li>`)
               .join("")}</ol>${p.hops.length > limits.hopsShown ? `<span class="more">${p.hops.length - limits.hopsShown} more hops</span>` : ""}${acc(p.accepted)}</td></tr>`,
         )
         .join("")}</tbody></table>${more(model.paths.length, paths.length, "paths")}`,
@@ -159,6 +167,8 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
       "fixes",
       `Smallest fix set (${model.fixes.items.length})`,
       `${model.fixes.possible ? "" : "<p><strong>Some paths cannot be cut by removing bindings or pod-spec fields.</strong></p>"}<p>Cuts every path of ${model.fixes.affectedStarts} principals to ${model.fixes.sinks.map(escapeHtml).join(", ")}.</p>` +
+        (model.fixes.trustedStarts.length > 0 ? `<p>Trusted starts reaching a sink${trustedBadge(true)}, never cut: ${model.fixes.trustedStarts.map((x) => `<code>${escapeHtml(x)}</code>`).join(", ")}</p>` : "") +
+        (model.fixes.uncuttable.length > 0 ? `<p>Protected causes some paths can only be cut at (never proposed): ${model.fixes.uncuttable.map((x) => `<code>${escapeHtml(x)}</code>`).join(", ")}</p>` : "") +
         `<table><thead><tr><th>#</th><th>Object</th><th>Change</th><th>Paths cut</th><th>What it breaks</th></tr></thead><tbody>${fixes
           .map((f, i) => `<tr><td>${i + 1}</td><td><code>${escapeHtml(f.object.ref)}</code></td><td>${escapeHtml(f.change)}</td><td>${f.edges}</td><td>${escapeHtml(fixBreaksText(f))}</td></tr>`)
           .join("")}</tbody></table>${more(model.fixes.items.length, fixes.length, "fixes")}`,

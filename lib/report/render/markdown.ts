@@ -1,6 +1,6 @@
 /** Markdown: the whole report, for a pull-request comment or a wiki page. */
 import { SEVERITIES, type ReportModel } from "../model";
-import { acceptedText, fixBreaksText, headlineText, sourceText } from "./text";
+import { fixBreaksText, headlineText, hopEvidenceText, sourceText, statusText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
 
 const cell = (v: string | number | null | undefined) =>
   String(v ?? "")
@@ -29,15 +29,23 @@ export function renderMarkdown(model: ReportModel): string {
   out.push("", "## Summary", "", headlineText(model), "");
   out.push(table(["", ...SEVERITIES], [["Findings", ...SEVERITIES.map((v) => s.findingsBySeverity[v])], ["Paths", ...SEVERITIES.map((v) => s.pathsBySeverity[v])]]));
   if (s.acceptedFindings + s.acceptedPaths > 0) out.push(`Accepted risks hide ${s.acceptedFindings} findings and ${s.acceptedPaths} paths from these counts.`, "");
+  const trusted = trustedSummaryText(model);
+  if (trusted) out.push(trusted, "");
   out.push("### Sinks and who reaches them", "", table(["Sink", "Reason", "Principals reaching it"], s.sinks.map((x) => [x.sink, x.reason, x.reachedBy])));
 
   out.push(`## Findings (${model.findings.length})`, "");
-  out.push(table(["Severity", "Rule", "Object", "Title", "Remediation", "Accepted"], model.findings.map((f) => [f.severity, f.rule, f.objects[0]?.ref, f.title, f.remediation, acceptedText(f.accepted)])));
+  out.push(
+    table(
+      ["Severity", "Rule", "Object", "Workload", "Title", "Remediation", "Status"],
+      model.findings.map((f) => [f.severity, f.rule, f.objects[0]?.ref, workloadText(f.owner, f.podCount), f.title, f.remediation, statusText(f)]),
+    ),
+  );
 
   out.push(`## Escalation paths (${model.paths.length})`, "");
   for (const p of model.paths) {
-    out.push(`- **${cell(p.severity)}** \`${p.from}\` → \`${p.to}\`${p.accepted ? ` — _${cell(acceptedText(p.accepted))}_` : ""}`);
-    for (const [i, h] of p.hops.entries()) out.push(`  ${i + 1}. ${h.techniqueName} (\`${h.technique}\`) via \`${h.via}\` → \`${h.reaches}\``);
+    const status = statusText(p);
+    out.push(`- **${cell(p.severity)}** \`${p.from}\` → \`${p.to}\`${status ? ` — _${cell(status)}_` : ""}`);
+    for (const [i, h] of p.hops.entries()) out.push(`  ${i + 1}. ${h.techniqueName} (\`${h.technique}\`) via ${hopEvidenceText(h, (r) => `\`${r}\``, cell)}`);
   }
   if (model.paths.length === 0) out.push("_none_");
   out.push("");
@@ -50,6 +58,8 @@ export function renderMarkdown(model: ReportModel): string {
 
   out.push(`## Smallest fix set (${model.fixes.items.length} change${model.fixes.items.length === 1 ? "" : "s"}${model.fixes.possible ? "" : "; some paths cannot be cut by removing bindings or pod-spec fields"})`, "");
   out.push(table(["#", "Object", "Change", "Paths cut", "What it breaks"], model.fixes.items.map((f, i) => [i + 1, f.object.ref, f.change, f.edges, fixBreaksText(f)])));
+  if (model.fixes.trustedStarts.length > 0) out.push(`Trusted starts reaching a sink (${TRUSTED_LABEL}; never cut): ${model.fixes.trustedStarts.map((x) => `\`${x}\``).join(", ")}`, "");
+  if (model.fixes.uncuttable.length > 0) out.push(`Protected causes some paths can only be cut at (never proposed): ${model.fixes.uncuttable.map((x) => `\`${x}\``).join(", ")}`, "");
 
   out.push("## Accepted risks", "");
   out.push(table(["Rule", "Pattern", "Owner", "Expires", "State", "Findings", "Paths", "Reason"], model.acceptances.map((a) => [a.rule, `${a.kind} ${a.namespace}/${a.name}`, a.owner, a.expires, a.state, a.matchedFindings, a.matchedPaths, a.reason])));

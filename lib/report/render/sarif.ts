@@ -8,6 +8,7 @@
 import type { Severity } from "@/lib/analysis/technique";
 import { techniqueText } from "@/lib/query/technique-text";
 import type { ObjectRefWithOrigin, ReportFinding, ReportModel, ReportPath } from "../model";
+import { hopEvidenceText, TRUSTED_LABEL, workloadText } from "./text";
 
 type Level = "error" | "warning" | "note";
 const LEVEL: Record<Severity, Level> = { Critical: "error", High: "error", Medium: "warning", Low: "note" };
@@ -81,6 +82,9 @@ function techniqueRule(id: string, severity: Severity): SarifRule {
   };
 }
 
+/** Trusted items stay listed (v2 §2.6 listing rule), marked; `scan` never fails on them. */
+const trustedPrefix = (trusted: boolean) => (trusted ? `[${TRUSTED_LABEL}] ` : "");
+
 const suppression = (a: ReportFinding["accepted"]) =>
   a ? { suppressions: [{ kind: "external", status: "accepted", justification: `${a.reason} (owner ${a.owner}, until ${a.expires})` }] } : {};
 
@@ -113,10 +117,10 @@ export function renderSarif(model: ReportModel): string {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule) as number,
       level: LEVEL[f.severity],
-      message: { text: `${f.title}. ${f.remediation}` },
+      message: { text: `${trustedPrefix(f.trusted)}${f.title}${f.owner ? ` (workload ${workloadText(f.owner, f.podCount)})` : ""}. ${f.remediation}` },
       locations: f.objects.slice(0, 1).map((o) => location(o, "resource")),
       partialFingerprints: { "rbacAtlasIdentity/v1": f.identity },
-      properties: { severity: f.severity, objects: f.objects.map((o) => o.ref) },
+      properties: { severity: f.severity, objects: f.objects.map((o) => o.ref), trusted: f.trusted, owner: f.owner?.ref ?? null, podCount: f.podCount },
       ...suppression(f.accepted),
     })),
     ...model.paths
@@ -128,7 +132,7 @@ export function renderSarif(model: ReportModel): string {
           ruleIndex: ruleIndex.get(technique) as number,
           level: LEVEL[p.severity],
           message: {
-            text: `${p.from} can reach ${p.to} in ${p.hops.length} hop${p.hops.length === 1 ? "" : "s"}: ${p.hops.map((h) => `${h.technique} via ${h.via} → ${h.reaches}`).join("; ")}`,
+            text: `${trustedPrefix(p.trusted)}${p.from} can reach ${p.to} in ${p.hops.length} hop${p.hops.length === 1 ? "" : "s"}: ${p.hops.map((h) => `${h.technique} via ${hopEvidenceText(h, (r) => r)}`).join("; ")}`,
           },
           locations: pathLocations(p),
           relatedLocations: p.hops.map((h, i) => ({
@@ -137,7 +141,7 @@ export function renderSarif(model: ReportModel): string {
             ...location({ ref: h.via, ...(h.viaOrigin ?? {}) }, "resource"),
           })),
           partialFingerprints: { "rbacAtlasIdentity/v1": p.identity },
-          properties: { severity: p.severity, from: p.from, to: p.to },
+          properties: { severity: p.severity, from: p.from, to: p.to, trusted: p.trusted },
           ...suppression(p.accepted),
         };
       }),
