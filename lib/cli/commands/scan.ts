@@ -52,7 +52,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     const f = model.summary.findingsBySeverity;
     const summary = `${verdict.pass ? paint(io, "green", "PASS") : paint(io, "red", "FAIL")}: ${verdict.failing.length} ${verdict.baseline.used ? "new " : ""}finding(s)/path(s) at or above ${threshold}` +
       `${verdict.baseline.used ? ` (${verdict.baseline.known} already in the baseline)` : ""}; findings ${f.Critical} critical, ${f.High} high, ${f.Medium} medium, ${f.Low} low; ` +
-      `${model.paths.length} paths; ${verdict.accepted.findings + verdict.accepted.paths} accepted`;
+      `${model.paths.length} paths; ${verdict.accepted.findings + verdict.accepted.paths} accepted; ${verdict.trusted.findings + verdict.trusted.paths} control plane (trusted, never failing)`;
     say(summary);
   }
   return verdict.pass ? EXIT.ok : EXIT.no;
