@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -24,13 +25,11 @@ let bootstrapCache: AnalysisOptions["bootstrapPolicy"] | undefined;
 /** Kubernetes' default roles as bundled (fixtures/k8s-bootstrap-policy), to spot modified defaults. */
 export function bundledBootstrapPolicy(root = projectRoot()): NonNullable<AnalysisOptions["bootstrapPolicy"]> {
   if (bootstrapCache) return bootstrapCache;
-  const directory = path.join(root, "fixtures", "k8s-bootstrap-policy");
   const clusterRoles: ClusterRole[] = [];
   const roles: Role[] = [];
   const clusterRoleBindings: ClusterRoleBinding[] = [];
   const roleBindings: RoleBinding[] = [];
-  for (const file of fs.readdirSync(directory).filter((f) => f.endsWith(".yaml")).sort()) {
-    const doc = parseYaml(fs.readFileSync(path.join(directory, file), "utf8")) as { items?: { kind?: string; rules?: unknown; subjects?: unknown }[] };
+  for (const doc of bootstrapPolicyDocuments(root)) {
     for (const item of doc.items ?? []) {
       if (item.kind === "ClusterRole") clusterRoles.push({ ...item, rules: item.rules ?? [] } as unknown as ClusterRole);
       if (item.kind === "Role") roles.push({ ...item, rules: item.rules ?? [] } as unknown as Role);
@@ -40,6 +39,40 @@ export function bundledBootstrapPolicy(root = projectRoot()): NonNullable<Analys
   }
   bootstrapCache = { clusterRoles, roles, clusterRoleBindings, roleBindings };
   return bootstrapCache;
+}
+
+type BootstrapDocument = { items?: { kind?: string; rules?: unknown; subjects?: unknown }[] };
+
+/**
+ * The policy YAML, parsed. Parsing its ~90 kB costs ~0.4 s in a cold process — a quarter of a
+ * `scan`'s wall time — so the parsed form is kept as JSON in generated/, keyed by the files' SHA-256
+ * (a changed fixture is parsed again). The cache is an optimisation only: unreadable or unwritable,
+ * the YAML is parsed as before.
+ */
+function bootstrapPolicyDocuments(root: string): BootstrapDocument[] {
+  const directory = path.join(root, "fixtures", "k8s-bootstrap-policy");
+  const files = fs.readdirSync(directory).filter((f) => f.endsWith(".yaml")).sort();
+  const sources = files.map((f) => fs.readFileSync(path.join(directory, f), "utf8"));
+  const hash = createHash("sha256");
+  for (const [i, f] of files.entries()) hash.update(`${f}\0${sources[i]}\0`);
+  const key = hash.digest("hex");
+  const cacheFile = path.join(root, "generated", "bootstrap-policy.json");
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { key?: unknown; documents?: unknown };
+    if (cached.key === key && Array.isArray(cached.documents)) return cached.documents as BootstrapDocument[];
+  } catch {
+    // No cache yet (or a torn one): parse below.
+  }
+  const documents = sources.map((source) => parseYaml(source) as BootstrapDocument);
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify({ key, documents }));
+    fs.renameSync(temp, cacheFile);
+  } catch {
+    // A read-only install: parse the YAML every time.
+  }
+  return documents;
 }
 
 /**
