@@ -56,6 +56,16 @@ describe("rbac-atlas scan", () => {
     expect(verdict.trusted.findings + verdict.trusted.paths).toBeGreaterThan(0);
   });
 
+  it("applies --trust: a principal removed from the trusted set fails the scan again", async () => {
+    const dir = tmp();
+    const trust = write(dir, "trust.yaml", "trust:\n  remove: [Group/system:masters]\n");
+    const run = await runCli(["scan", "fixtures/k8s-bootstrap-policy", "--fail-on", "critical", "--trust", trust, "-o", "json"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).failing.map((f: { identity: string }) => f.identity)).toEqual(["Group/system:masters -> ClusterAdmin"]);
+    const bad = await runCli(["scan", "fixtures/k8s-bootstrap-policy", "--trust", write(dir, "bad.yaml", "trust:\n  add: [Group/system:authenticated]\n")]);
+    expect(bad.code).toBe(2);
+  });
+
   it("with a baseline fails only on new paths and findings", async () => {
     const dir = tmp();
     const baseline = path.join(dir, "baseline.json");

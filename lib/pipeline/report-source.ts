@@ -9,7 +9,8 @@ import { compileCluster, compiledSnapshot } from "@/lib/query/compiled-cache";
 import type { Acceptance } from "@/lib/report/accept";
 import { buildReport } from "@/lib/report/build";
 import type { ReportModel, ReportSource } from "@/lib/report/model";
-import { findSnapshot, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, type Database, type SnapshotSummary } from "@/lib/store";
+import type { TrustSpec } from "@/lib/analysis/trust";
+import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, type Database, type SnapshotSummary } from "@/lib/store";
 import packageJson from "@/package.json";
 
 export const TOOL_VERSION: string = packageJson.version;
@@ -32,7 +33,7 @@ function originKey(kind: string, namespace: string | null, name: string): string
 /** Files (or stdin "-") analysed in memory, like `scan` and `report -f` do. Throws ReportInputError on bad input. */
 export async function reportFromPaths(
   paths: readonly string[],
-  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date; readonly readStdin?: (maxBytes: number) => Promise<string> },
+  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date; readonly readStdin?: (maxBytes: number) => Promise<string>; readonly trust?: TrustSpec },
 ): Promise<ReportModel> {
   const read = await readSourcePaths(paths, { maxBytes: maxBytesFromEnv(), ...(options.readStdin ? { stdin: options.readStdin } : {}) });
   if (!read.ok) throw new ReportInputError(read.issues.map(formatIssue).join("\n"));
@@ -41,7 +42,7 @@ export async function reportFromPaths(
 
 export function reportFromSources(
   files: readonly SourceFile[],
-  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date; readonly name: string },
+  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date; readonly name: string; readonly trust?: TrustSpec },
 ): ReportModel {
   const parsed = parseSources(files, { maxBytes: maxBytesFromEnv() });
   if (!parsed.ok) throw new ReportInputError(parsed.issues.map((i: IngestIssue) => formatIssue(i)).join("\n"));
@@ -51,7 +52,8 @@ export function reportFromSources(
     origins.set(originKey(o.kind, meta.namespace ?? null, meta.name), { file: o.origin.file, line: o.origin.line ?? 0 });
   }
   const cluster = toClusterObjects(parsed.objects);
-  const analysis = analyzeFiles(cluster);
+  // v2 §2.9: a trust file changes which starts and findings are the trusted control plane.
+  const analysis = analyzeFiles(cluster, options.trust ? { trust: options.trust } : {});
   const compiled = compileCluster(cluster);
   const now = options.now ?? new Date();
   const source: ReportSource = { type: "files", files: files.map((f) => ({ path: f.path, sha256: sha256Of(f.content) })), sha256: parsed.summary.sha256 };
@@ -94,7 +96,7 @@ function snapshotSource(s: SnapshotSummary): ReportSource {
 export async function reportFromSnapshot(
   db: Database,
   snapshotId: number | "latest",
-  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date },
+  options: { readonly acceptances: readonly Acceptance[]; readonly now?: Date; readonly trust?: TrustSpec },
 ): Promise<ReportModel> {
   const snapshot = await findSnapshot(db, snapshotId);
   if (!snapshot) throw new ReportInputError(snapshotId === "latest" ? `no snapshot in ${db.file}: ingest one first or pass -f PATH` : `snapshot ${snapshotId} does not exist in ${db.file}`);
@@ -116,7 +118,7 @@ export async function reportFromSnapshot(
       skippedKinds: snapshot.skipped,
       unreadableKinds: snapshot.unreadable,
     },
-    analysis: {
+    analysis: options.trust ? reanalysed(db, snapshot.id, options.trust) : {
       findings: listFindings(db, snapshot.id),
       paths: listStoredPaths(db, snapshot.id),
       exposure: stored.exposure,
@@ -128,4 +130,9 @@ export async function reportFromSnapshot(
     origins: (kind, namespace, name) => origins.get(originKey(kind, namespace, name)),
     acceptances: options.acceptances,
   });
+}
+
+/** `--trust FILE` on a stored snapshot: the stored analysis used the stored trust, so analyse it again (with its crown jewels). */
+function reanalysed(db: Database, snapshotId: number, trust: TrustSpec) {
+  return analyzeFiles(loadClusterObjects(db, snapshotId), { trust, critical: listCritical(db) });
 }

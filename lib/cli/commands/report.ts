@@ -1,7 +1,7 @@
 import { ReportInputError, reportFromPaths, reportFromSnapshot } from "@/lib/pipeline/report-source";
 import { listAcceptedRisks, openDatabase, parseSnapshotId } from "@/lib/store";
 import { parseCommandArgs, UsageError } from "../args";
-import { InputError } from "../cluster-input";
+import { InputError, loadTrustFile } from "../cluster-input";
 import { EXIT, type CliIO } from "../io";
 import { outputRequest, parseFormat, readAcceptFile, REPORT_OUTPUT_OPTIONS, writeReport } from "../report-output";
 
@@ -11,6 +11,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     file: { type: "string", short: "f", multiple: true },
     snapshot: { type: "string" },
     db: { type: "string" },
+    trust: { type: "string" },
     ...REPORT_OUTPUT_OPTIONS,
     output: { type: "string", short: "o" },
   });
@@ -21,16 +22,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const format = parseFormat(values.format, "json")!;
   const request = outputRequest(format, values);
   const fileAcceptances = readAcceptFile(values.accept);
+  const trust = loadTrustFile(values.trust);
   let model;
   try {
     if (values.file && values.file.length > 0) {
       if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
-      model = await reportFromPaths(values.file, { acceptances: fileAcceptances, readStdin: io.readStdin });
+      model = await reportFromPaths(values.file, { acceptances: fileAcceptances, readStdin: io.readStdin, ...(trust ? { trust } : {}) });
     } else {
       const wanted = parseSnapshotId(values.snapshot ?? "latest");
       if (wanted === undefined) throw new UsageError(`--snapshot expects a snapshot id or "latest", got "${values.snapshot}"`);
       const db = openDatabase(values.db);
-      model = await reportFromSnapshot(db, wanted, { acceptances: [...listAcceptedRisks(db), ...fileAcceptances] });
+      model = await reportFromSnapshot(db, wanted, { acceptances: [...listAcceptedRisks(db), ...fileAcceptances], ...(trust ? { trust } : {}) });
     }
   } catch (error) {
     if (error instanceof ReportInputError) throw new InputError(error.message);

@@ -1,7 +1,7 @@
 import { ReportInputError, reportFromPaths } from "@/lib/pipeline/report-source";
 import { parseBaseline, scanVerdict, THRESHOLDS, type Threshold } from "@/lib/report/verdict";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
-import { InputError } from "../cluster-input";
+import { InputError, loadTrustFile } from "../cluster-input";
 import { EXIT, paint, printJson, type CliIO } from "../io";
 import { outputRequest, parseFormat, readAcceptFile, readUserFile, REPORT_OUTPUT_OPTIONS, writeReport } from "../report-output";
 
@@ -16,6 +16,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     ...REPORT_OUTPUT_OPTIONS,
     "fail-on": { type: "string" },
     baseline: { type: "string" },
+    trust: { type: "string" },
     output: { type: "string", short: "o" },
   });
   if (positionals.length === 0) throw new UsageError("expected at least one PATH (file, directory, or - for stdin)");
@@ -26,6 +27,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const request = format ? outputRequest(format, values) : undefined;
   if (request && !request.out && verdictFormat === "json") throw new UsageError("-o json prints the verdict on stdout: write the --format report to a file with --out");
   const acceptances = readAcceptFile(values.accept);
+  const trust = loadTrustFile(values.trust);
   let baseline;
   if (values.baseline !== undefined) {
     const parsed = parseBaseline(readUserFile(values.baseline, "baseline report"), values.baseline);
@@ -34,7 +36,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   let model;
   try {
-    model = await reportFromPaths(positionals, { acceptances, readStdin: io.readStdin });
+    model = await reportFromPaths(positionals, { acceptances, readStdin: io.readStdin, ...(trust ? { trust } : {}) });
   } catch (error) {
     if (error instanceof ReportInputError) throw new InputError(error.message);
     throw error;
