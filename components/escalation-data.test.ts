@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "@/lib/pipeline/demo";
 import { closeDatabase, openDatabase, type Database } from "@/lib/store";
-import { loadEscalationView } from "./escalation-data";
+import { loadEscalationView, MAX_SUGGESTIONS } from "./escalation-data";
 import { escalationFilter } from "./escalation-model";
 
 // The escalation page's data, read from a database holding the bundled demo cluster.
@@ -56,6 +56,26 @@ describe("escalation page data (demo cluster)", () => {
     const ops = principals(view({ namespace: "ops" }));
     expect(ops).toContain("ServiceAccount/ci/deployer");
     expect(ops).not.toContain("User/alice@example.com");
+  });
+
+  it("pages the principals: every principal on exactly one page, a page past the end shows the last", () => {
+    const first = view({});
+    const seen: string[] = [];
+    for (let page = 1; page <= first.pages; page++) seen.push(...principals(view({ page: String(page) })));
+    expect(seen).toHaveLength(first.totalGroups);
+    expect(new Set(seen).size).toBe(first.totalGroups);
+    const past = view({ page: String(first.pages + 5) });
+    expect(past.page).toBe(first.pages);
+    expect(principals(past)).toEqual(principals(view({ page: String(first.pages) })));
+  });
+
+  it("suggests at most MAX_SUGGESTIONS starts and targets, ClusterAdmin first", () => {
+    const v = view({});
+    expect(v.starts.length).toBeGreaterThan(0);
+    expect(v.starts.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
+    expect(v.starts).toContain("ServiceAccount/ci/deployer");
+    expect(v.targets[0]).toBe("ClusterAdmin");
+    expect(v.targets.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
   });
 
   it("computes the fix set for a sink other than cluster admin", () => {

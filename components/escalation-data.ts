@@ -11,7 +11,10 @@ import { listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
 import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { pathGraphElements, type GraphElements } from "./graph-elements";
 
-export const MAX_PRINCIPALS = 60;
+/** Principal cards per page: each card is a few KB of HTML, and an L cluster has ~1,300 principals. */
+export const PRINCIPALS_PAGE_SIZE = 25;
+/** Suggestions in each From/To datalist; any reference can still be typed. */
+export const MAX_SUGGESTIONS = 200;
 /** Above this many stored paths the unfiltered page loads only the paths to ClusterAdmin (pick a sink for the rest). */
 export const MAX_LOADED_PATHS = 5000;
 
@@ -28,14 +31,29 @@ export interface EscalationView {
   readonly onlyAdminOf: number | undefined;
   readonly totalPaths: number;
   readonly matchingPaths: number;
+  /** The principals of the current page. */
   readonly groups: readonly PrincipalPaths[];
-  readonly hiddenGroups: number;
+  /** Principals matching the filters, over all pages. */
+  readonly totalGroups: number;
+  readonly page: number;
+  readonly pages: number;
   readonly graph: GraphElements;
   readonly graphLabel: string;
   readonly namespaces: readonly string[];
   readonly techniques: readonly string[];
+  /** Datalist suggestions (at most MAX_SUGGESTIONS each: the most severe starts, the sinks). */
   readonly starts: readonly string[];
   readonly targets: readonly string[];
+}
+
+/** Distinct start principals, most severe reach first (the order the cards are listed in). */
+function startSuggestions(groups: readonly PrincipalPaths[], stored: readonly EscalationPath[]): string[] {
+  const seen = new Set(groups.slice(0, MAX_SUGGESTIONS).map((g) => formatVertexRef(g.from)));
+  for (const p of stored) {
+    if (seen.size >= MAX_SUGGESTIONS) break;
+    seen.add(formatVertexRef(p.from));
+  }
+  return [...seen];
 }
 
 export function loadEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {
@@ -68,6 +86,8 @@ export function loadEscalationView(db: Database, snapshotId: number, filter: Esc
 
   const matching = paths.filter((p) => pathMatches(p, filter, critical));
   const allGroups = groupByPrincipal(matching, critical);
+  const pages = Math.max(1, Math.ceil(allGroups.length / PRINCIPALS_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
   const toAdmin = matching.filter((p) => p.to.kind === "ClusterAdmin");
   const graphPaths = pair ? matching : toAdmin;
 
@@ -93,13 +113,15 @@ export function loadEscalationView(db: Database, snapshotId: number, filter: Esc
     onlyAdminOf: pair ? undefined : onlyAdminOf,
     totalPaths: paths.length,
     matchingPaths: matching.length,
-    groups: allGroups.slice(0, MAX_PRINCIPALS),
-    hiddenGroups: Math.max(0, allGroups.length - MAX_PRINCIPALS),
+    groups: allGroups.slice((page - 1) * PRINCIPALS_PAGE_SIZE, page * PRINCIPALS_PAGE_SIZE),
+    totalGroups: allGroups.length,
+    page,
+    pages,
     graph: pathGraphElements(graphPaths, 50),
     graphLabel: pair ? "Graph of the paths shown" : "Graph of every path to cluster admin",
     namespaces: namespacesOf(stored),
     techniques: techniquesOf(stored),
-    starts: [...new Set(stored.map((p) => formatVertexRef(p.from)))].sort(),
-    targets: ["ClusterAdmin", ...analysis.sinks.map((s) => formatVertexRef(s.sink)).filter((s) => s !== "ClusterAdmin")],
+    starts: startSuggestions(allGroups, stored),
+    targets: ["ClusterAdmin", ...analysis.sinks.filter((s) => s.reachedBy > 0 && s.sink.kind !== "ClusterAdmin").sort((a, b) => b.reachedBy - a.reachedBy).map((s) => formatVertexRef(s.sink))].slice(0, MAX_SUGGESTIONS),
   };
 }

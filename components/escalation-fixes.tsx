@@ -15,11 +15,16 @@ function SubjectRef({ snapshot, text }: { snapshot: number; text: string }) {
   return obj ? <RefLink snapshot={snapshot} refValue={obj} /> : <span>{text}</span>;
 }
 
-function Breaks({ snapshot, entries }: { snapshot: number; entries: readonly BlastRadiusEntry[] }) {
+/** Subjects listed per fix on the page; a binding shared by a whole team can break hundreds (the API lists them all). */
+const MAX_BREAKS = 10;
+
+function Breaks({ snapshot, entries, api }: { snapshot: number; entries: readonly BlastRadiusEntry[]; api: string }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">Nothing else depends on it: no subject loses a permission.</p>;
+  const omitted = entries.length - MAX_BREAKS;
   return (
+    <>
     <ul className="space-y-2">
-      {entries.map((b) => (
+      {entries.slice(0, MAX_BREAKS).map((b) => (
         <li key={`${b.subject}|${b.scope ?? ""}`} className="text-sm">
           <p>
             <SubjectRef snapshot={snapshot} text={b.subject} /> loses{" "}
@@ -33,10 +38,16 @@ function Breaks({ snapshot, entries }: { snapshot: number; entries: readonly Bla
         </li>
       ))}
     </ul>
+    {omitted > 0 ? (
+      <p className="mt-2 text-xs text-slate-600">
+        … and {omitted} more {omitted === 1 ? "subject" : "subjects"} (every one at <a className="link" href={api}>the fixes API</a>).
+      </p>
+    ) : null}
+    </>
   );
 }
 
-function FixCard({ snapshot, fix, index }: { snapshot: number; fix: Fix; index: number }) {
+function FixCard({ snapshot, fix, index, api }: { snapshot: number; fix: Fix; index: number; api: string }) {
   const object = { kind: fix.object.kind, name: fix.object.name, namespace: fix.object.namespace };
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -57,14 +68,14 @@ function FixCard({ snapshot, fix, index }: { snapshot: number; fix: Fix; index: 
           What it breaks ({fix.blastRadius.length} {fix.blastRadius.length === 1 ? "subject" : "subjects"})
         </summary>
         <div className="mt-2">
-          <Breaks snapshot={snapshot} entries={fix.blastRadius} />
+          <Breaks snapshot={snapshot} entries={fix.blastRadius} api={api} />
         </div>
       </details>
     </li>
   );
 }
 
-export function FixSetView({ snapshot, fixes, limit = 40 }: { snapshot: number; fixes: FixSet; limit?: number }) {
+export function FixSetView({ snapshot, fixes, limit = 20 }: { snapshot: number; fixes: FixSet; limit?: number }) {
   const shown = fixes.fixes.slice(0, limit);
   const api = `/api/snapshots/${snapshot}/fixes?${new URLSearchParams(fixes.sinks.map((s) => ["to", formatVertexRef(s)]))}`;
   const sinks = fixes.sinks.map((s) => (s.kind === "ClusterAdmin" ? "cluster admin" : refLabel(s))).join(", ");
@@ -90,7 +101,7 @@ export function FixSetView({ snapshot, fixes, limit = 40 }: { snapshot: number; 
       {fixes.fixes.length > 0 ? (
         <ol aria-label="Fix set" className="space-y-3">
           {shown.map((f, i) => (
-            <FixCard key={f.cause} snapshot={snapshot} fix={f} index={i} />
+            <FixCard key={f.cause} snapshot={snapshot} fix={f} index={i} api={api} />
           ))}
         </ol>
       ) : null}

@@ -3,6 +3,7 @@ import type { EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
 import {
   escalationFilter,
+  escalationHref,
   groupByPrincipal,
   namespacesOf,
   parseObjectRef,
@@ -46,7 +47,16 @@ describe("escalation page model", () => {
       severity: "",
       from: "User/a",
       to: "",
+      page: 1,
     });
+  });
+
+  it("reads the principal page, falling back to 1 for junk, and keeps every filter in the page links", () => {
+    expect(escalationFilter({ page: "3" }).page).toBe(3);
+    for (const junk of ["0", "-2", "x", "99999999999999999999"]) expect(escalationFilter({ page: junk }).page).toBe(1);
+    const href = escalationHref("/snapshots/1/escalations", filter({ namespace: "ops", severity: "High", page: 2 }));
+    expect(href).toBe("/snapshots/1/escalations?namespace=ops&severity=High&page=2");
+    expect(escalationHref("/e", filter({}))).toBe("/e");
   });
 
   it.each([

@@ -16,6 +16,8 @@ export interface EscalationFilter {
   readonly severity: string;
   readonly from: string;
   readonly to: string;
+  /** 1-based page of principals. */
+  readonly page: number;
 }
 
 export type SearchParams = Readonly<Record<string, string | string[] | undefined>>;
@@ -24,8 +26,29 @@ function one(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
 }
 
+function pageNumber(value: string): number {
+  const n = Number.parseInt(value, 10);
+  return Number.isSafeInteger(n) && n > 0 ? n : 1;
+}
+
 export function escalationFilter(params: SearchParams): EscalationFilter {
-  return { namespace: one(params.namespace), technique: one(params.technique), severity: one(params.severity), from: one(params.from), to: one(params.to) };
+  return {
+    namespace: one(params.namespace),
+    technique: one(params.technique),
+    severity: one(params.severity),
+    from: one(params.from),
+    to: one(params.to),
+    page: pageNumber(one(params.page)),
+  };
+}
+
+/** The page's URL for a filter: empty fields and page 1 are left out, so links stay short and shareable. */
+export function escalationHref(action: string, f: EscalationFilter): string {
+  const search = new URLSearchParams();
+  for (const key of ["namespace", "technique", "severity", "from", "to"] as const) if (f[key]) search.set(key, f[key]);
+  if (f.page > 1) search.set("page", String(f.page));
+  const text = search.toString();
+  return text ? `${action}?${text}` : action;
 }
 
 export function isFiltered(f: EscalationFilter): boolean {

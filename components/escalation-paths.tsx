@@ -5,8 +5,8 @@
 import Link from "next/link";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
-import type { EscalationView } from "./escalation-data";
-import { isFiltered, parseObjectRef, pathSeverity, refLabel, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
+import { PRINCIPALS_PAGE_SIZE, type EscalationView } from "./escalation-data";
+import { escalationHref, isFiltered, parseObjectRef, pathSeverity, refLabel, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { PrincipalPathsCard, RefLink } from "./escalation-path";
 import { EmptyState } from "./ui";
 
@@ -39,6 +39,33 @@ function AlreadyAdmin({ snapshot, groups }: { snapshot: number; groups: readonly
         })}
       </ul>
     </div>
+  );
+}
+
+/** "26–50 of 1,279 principals" with previous/next links that keep every filter. */
+function PrincipalPager({ action, filter, view }: { action: string; filter: EscalationFilter; view: EscalationView }) {
+  if (view.pages <= 1) return null;
+  const start = (view.page - 1) * PRINCIPALS_PAGE_SIZE + 1;
+  const end = Math.min(view.totalGroups, view.page * PRINCIPALS_PAGE_SIZE);
+  return (
+    <nav aria-label="Principal pages" className="flex flex-wrap items-center gap-4 text-sm text-slate-700">
+      <span>
+        Principals {start.toLocaleString("en")}–{end.toLocaleString("en")} of {view.totalGroups.toLocaleString("en")}
+      </span>
+      {view.page > 1 ? (
+        <Link className="link" href={escalationHref(action, { ...filter, page: view.page - 1 })}>
+          ← Previous
+        </Link>
+      ) : null}
+      {view.page < view.pages ? (
+        <Link className="link" href={escalationHref(action, { ...filter, page: view.page + 1 })}>
+          Next →
+        </Link>
+      ) : null}
+      <span className="text-slate-500">
+        page {view.page} of {view.pages}
+      </span>
+    </nav>
   );
 }
 
@@ -94,7 +121,7 @@ export function EscalationPaths({ snapshot, action, filter, view }: { snapshot: 
           <PrincipalPathsCard key={formatVertexRef(g.from)} snapshot={snapshot} group={g} index={i} pairHref={pairHref} severityOf={severityOf} />
         ))}
       </div>
-      {view.hiddenGroups > 0 ? <p className="text-sm text-slate-600">{view.hiddenGroups} more principals not shown; narrow the filters.</p> : null}
+      <PrincipalPager action={action} filter={filter} view={view} />
     </section>
   );
 }

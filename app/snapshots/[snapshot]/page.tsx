@@ -3,6 +3,8 @@ import { Badge, Card, PageHeader, Stat } from "@/components/ui";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
+import { BarChart } from "@/components/charts/bar-chart";
+import { defaultAccountBars, namespaceBars, severityBars, sinkBars } from "@/components/overview-model";
 import { findingAcceptance } from "@/lib/query/accepted";
 import { listFindings, listNamespaces, loadAnalysis } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
@@ -22,7 +24,8 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
   const analysis = loadAnalysis(db(), snapshot.id);
   const findings = analysis ? listFindings(db(), snapshot.id) : [];
   // Headline counts leave accepted risks out (they stay listed, marked, on the findings page).
-  const open = findingAcceptance(db(), findings).openBySeverity;
+  const acceptance = findingAcceptance(db(), findings);
+  const open = acceptance.openBySeverity;
   const bySeverity = (level: "Critical" | "High" | "Medium" | "Low") => open[level];
   const adminSink = analysis?.sinks.find((s) => s.sink.kind === "ClusterAdmin");
   const nodesReached = analysis?.sinks.filter((s) => s.sink.kind === "Node" && s.reachedBy > 0).length ?? 0;
@@ -58,6 +61,31 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
       ) : (
         <AnalysisUnavailable snapshot={snapshot.id} state={snapshot.analysisState} what="paths and findings" />
       )}
+      {analysis ? (
+        <section aria-labelledby="risk-charts-title" className="space-y-3">
+          <h2 id="risk-charts-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Risk summary
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <BarChart id="chart-sinks" title="Principals per sink" valueLabel="principals" rows={sinkBars(snapshot.id, analysis.sinks)} empty="No principal reaches a sink." />
+            <BarChart id="chart-severity" title="Open findings by severity" valueLabel="findings" rows={severityBars(snapshot.id, open)} empty="No findings." />
+            <BarChart
+              id="chart-namespaces"
+              title="Open findings by namespace"
+              valueLabel="findings"
+              rows={namespaceBars(snapshot.id, findings, acceptance.marks)}
+              empty="No open findings."
+            />
+            <BarChart
+              id="chart-defaults"
+              title="Most exposed default ServiceAccounts"
+              valueLabel="exposure score"
+              rows={defaultAccountBars(snapshot.id, analysis.exposure)}
+              empty="No default ServiceAccount reaches anything or runs a pod."
+            />
+          </div>
+        </section>
+      ) : null}
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Objects</h2>
       <div aria-label="Object counts" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">
         {counts.map(([kind, n]) => (
