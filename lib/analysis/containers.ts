@@ -3,6 +3,7 @@
  * container can read. Pure functions of the pod; no RBAC here.
  */
 import type { Container, Pod, PodSpec, ServiceAccount } from "@/lib/rbac/objects";
+import type { PodField } from "./cause";
 import { addsCap, effectiveAutomount, effectiveRunAsUser, effectiveServiceAccount, type TokenSource } from "./pods";
 
 export type ContainerRole = "regular" | "sidecar" | "init" | "ephemeral";
@@ -65,7 +66,7 @@ export function containerTokens(pod: Pod, pc: PodContainer, lookup: TokenLookup)
   const spec = pod.spec;
   const own = effectiveServiceAccount(spec);
   const out: TokenSource[] = [];
-  const add = (serviceAccount: string, field: string) => {
+  const add = (serviceAccount: string, field: PodField) => {
     if (!out.some((t) => t.serviceAccount === serviceAccount)) out.push({ serviceAccount, field });
   };
   const c = pc.container;
@@ -75,16 +76,16 @@ export function containerTokens(pod: Pod, pc: PodContainer, lookup: TokenLookup)
     if (!mounted.has(v.name)) continue;
     if (v.secret?.secretName) secretNames.push(v.secret.secretName);
     for (const src of v.projected?.sources ?? []) {
-      if (src.serviceAccountToken && isApiAudience(src.serviceAccountToken.audience, lookup.apiAudiences)) add(own, "projected");
+      if (src.serviceAccountToken && isApiAudience(src.serviceAccountToken.audience, lookup.apiAudiences)) add(own, { kind: "projected" });
       if (src.secret?.name) secretNames.push(src.secret.name);
     }
   }
-  if (automountApplies(spec, c, pc.role, lookup)) add(own, "automount");
+  if (automountApplies(spec, c, pc.role, lookup)) add(own, { kind: "automount" });
   for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) secretNames.push(e.valueFrom.secretKeyRef.name);
   for (const e of c.envFrom ?? []) if (e.secretRef?.name) secretNames.push(e.secretRef.name);
   for (const name of [...new Set(secretNames)].sort()) {
     const owner = lookup.legacyOwner(name);
-    if (owner !== undefined) add(owner, `secret:${name}`);
+    if (owner !== undefined) add(owner, { kind: "secret", secret: name });
   }
   return out;
 }

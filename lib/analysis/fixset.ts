@@ -20,7 +20,7 @@ import { IntColumn, type EscalationGraph } from "./graph";
 import { TECHNIQUE_IDS } from "./technique";
 import { graphIndex, vertexId } from "./paths";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
-import { viaObject } from "./techniques/common";
+import { bindingRefText, causeKey, isInherentlyUncuttable, podFieldKey, type BindingRef, type Cause, type PodField } from "./cause";
 
 export interface BlastRadiusEntry {
   readonly subject: string;
@@ -55,13 +55,11 @@ export interface FixSet {
 }
 
 /** Which causes a fix set may never propose (v2 §1.11); v1's uncuttable causes always are. */
-export type CauseProtection = (cause: string) => boolean;
+export type CauseProtection = (cause: Cause) => boolean;
 
 const INF = 1e9;
 
-export function isUncuttable(cause: string): boolean {
-  return cause === "Group/system:masters" || cause.startsWith("Node/") || cause.startsWith("ClusterRole/") || cause.startsWith("Role/");
-}
+export const isUncuttable: CauseProtection = isInherentlyUncuttable;
 
 /**
  * v2 §1.11: protected causes — default bindings present in the snapshot (deleting them; their extra
@@ -71,18 +69,23 @@ export function isUncuttable(cause: string): boolean {
 export function causeProtection(trust: TrustModel, objects: Pick<ClusterObjects, "pods">, ownerOf: (pod: Pod) => WorkloadRef | null): CauseProtection {
   const pods = new Map(objects.pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
   return (cause) => {
-    if (isUncuttable(cause)) return true;
-    const hash = cause.indexOf("#");
-    const ref = hash >= 0 ? cause.slice(0, hash) : cause;
-    if (ref.startsWith("ClusterRoleBinding/") || ref.startsWith("RoleBinding/")) return hash < 0 && trust.isProtectedBinding(ref);
-    if (ref.startsWith("Pod/")) {
-      const pod = pods.get(ref.slice(4));
-      if (!pod) return false;
-      if (isMirrorPod(pod) || trust.isProtectedWorkload(ref)) return true;
-      const owner = ownerOf(pod);
-      return owner !== null && trust.isProtectedWorkload(`${owner.kind}/${owner.namespace}/${owner.name}`);
+    switch (cause.type) {
+      case "systemMasters":
+      case "node":
+      case "grantedRole":
+        return true;
+      case "binding":
+        return trust.isProtectedBinding(bindingRefText(cause.binding));
+      case "bindingSubject":
+        return false;
+      case "podField": {
+        const pod = pods.get(`${cause.namespace}/${cause.pod}`);
+        if (!pod) return false;
+        if (isMirrorPod(pod) || trust.isProtectedWorkload(objectRef("Pod", cause.pod, cause.namespace))) return true;
+        const owner = ownerOf(pod);
+        return owner !== null && trust.isProtectedWorkload(objectRef(owner.kind, owner.name, owner.namespace));
+      }
     }
-    return false;
   };
 }
 
@@ -187,7 +190,7 @@ export function computeFixSet(
   const sinkRefs: VertexRef[] = sinks.map((s) => (s === "ClusterAdmin" ? { kind: "ClusterAdmin", name: null, namespace: null } : s));
   const sinkIds = new Set(sinkRefs.map((r) => vertexId(graph, r)).filter((x): x is number => x !== undefined));
   const { outStart, outEdge, inStart, inEdge, from, to } = graphIndex(graph);
-  const { causes: causesOf, causeLists, strings, technique } = graph.edges;
+  const { causes: causesOf, causeLists, causeTable, technique } = graph.edges;
   const adminTechnique = TECHNIQUE_IDS.indexOf("CLUSTER_ADMIN_EQUIVALENT");
   const nV = graph.vertices.length;
   const excluded: VertexRef[] = [];
@@ -225,14 +228,13 @@ export function computeFixSet(
   const bwd = markReachable(sinkIds, inStart, inEdge, from);
   const trustedStarts = trustedIds.filter((s) => bwd[s]).map((s) => graph.vertices[s]!.ref);
   // v2 §2.8: a source joined to a sink by edges whose every cause is protected cannot be cut.
-  const { causes: cl0, causeLists: lists0, strings: str0 } = graph.edges;
-  const protectedString = new Map<number, boolean>();
-  const isProtectedString = (c: number) => {
-    let p = protectedString.get(c);
-    if (p === undefined) protectedString.set(c, (p = protection(str0[c] as string)));
+  const protectedCause = new Map<number, boolean>();
+  const isProtectedCause = (c: number) => {
+    let p = protectedCause.get(c);
+    if (p === undefined) protectedCause.set(c, (p = protection(causeTable[c] as Cause)));
     return p;
   };
-  const uncuttableEdge = (e: number) => (lists0[cl0[e] as number] ?? []).every(isProtectedString);
+  const uncuttableEdge = (e: number) => (causeLists[causesOf[e] as number] ?? []).every(isProtectedCause);
   const stuckBack = new Uint8Array(nV);
   const back = [...sinkIds];
   for (const t of back) stuckBack[t] = 1;
@@ -256,7 +258,7 @@ export function computeFixSet(
         const e = outEdge[k] as number;
         const w = to[e] as number;
         if (!stuckBack[w] || !uncuttableEdge(e)) continue;
-        for (const c of lists0[cl0[e] as number] ?? []) uncuttableCauses.add(str0[c] as string);
+        for (const c of causeLists[causesOf[e] as number] ?? []) uncuttableCauses.add(causeKey(causeTable[c] as Cause));
         if (!seen[w]) (seen[w] = 1), q.push(w);
       }
     }
@@ -278,7 +280,7 @@ export function computeFixSet(
   const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts, trustedStarts, uncuttable: [...uncuttableCauses].sort() };
 
   // Causes of relevant edges, numbered locally; each cause is a pair of network vertices.
-  const local = new Int32Array(strings.length).fill(-1);
+  const local = new Int32Array(causeTable.length).fill(-1);
   const causeStrings: number[] = [];
   let anyRelevant = false;
   for (let e = 0; e < graph.edges.count; e++) {
@@ -330,7 +332,7 @@ export function computeFixSet(
     }
   }
   const net = new Dinic(T + 1, C + arcFrom.length + sources.length + sinkIds.size);
-  for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, protection(strings[causeStrings[i] as number] as string) ? INF : 1);
+  for (let i = 0; i < C; i++) net.add(nV + 2 * i, nV + 2 * i + 1, isProtectedCause(causeStrings[i] as number) ? INF : 1);
   for (let a = 0; a < arcFrom.length; a++) net.add(arcFrom.data[a] as number, arcTo.data[a] as number, INF);
   for (const s of sources) if (bwd[s]) net.add(S, s, INF);
   for (const t of sinkIds) net.add(t, T, INF);
@@ -338,27 +340,29 @@ export function computeFixSet(
   if (flow >= INF) return { ...base, possible: false, fixes: [] };
   void possibleCut;
   const seen = net.reachable(S);
-  const cut = new Uint8Array(strings.length);
+  const cut = new Uint8Array(causeTable.length);
   for (let i = 0; i < C; i++) if (seen[nV + 2 * i] && !seen[nV + 2 * i + 1]) cut[causeStrings[i] as number] = 1;
   if (!pruneCut(graph, sources, sinkIds, bwd, cut)) return { ...base, possible: false, fixes: [] };
   const policy = objects ? (compiled ?? compilePolicy(objects)) : undefined;
   // Edges per cause list, then per cut cause.
   const perList = new Int32Array(causeLists.length);
   for (let e = 0; e < graph.edges.count; e++) perList[causesOf[e] as number]!++;
-  const edgeCount = new Map<string, number>();
+  const edgeCount = new Map<number, number>();
   for (let l = 0; l < causeLists.length; l++) {
     if (perList[l] === 0) continue;
-    for (const c of causeLists[l] ?? []) if (cut[c]) edgeCount.set(strings[c] as string, (edgeCount.get(strings[c] as string) ?? 0) + (perList[l] as number));
+    for (const c of causeLists[l] ?? []) if (cut[c]) edgeCount.set(c, (edgeCount.get(c) ?? 0) + (perList[l] as number));
   }
-  const cutNames: string[] = [];
-  for (let c = 0; c < strings.length; c++) if (cut[c]) cutNames.push(strings[c] as string);
+  const cutCauses: { id: number; key: string }[] = [];
+  for (let c = 0; c < causeTable.length; c++) if (cut[c]) cutCauses.push({ id: c, key: causeKey(causeTable[c] as Cause) });
   const bindings = new Map<string, Binding>();
   for (const b of objects ? [...objects.roleBindings, ...objects.clusterRoleBindings] : []) {
     const key = objectRef(b.kind, b.metadata.name, b.metadata.namespace ?? null);
     if (!bindings.has(key)) bindings.set(key, b);
   }
   const losesByRole = new Map<string, readonly string[]>();
-  const fixes = cutNames.sort().map((c) => describeFix(c, edgeCount.get(c) ?? 0, bindings, policy, losesByRole));
+  const fixes = cutCauses
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((c) => describeFix(causeTable[c.id] as Cause, c.key, edgeCount.get(c.id) ?? 0, bindings, policy, losesByRole));
   return { ...base, possible: possibleCut, fixes };
 }
 
@@ -374,7 +378,7 @@ export function computeFixSet(
  */
 function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: ReadonlySet<number>, toSink: Uint8Array, cut: Uint8Array): boolean {
   const { outStart, outEdge, inStart, inEdge, from, to } = graphIndex(g);
-  const { causes: causesOf, causeLists, strings, count } = g.edges;
+  const { causes: causesOf, causeLists, causeTable, count } = g.edges;
   const open = new Int32Array(causeLists.length);
   const listsOf = new Map<number, number[]>();
   for (let l = 0; l < causeLists.length; l++) {
@@ -417,7 +421,7 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
   // Edges carrying each cut cause (only those into vertices that matter), as CSR arrays.
   let fill = new Int32Array(0);
   let edgesOfCause = new Int32Array(0);
-  const slot = new Int32Array(strings.length).fill(-1);
+  const slot = new Int32Array(causeTable.length).fill(-1);
   const cutCauses = [...listsOf.keys()];
   cutCauses.forEach((c, i) => (slot[c] = i));
   const edgeStart = new Int32Array(cutCauses.length + 1);
@@ -437,7 +441,8 @@ function pruneCut(g: EscalationGraph, sources: readonly number[], sinks: Readonl
       edgesOfCause = new Int32Array(edgeStart[cutCauses.length] as number);
     }
   }
-  const order = [...cutCauses].sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
+  const keyOf = new Map(cutCauses.map((c) => [c, causeKey(causeTable[c] as Cause)]));
+  const order = [...cutCauses].sort((a, b) => ((keyOf.get(a) as string) < (keyOf.get(b) as string) ? -1 : 1));
   const added: number[] = [];
   for (const c of order) {
     cut[c] = 0;
@@ -485,69 +490,88 @@ function rulesText(policy: CompiledPolicy, b: Binding): readonly string[] {
 }
 
 function describeFix(
-  cause: string,
+  cause: Cause,
+  key: string,
   edges: number,
   bindings: ReadonlyMap<string, Binding>,
   policy: CompiledPolicy | undefined,
   losesByRole: Map<string, readonly string[]>,
 ): Fix {
-  const hash = cause.indexOf("#");
-  const subjectField = hash >= 0 && /^(ClusterRoleBinding|RoleBinding)\//.test(cause) ? cause.slice(hash + 1) : undefined;
-  if (subjectField !== undefined) return describeSubjectFix(cause, cause.slice(0, hash), subjectField, edges, bindings, policy, losesByRole);
-  if (hash >= 0) {
-    const ref = cause.slice(0, hash);
-    const field = cause.slice(hash + 1);
-    const o = viaObject(ref);
-    const change =
-      field === "automount" || field === "projected"
-        ? `Set spec.automountServiceAccountToken: false (and drop any projected serviceAccountToken volume) on Pod ${o.namespace}/${o.name} and its controller's template`
-        : field.startsWith("secret:")
-          ? `Stop mounting Secret ${field.slice(7)} in Pod ${o.namespace}/${o.name}, or kubectl delete secret ${field.slice(7)} -n ${o.namespace}`
-          : `Remove ${field} from Pod ${o.namespace}/${o.name} (and its controller's template)`;
-    return { cause, kind: "pod-spec", object: o, field, change, edges, blastRadius: [{ subject: ref, loses: [field], scope: o.namespace }] };
+  switch (cause.type) {
+    case "bindingSubject":
+      return describeSubjectFix(cause.binding, cause.subjectIndex, key, edges, bindings, policy, losesByRole);
+    case "podField":
+      return describePodFieldFix(cause.namespace, cause.pod, cause.field, key, edges);
+    case "binding":
+      return describeBindingFix(cause.binding, key, edges, bindings, policy, losesByRole);
+    default:
+      // Inherently uncuttable causes never reach a cut (infinite capacity).
+      throw new Error(`fix set: ${key} cannot be removed`);
   }
-  const o = viaObject(cause);
-  const change = `kubectl delete ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""} (or remove the rule that grants the step from its role)`;
+}
+
+function describePodFieldFix(namespace: string, pod: string, field: PodField, key: string, edges: number): Fix {
+  const fieldKey = podFieldKey(field);
+  const change =
+    field.kind === "automount" || field.kind === "projected"
+      ? `Set spec.automountServiceAccountToken: false (and drop any projected serviceAccountToken volume) on Pod ${namespace}/${pod} and its controller's template`
+      : field.kind === "secret"
+        ? `Stop mounting Secret ${field.secret} in Pod ${namespace}/${pod}, or kubectl delete secret ${field.secret} -n ${namespace}`
+        : `Remove ${fieldKey} from Pod ${namespace}/${pod} (and its controller's template)`;
+  return { cause: key, kind: "pod-spec", object: { kind: "Pod", name: pod, namespace }, field: fieldKey, change, edges, blastRadius: [{ subject: objectRef("Pod", pod, namespace), loses: [fieldKey], scope: namespace }] };
+}
+
+function roleKeyOf(b: Binding): string {
+  return b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+}
+
+function subjectText(s: Binding["subjects"][number], b: Binding): string {
+  return s.kind === "ServiceAccount" ? `ServiceAccount/${s.namespace || b.metadata.namespace || ""}/${s.name}` : `${s.kind}/${s.name}`;
+}
+
+function describeBindingFix(
+  ref: BindingRef,
+  key: string,
+  edges: number,
+  bindings: ReadonlyMap<string, Binding>,
+  policy: CompiledPolicy | undefined,
+  losesByRole: Map<string, readonly string[]>,
+): Fix {
+  const change = `kubectl delete ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ""} (or remove the rule that grants the step from its role)`;
   const blast: BlastRadiusEntry[] = [];
-  if (policy) {
-    const b = bindings.get(objectRef(o.kind, o.name, o.namespace));
-    if (b) {
-      const roleKey = b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
-      const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
-      losesByRole.set(roleKey, loses);
-      for (const s of b.subjects) {
-        const ns = s.kind === "ServiceAccount" ? s.namespace || b.metadata.namespace || "" : null;
-        blast.push({ subject: ns !== null ? `ServiceAccount/${ns}/${s.name}` : `${s.kind}/${s.name}`, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
-      }
-    }
+  const b = bindings.get(bindingRefText(ref));
+  if (b && policy) {
+    const roleKey = roleKeyOf(b);
+    const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
+    losesByRole.set(roleKey, loses);
+    for (const s of b.subjects) blast.push({ subject: subjectText(s, b), loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
-  return { cause, kind: "binding", object: o, field: null, change, edges, blastRadius: blast };
+  return { cause: key, kind: "binding", object: { kind: ref.kind, name: ref.name, namespace: ref.namespace }, field: null, change, edges, blastRadius: blast };
 }
 
 /** v2 §2.8: remove one extra subject from a default binding (the binding itself is protected). */
 function describeSubjectFix(
-  cause: string,
-  ref: string,
-  field: string,
+  ref: BindingRef,
+  index: number,
+  key: string,
   edges: number,
   bindings: ReadonlyMap<string, Binding>,
   policy: CompiledPolicy | undefined,
   losesByRole: Map<string, readonly string[]>,
 ): Fix {
-  const o = viaObject(ref);
-  const b = bindings.get(objectRef(o.kind, o.name, o.namespace));
-  const index = Number(/\[(\d+)\]/.exec(field)?.[1] ?? -1);
+  const field = `subjects[${index}]`;
+  const b = bindings.get(bindingRefText(ref));
   const s = b?.subjects[index];
-  const subject = s ? (s.kind === "ServiceAccount" ? `ServiceAccount/${s.namespace || b?.metadata.namespace || ""}/${s.name}` : `${s.kind}/${s.name}`) : field;
+  const subject = s && b ? subjectText(s, b) : field;
   const blast: BlastRadiusEntry[] = [];
   if (b && policy) {
-    const roleKey = b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+    const roleKey = roleKeyOf(b);
     const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
     losesByRole.set(roleKey, loses);
     blast.push({ subject, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
-  const change = `Remove subject ${subject} (${field}) from default ${o.kind} ${o.name}${o.namespace ? ` in ${o.namespace}` : ""}: kubectl edit ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""}`;
-  return { cause, kind: "binding", object: o, field, change, edges, blastRadius: blast };
+  const change = `Remove subject ${subject} (${field}) from default ${ref.kind} ${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ""}: kubectl edit ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ""}`;
+  return { cause: key, kind: "binding", object: { kind: ref.kind, name: ref.name, namespace: ref.namespace }, field, change, edges, blastRadius: blast };
 }
 
 export function describeFixSinks(f: FixSet): string {

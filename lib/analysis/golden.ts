@@ -10,6 +10,7 @@
  * second private Namespace) are gone — and, for the same reason, the per-fix count of edges a
  * cause enables (`fixEdgeCounts`).
  */
+import { causeKey } from "./cause";
 import { createHash } from "node:crypto";
 import type { AnalysisResult } from "./analyze";
 import { edgeAt, type GraphVertex } from "./graph";
@@ -51,7 +52,7 @@ export function canonicalAnalysis(r: AnalysisResult): CanonicalAnalysis {
   const priv: string[] = [];
   for (let i = 0; i < r.graph.edges.count; i++) {
     const e = edgeAt(r.graph, i);
-    const line = `${vertexKey(vertices, e.from)} -> ${vertexKey(vertices, e.to)} ${e.technique} ${e.via} [${e.alternatives.map((a) => `${a.technique} ${a.via}`).join(", ")}] {${e.causes.join(", ")}}`;
+    const line = `${vertexKey(vertices, e.from)} -> ${vertexKey(vertices, e.to)} ${e.technique} ${e.via} [${e.alternatives.map((a) => `${a.technique} ${a.via}`).join(", ")}] {${e.causes.map(causeKey).join(", ")}}`;
     if (vertices[e.from]?.owner === null && vertices[e.to]?.owner === null) shared.push(line);
     else priv.push(line);
   }
@@ -60,7 +61,8 @@ export function canonicalAnalysis(r: AnalysisResult): CanonicalAnalysis {
   return {
     starts: r.summary.starts,
     byTechnique: Object.fromEntries(Object.entries(r.summary.byTechnique).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    paths: r.paths,
+    // v2 §2.6 `evidence` renders the hop's pod-field causes, which `edges` records by key.
+    paths: r.paths.map((p) => ({ ...p, hops: p.hops.map(({ evidence: _fields, ...hop }) => hop) })),
     findings: r.findings,
     exposure: r.exposure,
     sinks: r.sinks,

@@ -13,6 +13,7 @@ import { bindingKey } from "./trust";
 import type { WorkloadRef } from "./owners";
 import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from "./permissions";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
+import { bindingRefText, causeKey, SYSTEM_MASTERS_CAUSE, type Cause } from "./cause";
 import { ruleAllows } from "./engine";
 import {
   CANONICAL_RANK,
@@ -45,8 +46,8 @@ export interface GraphEdge {
   readonly via: string;
   /** Other techniques producing the same hop (§5: all true, one canonical). */
   readonly alternatives: readonly { readonly technique: TechniqueId; readonly via: string }[];
-  /** Everything that independently enables this hop: bindings (`RoleBinding/ns/x`), one subject of a default binding (`ClusterRoleBinding/x#subjects[2]`), roles of a self grant, pod-spec fields (`Pod/ns/x#field`), `Node/x`, `Group/system:masters`. */
-  readonly causes: readonly string[];
+  /** Everything that independently enables this hop (bindings, one subject of a default binding, roles of a self grant, pod-spec fields, a node, system:masters), ordered by `causeKey`. */
+  readonly causes: readonly Cause[];
   /** v2 §2.6: the one container the canonical technique was evaluated on, or null. */
   readonly container: string | null;
 }
@@ -54,7 +55,8 @@ export interface GraphEdge {
 /**
  * The edges, column by column (one entry per edge, ordered by `from`), so millions of hops cost a
  * few bytes each instead of an object: `via` indexes `strings`, `causes` indexes `causeLists`
- * (sorted lists of string indexes shared by every edge with the same causes), `alternatives`
+ * (lists of `causeTable` indexes ordered by `causeKey`, shared by every edge with the same causes; each
+ * distinct cause is one typed value in `causeTable`), `alternatives`
  * indexes `alternativeLists` (flattened `[technique, via, ...]` pairs; 0 is the empty list),
  * `technique` indexes `TECHNIQUE_IDS`. In memory the columns are typed arrays; stored as JSON they
  * come back as number arrays, which every reader accepts. `edgeAt` gives the object form of one edge.
@@ -70,6 +72,8 @@ export interface EdgeTable {
   /** v2 §2.6: string index of the hop's container, -1 for none (absent in graphs stored before v2). */
   readonly container?: ArrayLike<number>;
   readonly strings: readonly string[];
+  /** Every distinct cause once (interned); `causeLists` index it. */
+  readonly causeTable: readonly Cause[];
   readonly causeLists: readonly (readonly number[])[];
   readonly alternativeLists: readonly (readonly number[])[];
 }
@@ -94,9 +98,15 @@ export function edgeAt(g: EscalationGraph, i: number): GraphEdge {
     technique: TECHNIQUE_IDS[t.technique[i] as number] as TechniqueId,
     via: t.strings[t.via[i] as number] as string,
     alternatives,
-    causes: (t.causeLists[t.causes[i] as number] ?? []).map((c) => t.strings[c] as string),
+    causes: causesOfEdge(g, i),
     container: containerOf(g, i),
   };
+}
+
+/** The typed causes of edge `i`, in `causeKey` order. */
+export function causesOfEdge(g: EscalationGraph, i: number): Cause[] {
+  const t = g.edges;
+  return (t.causeLists[t.causes[i] as number] ?? []).map((c) => t.causeTable[c] as Cause);
 }
 
 /** v2 §2.6: the container a hop was evaluated on, or null. */
@@ -309,26 +319,25 @@ function minOf(list: readonly string[]): string | undefined {
   return min;
 }
 
-function isSortedDistinct(l: readonly string[]): boolean {
-  for (let i = 1; i < l.length; i++) if ((l[i - 1] as string) >= (l[i] as string)) return false;
-  return true;
-}
-
 /**
- * Interns strings, cause lists (the sorted, distinct union of string lists) and alternative
- * lists, so the many edges with equal causes share one entry. A list a technique passes for many
- * hops (the same array object) is interned once.
+ * Interns strings (vias, containers), causes (one typed value per distinct `causeKey`), cause lists
+ * (distinct causes ordered by key) and alternative lists, so the many edges with equal causes share
+ * one entry. A cause array a technique passes for many hops (the same array object) is interned once.
  */
 class Interner {
   readonly strings: string[] = [];
+  readonly causeTable: Cause[] = [];
   readonly causeLists: number[][] = [];
   readonly alternativeLists: number[][] = [[]];
   private readonly stringIds = new Map<string, number>();
   private readonly causeIds = new Map<string, number>();
-  /** Lists seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
-  private readonly causeByArray = new Map<readonly string[], number>();
+  /** `causeKey` of each causeTable entry (build time only: orders lists). */
+  private readonly causeKeys: string[] = [];
+  private readonly listIds = new Map<string, number>();
+  /** Arrays seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
+  private readonly listByArray = new Map<readonly Cause[], number>();
   forgetArrays(): void {
-    this.causeByArray.clear();
+    this.listByArray.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
@@ -342,34 +351,45 @@ class Interner {
     return id;
   }
 
-  /** `causes([list])` without the wrapping array. */
-  causesOf(list: readonly string[] | undefined): number {
-    if (!list) return this.causes([]);
-    const found = this.causeByArray.get(list);
-    return found !== undefined ? found : this.causes([list]);
-  }
-
-  causes(lists: readonly (readonly string[])[]): number {
-    const only = lists.length === 1 ? lists[0] : undefined;
-    if (only) {
-      const found = this.causeByArray.get(only);
-      if (found !== undefined) return found;
-    }
-    const merged = only && isSortedDistinct(only) ? only : lists.length === 0 ? [] : [...new Set(lists.flat())].sort();
-    const key = merged.length === 1 ? (merged[0] as string) : merged.join("\n");
+  cause(c: Cause): number {
+    const key = causeKey(c);
     let id = this.causeIds.get(key);
     if (id === undefined) {
-      id = this.causeLists.length;
-      this.causeLists.push(merged.map((c) => this.string(c)));
+      id = this.causeTable.length;
+      this.causeTable.push(c);
+      this.causeKeys.push(key);
       this.causeIds.set(key, id);
     }
-    if (only) this.causeByArray.set(only, id);
     return id;
   }
 
-  /** The strings of an interned cause list. */
-  listStrings(id: number): string[] {
-    return (this.causeLists[id] ?? []).map((c) => this.strings[c] as string);
+  /** The interned list of these causes. */
+  causesOf(list: readonly Cause[]): number {
+    const found = this.listByArray.get(list);
+    if (found !== undefined) return found;
+    const id = this.listOf(list.map((c) => this.cause(c)));
+    this.listByArray.set(list, id);
+    return id;
+  }
+
+  /** The interned list of the union of these interned lists. */
+  union(lists: readonly number[]): number {
+    if (lists.length === 1) return lists[0] as number;
+    return this.listOf(lists.flatMap((l) => this.causeLists[l] ?? []));
+  }
+
+  /** The interned list of these cause ids (distinct, ordered by key). */
+  listOf(ids: readonly number[]): number {
+    const keys = this.causeKeys;
+    const distinct = ids.length <= 1 ? ids.slice() : [...new Set(ids)].sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
+    const key = distinct.join(",");
+    let id = this.listIds.get(key);
+    if (id === undefined) {
+      id = this.causeLists.length;
+      this.causeLists.push(distinct);
+      this.listIds.set(key, id);
+    }
+    return id;
   }
 
   /** `flat` = `[technique, via, ...]`. */
@@ -415,15 +435,33 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const bindingsByKey = new Map<string, Binding>();
   for (const b of [...ctx.objects.clusterRoleBindings, ...ctx.objects.roleBindings] as Binding[]) if (!bindingsByKey.has(bindingKey(b))) bindingsByKey.set(bindingKey(b), b);
   let causeIdentity: Identity | undefined;
-  const mappedCauses = new Map<readonly string[], readonly string[]>();
-  const subjectCause = new Map<string, readonly string[]>();
-  const mapCauses = (causes: readonly string[]): readonly string[] => {
+  // Evidence as data: every `via` a technique cites names an object whose cause is known here
+  // (bindings, nodes, system:masters up front; a self-granted role when its vertex is expanded).
+  const causeByVia = new Map<string, Cause>([["Group/system:masters", SYSTEM_MASTERS_CAUSE]]);
+  for (const [key, b] of bindingsByKey) causeByVia.set(key, { type: "binding", binding: { kind: b.kind, name: b.metadata.name, namespace: b.kind === "RoleBinding" ? (b.metadata.namespace ?? null) : null } });
+  for (const n of ctx.nodeNames) causeByVia.set(objectRef("Node", n), { type: "node", node: n });
+  const viaCauseLists = new Map<readonly string[], readonly Cause[]>();
+  const causesOfVias = (vias: readonly string[]): readonly Cause[] => {
+    let l = viaCauseLists.get(vias);
+    if (!l) {
+      l = vias.map((v) => {
+        const c = causeByVia.get(v);
+        if (!c) throw new Error(`analysis: no cause known for via ${v}`);
+        return c;
+      });
+      viaCauseLists.set(vias, l);
+    }
+    return l;
+  };
+  const mappedCauses = new Map<readonly Cause[], readonly Cause[]>();
+  const subjectCause = new Map<Cause, readonly Cause[]>();
+  const mapCauses = (causes: readonly Cause[]): readonly Cause[] => {
     if (!causeIdentity) return causes;
     const hit = mappedCauses.get(causes);
     if (hit) return hit;
-    let out: string[] | undefined;
+    let out: Cause[] | undefined;
     causes.forEach((c, i) => {
-      if (!ctx.trust.isDefaultBindingKey(c)) {
+      if (c.type !== "binding" || !ctx.trust.isDefaultBindingKey(bindingRefText(c.binding))) {
         out?.push(c);
         return;
       }
@@ -436,20 +474,20 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       out ??= causes.slice(0, i);
       out.push(...m);
     });
-    const result = out ? [...new Set(out)].sort() : causes;
+    const result = out ?? causes;
     mappedCauses.set(causes, result);
     return result;
   };
-  function defaultBindingCauses(key: string): readonly string[] {
-    const b = bindingsByKey.get(key);
-    if (!b || !causeIdentity) return [key];
+  function defaultBindingCauses(cause: Extract<Cause, { type: "binding" }>): readonly Cause[] {
+    const b = bindingsByKey.get(bindingRefText(cause.binding));
+    if (!b || !causeIdentity) return [cause];
     const extras = new Set(ctx.trust.extraSubjects(b));
     const matches: number[] = [];
     (b.subjects ?? []).forEach((sub, i) => {
       if (causeIdentity && subjectMatches(causeIdentity, sub, b.metadata.namespace ?? "")) matches.push(i);
     });
-    if (matches.length === 0 || matches.some((i) => !extras.has(i))) return [key];
-    return matches.map((i) => `${key}#subjects[${i}]`);
+    if (matches.length === 0 || matches.some((i) => !extras.has(i))) return [cause];
+    return matches.map((i) => ({ type: "bindingSubject", binding: cause.binding, subjectIndex: i }));
   }
 
   const add = (ref: VertexRef, key: string, owner: number | null, start: boolean): number => {
@@ -506,7 +544,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         if (to.kind === "Container" && principalLike && podTargeted(to)) return;
         const toId = shared(to);
         if (toId === id) return;
-        record(toId, technique, vias, mapCauses(causes ?? vias), container);
+        record(toId, technique, vias, mapCauses(causes ?? causesOfVias(vias)), container);
       },
       roleGrant(spec, technique, vias) {
         if (isGrantCovered(currentRules ?? [], grantRules(ctx, spec), spec.scope)) return;
@@ -514,21 +552,21 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         const existed = idByKey.has(key);
         const toId = add({ kind: "RoleGrant", name: spec.roleName, namespace: spec.scope }, key, id, false);
         if (!existed) privateData.set(toId, { grant: spec, ownerRules: currentRules ?? [], restrictedNode: currentRestricted });
-        record(toId, technique, vias, mapCauses(vias));
+        record(toId, technique, vias, mapCauses(causesOfVias(vias)));
       },
       relabelledNamespace(namespace, vias, podCreateVias) {
         const key = `Namespace|${id}|${namespace}`;
         const existed = idByKey.has(key);
         const toId = add({ kind: "Namespace", name: namespace, namespace: null }, key, id, false);
         if (!existed) privateData.set(toId, { namespace, podCreateVias });
-        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, mapCauses(vias));
+        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, mapCauses(causesOfVias(vias)));
       },
       finding(f) {
         const fid = `${f.rule}:${f.object.kind}/${f.object.namespace ?? ""}/${f.object.name}`;
         if (!findings.has(fid)) findings.set(fid, f);
       },
     };
-    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly string[], container?: string): void {
+    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly Cause[], container?: string): void {
       if (toId >= slotOf.length) {
         const grown = new Int32Array(Math.max(slotOf.length * 2, toId + 1)).fill(-1);
         grown.set(slotOf);
@@ -569,6 +607,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     causeIdentity = undefined;
     mappedCauses.clear();
     subjectCause.clear();
+    viaCauseLists.clear();
     if (kind === "ServiceAccount" || kind === "User" || kind === "Group") {
       const { rules, bound } = principalRules(ctx, v.ref);
       currentRules = rules;
@@ -587,6 +626,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       if (grant) {
         const roleRules: HeldRule[] = [];
         const roleVia = roleRefString(grant.roleKind, grant.roleName, grant.roleNamespace);
+        causeByVia.set(roleVia, { type: "grantedRole", role: { kind: grant.roleKind, name: grant.roleName, namespace: grant.roleKind === "Role" ? grant.roleNamespace : null } });
         for (const rule of grantRules(ctx, grant)) roleRules.push({ rule, scope: grant.scope, via: roleVia, fromClusterBinding: false, role: roleVia });
         const ownerRef = v.owner !== null ? vertices[v.owner]?.ref : undefined;
         causeIdentity = ownerRef ? ctx.identityOf(ownerRef) : undefined;
@@ -633,7 +673,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         cTech.push(tech);
         cVia.push(pool.string(sVia[slot] ?? ""));
         cAlt.push(0);
-        cCauses.push(c >= 0 ? c : pool.causes([]));
+        cCauses.push(c >= 0 ? c : pool.listOf([]));
         const ct = sContainer[slot];
         cContainer.push(ct === undefined ? -1 : pool.string(ct));
         emitted++;
@@ -654,7 +694,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       cTech.push(TECHNIQUE_INDEX.get(first.technique) as number);
       cVia.push(pool.string(first.via ?? ""));
       cAlt.push(pool.alternatives(alt));
-      cCauses.push(ids.length === 1 ? (ids[0] as number) : pool.causes(ids.map((i) => pool.listStrings(i))));
+      cCauses.push(pool.union(ids));
       cContainer.push(first.container === undefined ? -1 : pool.string(first.container));
       emitted++;
     }
@@ -707,6 +747,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     causes: cCauses.done(keep),
     container: cContainer.done(keep),
     strings: pool.strings,
+    causeTable: pool.causeTable,
     causeLists: pool.causeLists,
     alternativeLists: pool.alternativeLists,
   });

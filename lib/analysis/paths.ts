@@ -6,7 +6,8 @@
  * Edges are numbered (see `EdgeTable`); the index gives, per vertex, its out-edges and in-edges
  * in edge order (CSR arrays), so a BFS walks integers, never edge objects.
  */
-import { containerOf, type EscalationGraph } from "./graph";
+import { causesOfEdge, containerOf, type EscalationGraph } from "./graph";
+import { podFieldPath } from "./cause";
 import type { WorkloadRef } from "./owners";
 import { TECHNIQUE_IDS } from "./technique";
 import { formatVertexRef, type VertexRef } from "./refs";
@@ -21,6 +22,8 @@ export interface Hop {
   readonly podCount?: number | null;
   /** v2 §2.6: the one container the technique was evaluated on, or null. */
   readonly container?: string | null;
+  /** v2 §2.6: short references to the pod-spec fields that enable the hop (absent when the via object is the evidence). */
+  readonly evidence?: readonly string[];
 }
 
 export interface EscalationPath {
@@ -165,13 +168,23 @@ function podGrouping(g: EscalationGraph, e: number): { owner: WorkloadRef | null
   }
   // From a Node / node principal: the owner's pods among the hop's causes (`Pod/ns/name#field`).
   const pods = new Set<string>();
-  for (const c of t.causeLists[t.causes[e] as number] ?? []) {
-    const s = t.strings[c] as string;
-    const hash = s.indexOf("#");
-    const key = podKeyOfVia(hash >= 0 ? s.slice(0, hash) : s);
-    if (key !== undefined && owners[key] && ownerKey(owners[key]) === ownerKey(owner)) pods.add(key);
+  for (const c of causesOfEdge(g, e)) {
+    if (c.type !== "podField") continue;
+    const key = `${c.namespace}/${c.pod}`;
+    if (owners[key] && ownerKey(owners[key]) === ownerKey(owner)) pods.add(key);
   }
   return { owner, podCount: Math.max(1, pods.size) };
+}
+
+/** v2 §2.6: the pod-spec fields among the hop's causes, as short field references. */
+function evidenceOf(g: EscalationGraph, e: number): { evidence?: readonly string[] } {
+  const fields: string[] = [];
+  for (const c of causesOfEdge(g, e)) {
+    if (c.type !== "podField") continue;
+    const f = podFieldPath(c.field);
+    if (!fields.includes(f)) fields.push(f);
+  }
+  return fields.length > 0 ? { evidence: fields } : {};
 }
 
 /** The hop an edge makes, as reported in paths. */
@@ -183,6 +196,7 @@ export function hopOf(g: EscalationGraph, e: number): Hop {
     reaches: (g.vertices[t.to[e] as number] as { ref: VertexRef }).ref,
     ...podGrouping(g, e),
     container: containerOf(g, e),
+    ...evidenceOf(g, e),
   };
 }
 

@@ -1,3 +1,4 @@
+import { podFieldKey } from "./cause";
 import { describe, expect, it } from "vitest";
 import type { Container, PodSpec, ServiceAccount } from "@/lib/rbac/objects";
 import { DEFAULT_API_AUDIENCES } from "./context";
@@ -69,7 +70,7 @@ const audiences = new Set(DEFAULT_API_AUDIENCES);
 describe("§1.4 tokens a pod holds", () => {
   const sas = new Map([["quiet", sa("quiet", false)], ["loud", sa("loud")], ["default", sa("default")]]);
   const legacy = new Map([["admin-token", "admin"]]);
-  const held = (spec: PodSpec) => tokensHeld(spec, (n) => sas.get(n), (s) => legacy.get(s), audiences).map((t) => `${t.serviceAccount}:${t.field}`);
+  const held = (spec: PodSpec) => tokensHeld(spec, (n) => sas.get(n), (s) => legacy.get(s), audiences).map((t) => `${t.serviceAccount}:${podFieldKey(t.field)}`);
   it.each<[string, PodSpec, string[]]>([
     ["no serviceAccountName → default, automount", { containers: [c("a")] }, ["default:automount"]],
     ["deprecated serviceAccount field", { serviceAccount: "loud", containers: [c("a")] }, ["loud:automount"]],

@@ -2,6 +2,7 @@
  * Pod-spec facts the techniques need (§1.4 tokens, §1.6 PSA, §3.19–3.23 escapes), for Pods and
  * for workload pod templates alike. Pure functions of the spec; no RBAC here.
  */
+import type { PodField } from "./cause";
 import type { Container, Labels, Namespace, Node, PodSpec, Secret, ServiceAccount } from "@/lib/rbac/objects";
 
 export type PsaLevel = "privileged" | "baseline" | "restricted";
@@ -64,8 +65,8 @@ export function legacyTokenOwner(
 
 export interface TokenSource {
   readonly serviceAccount: string;
-  /** "automount" | "projected" | "secret:<name>" — the pod-spec field that carries it. */
-  readonly field: string;
+  /** The pod-spec field that carries it (automount, a projected source, a legacy token Secret). */
+  readonly field: PodField;
 }
 
 /**
@@ -81,14 +82,14 @@ export function tokensHeld(
 ): TokenSource[] {
   const out: TokenSource[] = [];
   const own = effectiveServiceAccount(spec);
-  if (effectiveAutomount(spec, saOf(own))) out.push({ serviceAccount: own, field: "automount" });
+  if (effectiveAutomount(spec, saOf(own))) out.push({ serviceAccount: own, field: { kind: "automount" } });
   const secretNames = new Set<string>();
   for (const v of spec.volumes ?? []) {
     if (v.secret?.secretName) secretNames.add(v.secret.secretName);
     for (const src of v.projected?.sources ?? []) {
       const tok = src.serviceAccountToken;
       if (tok && (!tok.audience || apiAudiences.has(tok.audience))) {
-        if (!out.some((t) => t.serviceAccount === own)) out.push({ serviceAccount: own, field: "projected" });
+        if (!out.some((t) => t.serviceAccount === own)) out.push({ serviceAccount: own, field: { kind: "projected" } });
       }
       if (src.secret?.name) secretNames.add(src.secret.name);
     }
@@ -99,7 +100,7 @@ export function tokensHeld(
   }
   for (const name of [...secretNames].sort()) {
     const owner = legacyOwner(name);
-    if (owner !== undefined && !out.some((t) => t.serviceAccount === owner)) out.push({ serviceAccount: owner, field: `secret:${name}` });
+    if (owner !== undefined && !out.some((t) => t.serviceAccount === owner)) out.push({ serviceAccount: owner, field: { kind: "secret", secret: name } });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { AnalysisContext } from "./context";
 import type { PermissionView, RequestShape } from "./permissions";
 import type { VertexRef } from "./refs";
 import type { PodContainer } from "./containers";
+import type { Cause } from "./cause";
 
 export const TECHNIQUE_IDS = [
   "POD_CREATE_TOKEN_THEFT",
@@ -135,8 +136,12 @@ export interface PendingFinding {
 
 /** Where a technique writes what it found. */
 export interface EdgeSink {
-  /** A hop to a shared vertex. `causes` default to `vias`; `container` names the one container the hop was evaluated on (v2 §2.6). */
-  edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly string[], container?: string): void;
+  /**
+   * A hop to a shared vertex. `causes` default to the objects the `vias` name (bindings, a
+   * self-granted role, a node, system:masters); `container` names the one container the hop was
+   * evaluated on (v2 §2.6).
+   */
+  edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly Cause[], container?: string): void;
   /** A hop to a private RoleGrant of the current principal. */
   roleGrant(spec: RoleGrantSpec, technique: TechniqueId, vias: readonly string[]): void;
   /** A hop to the private relabelled-Namespace vertex of the current principal. */

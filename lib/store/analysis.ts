@@ -132,7 +132,11 @@ function readAnalysis(db: RawDatabase, snapshotId: number): StoredAnalysis | und
 export function loadGraph(db: RawDatabase, snapshotId: number): EscalationGraph | undefined {
   requireReadyAnalysis(db, snapshotId);
   const row = db.raw.prepare(`SELECT graphJson FROM SnapshotAnalysis WHERE snapshotId = ?`).get(snapshotId) as { graphJson: Packed } | undefined;
-  return row ? unpackJson<EscalationGraph>(row.graphJson) : undefined;
+  if (!row) return undefined;
+  const graph = unpackJson<EscalationGraph>(row.graphJson);
+  // Graphs stored before causes were typed values index strings instead of `causeTable`: such a
+  // graph is treated as absent (readers ask for a re-analysis), never read back from strings.
+  return Array.isArray(graph.edges.causeTable) ? graph : undefined;
 }
 
 /** Findings in stored order, filtered by severity and rule (the parsed list is cached per analysis). */

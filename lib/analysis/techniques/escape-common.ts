@@ -3,6 +3,7 @@
  * `via` the Pod, counting only the containers the vertex holds (LIVE(P), or one container plus the
  * hostPath mounts of siblings it can inspect through a shared process namespace, §3.33).
  */
+import { podCause } from "../cause";
 import type { Container, Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "../context";
 import { mayInspect } from "../containers";
@@ -48,7 +49,7 @@ export function podEscape(id: EscapeTechnique): PodTechnique {
       const fact = vertexEscapes(ctx, pod, scope).find((e) => e.technique === id);
       if (!fact) return;
       const via = objectRef("Pod", pod.metadata.name, pod.metadata.namespace);
-      out.edge(nodeRef(pod.spec.nodeName), id, [via], [`${via}#${fact.field}`], scope.container ?? undefined);
+      out.edge(nodeRef(pod.spec.nodeName), id, [via], [podCause(pod.metadata.namespace, pod.metadata.name, { kind: "spec", path: fact.field })], scope.container ?? undefined);
     },
   };
 }

@@ -2,6 +2,7 @@
  * v2 §3.30 HOSTPATH_READ: a read-only host mount that leaks credentials without root — only where
  * the vertex has no escape to the node (the Node route already yields the same tokens).
  */
+import { podCause } from "../cause";
 import type { Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "../context";
 import { NODE_USER_PREFIX } from "../context";
@@ -23,7 +24,7 @@ export const hostpathRead: PodTechnique = {
       if (!m.readOnly) continue;
       const gain = hostPathReadGain(m.path);
       if (!gain) continue;
-      const cause = [`${via}#volumes[${m.volume}].hostPath`];
+      const cause = [podCause(pod.metadata.namespace, pod.metadata.name, { kind: "spec", path: `volumes[${m.volume}].hostPath` })];
       if (gain === "control-plane-config") {
         if (ctx.controlPlaneNodes.has(node)) out.edge(CLUSTER_ADMIN, "HOSTPATH_READ", [via], cause, m.container);
         continue;

@@ -3,6 +3,7 @@
  * the ServiceAccount of every pod bound to it — with node audience restriction on, only for pods
  * that reference the API audience. via the Pod.
  */
+import { podCause } from "../cause";
 import { referencesApiAudience } from "../containers";
 import { effectiveServiceAccount } from "../pods";
 import { objectRef } from "../refs";
@@ -22,7 +23,7 @@ export const nodeAuthzTokenRequest: PrincipalTechnique = {
       if (audience && !referencesApiAudience(pod, ctx.tokenLookup(ns))) continue;
       const via = objectRef("Pod", pod.metadata.name, ns);
       const sa = effectiveServiceAccount(pod.spec);
-      out.edge(saRef(ns, sa), "NODE_AUTHZ_TOKEN_REQUEST", [via], [`${via}#${audience ? "api-audience" : "spec.nodeName"}`]);
+      out.edge(saRef(ns, sa), "NODE_AUTHZ_TOKEN_REQUEST", [via], [podCause(ns, pod.metadata.name, audience ? { kind: "apiAudience" } : { kind: "nodeName" })]);
     }
   },
 };

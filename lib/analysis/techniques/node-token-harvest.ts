@@ -2,6 +2,7 @@
  * §3.24 NODE_TOKEN_HARVEST as read by v2 §3.34: root on a node → every ServiceAccount of
  * MATERIALISED(Q) for the running pods Q on it (via that Pod). Mirror pods hold no token.
  */
+import { podCause } from "../cause";
 import { isRunningPod } from "../pods";
 import { objectRef } from "../refs";
 import type { NodeTechnique } from "../technique";
@@ -15,7 +16,7 @@ export const nodeTokenHarvest: NodeTechnique = {
       if (!isRunningPod(pod.status?.phase)) continue;
       const ns = pod.metadata.namespace;
       const via = objectRef("Pod", pod.metadata.name, ns);
-      for (const t of ctx.materialisedTokensOf(pod)) out.edge(saRef(ns, t.serviceAccount), "NODE_TOKEN_HARVEST", [via], [`${via}#${t.field}`]);
+      for (const t of ctx.materialisedTokensOf(pod)) out.edge(saRef(ns, t.serviceAccount), "NODE_TOKEN_HARVEST", [via], [podCause(ns, pod.metadata.name, t.field)]);
     }
   },
 };

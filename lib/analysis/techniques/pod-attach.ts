@@ -16,7 +16,7 @@ export const podAttach: PrincipalTechnique = {
     if (ctx.options.legacyExecGet) shapes.push(shape("get", "pods", "", "attach"));
     for (const [pod, vias] of podsAllowed(ctx, src.view, shapes)) {
       for (const c of ctx.containersOf(pod)) {
-        if (c.live && c.container.stdin === true) out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_ATTACH", vias, vias, c.container.name);
+        if (c.live && c.container.stdin === true) out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_ATTACH", vias, undefined, c.container.name);
       }
     }
   },

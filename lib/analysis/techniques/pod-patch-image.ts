@@ -15,7 +15,7 @@ export const podPatchImage: PrincipalTechnique = {
     if (src.restrictedNode !== null) return;
     for (const [pod, vias] of podsAllowed(ctx, src.view, [shape("update", "pods"), shape("patch", "pods")])) {
       for (const c of ctx.containersOf(pod)) {
-        if (c.role === "regular" || c.role === "sidecar") out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_PATCH_IMAGE", vias, vias, c.container.name);
+        if (c.role === "regular" || c.role === "sidecar") out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_PATCH_IMAGE", vias, undefined, c.container.name);
       }
     }
   },

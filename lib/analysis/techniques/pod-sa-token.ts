@@ -2,6 +2,7 @@
  * §3.6 POD_SA_TOKEN as read by v2 §3.34: code execution in a pod (LIVE(P)) or in one container →
  * every ServiceAccount of TOKENS(c) for a container of the vertex (§1.10).
  */
+import { podCause } from "../cause";
 import { tokensOfContainers } from "../containers";
 import { objectRef } from "../refs";
 import type { PodTechnique } from "../technique";
@@ -15,7 +16,7 @@ export const podSaToken: PodTechnique = {
     const via = objectRef("Pod", pod.metadata.name, ns);
     const tokens = scope.container === null ? ctx.liveTokensOf(pod) : tokensOfContainers(pod, scope.containers, ctx.tokenLookup(ns));
     for (const t of tokens) {
-      out.edge(saRef(ns, t.serviceAccount), "POD_SA_TOKEN", [via], [`${via}#${t.field}`], scope.container ?? undefined);
+      out.edge(saRef(ns, t.serviceAccount), "POD_SA_TOKEN", [via], [podCause(ns, pod.metadata.name, t.field)], scope.container ?? undefined);
     }
   },
 };

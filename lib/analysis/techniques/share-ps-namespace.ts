@@ -3,6 +3,7 @@
  * tokens of every live sibling whose processes it may inspect (/proc/<pid>/root). via the Pod;
  * `container` = the sibling.
  */
+import { podCause } from "../cause";
 import { containerTokens, mayInspect } from "../containers";
 import { objectRef } from "../refs";
 import type { PodTechnique } from "../technique";
@@ -18,7 +19,7 @@ export const sharePsNamespace: PodTechnique = {
     const via = objectRef("Pod", pod.metadata.name, ns);
     for (const d of ctx.containersOf(pod)) {
       if (!d.live || d.container.name === self.container.name || !mayInspect(pod.spec, self.container, d.container)) continue;
-      for (const t of containerTokens(pod, d, ctx.tokenLookup(ns))) out.edge(saRef(ns, t.serviceAccount), "SHARE_PS_NAMESPACE", [via], [`${via}#${t.field}`], d.container.name);
+      for (const t of containerTokens(pod, d, ctx.tokenLookup(ns))) out.edge(saRef(ns, t.serviceAccount), "SHARE_PS_NAMESPACE", [via], [podCause(ns, pod.metadata.name, t.field)], d.container.name);
     }
   },
 };

@@ -3,6 +3,7 @@
  * mount, whose vertex already holds an identity allowed `get pods/log` on a pod of the same node,
  * turns the kubelet's log endpoint into a host file read → the node. via the Pod.
  */
+import { podCause } from "../cause";
 import type { Pod } from "@/lib/rbac/objects";
 import type { AnalysisContext } from "../context";
 import { tokensOfContainers } from "../containers";
@@ -40,6 +41,6 @@ export const varLogSymlink: PodTechnique = {
     const mount = varLogSymlinkOf(ctx, pod, scope);
     if (!mount || !pod.spec.nodeName) return;
     const via = objectRef("Pod", pod.metadata.name, pod.metadata.namespace);
-    out.edge(nodeRef(pod.spec.nodeName), "VAR_LOG_SYMLINK", [via], [`${via}#volumes[${mount.volume}].hostPath`], mount.container);
+    out.edge(nodeRef(pod.spec.nodeName), "VAR_LOG_SYMLINK", [via], [podCause(pod.metadata.namespace, pod.metadata.name, { kind: "spec", path: `volumes[${mount.volume}].hostPath` })], mount.container);
   },
 };
