@@ -4,6 +4,7 @@
  * the compiled policy. Built once per analysis.
  */
 import type {
+  Binding,
   ClusterObjects,
   ClusterRole,
   ClusterRoleBinding,
@@ -34,7 +35,7 @@ import type { RequestShape } from "./permissions";
 import { objectRef, type VertexRef } from "./refs";
 import type { BoundRole } from "./technique";
 import { isMirrorPod, liveContainers, materialisedTokens, podContainers, tokensOfContainers, type PodContainer, type TokenLookup } from "./containers";
-import { TrustModel, type TrustSpec } from "./trust";
+import { bindingKey, TrustModel, type TrustSpec } from "./trust";
 import { ownerOfPod, type WorkloadRef } from "./owners";
 import {
   escapesOf,
@@ -197,6 +198,8 @@ export class AnalysisContext {
   /** Pods bound to each node for the Node authorizer (v2 §1.8: nodeName set, not a mirror pod). */
   readonly boundPodsByNode = new Map<string, Pod[]>();
   readonly workloadByKey = new Map<string, Workload>();
+  /** Bindings by the reference a hop's `via` cites (`RoleBinding/ns/x`, `ClusterRoleBinding/x`); the first of duplicates. */
+  readonly bindingByRef = new Map<string, Binding>();
   private readonly escapeCache = new WeakMap<object, EscapeFact[]>();
   private readonly saIndex = new Map<string, ServiceAccount>();
 
@@ -272,6 +275,7 @@ export class AnalysisContext {
     for (const [n, pods] of this.podsByNode) this.boundPodsByNode.set(n, pods.filter((p) => !isMirrorPod(p)));
     for (const w of objects.workloads) this.workloadByKey.set(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`, w);
 
+    for (const b of [...objects.clusterRoleBindings, ...objects.roleBindings] as Binding[]) if (!this.bindingByRef.has(bindingKey(b))) this.bindingByRef.set(bindingKey(b), b);
     const users = new Set<string>();
     const groups = new Set<string>();
     for (const b of [...objects.roleBindings, ...objects.clusterRoleBindings]) {
@@ -285,6 +289,13 @@ export class AnalysisContext {
     this.userNames = [...users].sort();
     this.groupNames = [...groups].sort();
     this.trust = new TrustModel(objects, options.bootstrapPolicy, options.trust, this.nodeSet);
+  }
+
+  /** The binding a `via` names, as an object reference (findings about it). */
+  bindingObjectOf(via: string): { kind: string; name: string; namespace: string | null } {
+    const b = this.bindingByRef.get(via);
+    if (!b) throw new Error(`analysis: ${via} names no binding of the snapshot`);
+    return { kind: b.kind, name: b.metadata.name, namespace: b.kind === "RoleBinding" ? b.metadata.namespace : null };
   }
 
   /** The identity a start vertex acts as (node principals carry system:nodes). */

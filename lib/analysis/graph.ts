@@ -5,11 +5,10 @@
  * the registered techniques. One edge per (from, to) pair, carrying the canonical technique (§5),
  * its `via`, the alternatives, and every cause (binding or pod-spec field) that enables the hop.
  */
-import type { Binding, PolicyRule } from "@/lib/rbac/objects";
+import type { PolicyRule } from "@/lib/rbac/objects";
 import { principalIdentity, type AnalysisContext } from "./context";
 import { effectiveRulesOf, identityFor, subjectMatches, visitAllRulesFor, type Identity } from "./engine";
 import type { PodScope } from "./technique";
-import { bindingKey } from "./trust";
 import type { WorkloadRef } from "./owners";
 import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from "./permissions";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
@@ -432,8 +431,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   const cFrom = new IntColumn(), cTo = new IntColumn(), cTech = new IntColumn(), cVia = new IntColumn(), cAlt = new IntColumn(), cCauses = new IntColumn(), cContainer = new IntColumn();
   // v2 §1.11/§2.8: a default binding's edges are caused by the subject that names this principal:
   // one the policy lists (protected: the binding itself) or an extra one (`#subjects[i]`, cuttable).
-  const bindingsByKey = new Map<string, Binding>();
-  for (const b of [...ctx.objects.clusterRoleBindings, ...ctx.objects.roleBindings] as Binding[]) if (!bindingsByKey.has(bindingKey(b))) bindingsByKey.set(bindingKey(b), b);
+  const bindingsByKey = ctx.bindingByRef;
   let causeIdentity: Identity | undefined;
   // Evidence as data: every `via` a technique cites names an object whose cause is known here
   // (bindings, nodes, system:masters up front; a self-granted role when its vertex is expanded).

@@ -120,11 +120,3 @@ export function isClusterAdminRule(rule: { verbs: readonly string[]; apiGroups?:
   if ((rule.resourceNames ?? []).length > 0) return false;
   return rule.verbs.includes("*") && (rule.apiGroups ?? []).includes("*") && (rule.resources ?? []).includes("*");
 }
-
-/** `RoleBinding/ns/x` → {kind, name, namespace}; namespace null for cluster-scoped kinds. */
-export function viaObject(via: string): { kind: string; name: string; namespace: string | null } {
-  const parts = via.split("/");
-  const kind = parts[0] ?? "";
-  if (parts.length >= 3) return { kind, namespace: parts[1] ?? null, name: parts.slice(2).join("/") };
-  return { kind, name: parts.slice(1).join("/"), namespace: null };
-}

@@ -3,7 +3,7 @@
  * whose PSA level is not `restricted` → every node. PV create without that: a finding on the binding.
  */
 import type { PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef, shape, viaObject, WORKLOAD_SHAPES } from "./common";
+import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./common";
 
 export const pvHostpath: PrincipalTechnique = {
   id: "PV_HOSTPATH",
@@ -27,7 +27,7 @@ export const pvHostpath: PrincipalTechnique = {
     }
     if (src.isGrant) return;
     for (const via of pvVias) {
-      const o = viaObject(via);
+      const o = ctx.bindingObjectOf(via);
       out.finding({
         rule: "PV_HOSTPATH",
         severity: "High",

@@ -5,7 +5,7 @@
 import { mergeVias, type PermissionView } from "../permissions";
 import { effectiveServiceAccount } from "../pods";
 import type { PrincipalTechnique } from "../technique";
-import { isSelf, saRef, shape, viaObject } from "./common";
+import { isSelf, saRef, shape } from "./common";
 
 const ADM = "admissionregistration.k8s.io";
 
@@ -48,13 +48,14 @@ export const webhookConfigWrite: PrincipalTechnique = {
     }
     if (src.isGrant) return;
     for (const via of writeVias(ctx, view, "ValidatingWebhookConfiguration", "validatingwebhookconfigurations")) {
+      const o = ctx.bindingObjectOf(via);
       out.finding({
         rule: "WEBHOOK_CONFIG_WRITE",
         severity: "High",
-        object: viaObject(via),
+        object: o,
         title: `${via} lets its subjects write validating admission webhooks`,
         why: "A validating webhook receives every admitted object it subscribes to, including Secret writes, so whoever controls its configuration can read those objects in flight (and block admissions). It cannot change them, so no identity path follows, but it is a data-exposure and availability risk.",
-        remediation: `Remove create/update/patch on validatingwebhookconfigurations (admissionregistration.k8s.io) from the role bound by ${via}, or delete the binding: kubectl delete ${via.split("/")[0]?.toLowerCase()} ${viaObject(via).name}${viaObject(via).namespace ? ` -n ${viaObject(via).namespace}` : ""}`,
+        remediation: `Remove create/update/patch on validatingwebhookconfigurations (admissionregistration.k8s.io) from the role bound by ${via}, or delete the binding: kubectl delete ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ` -n ${o.namespace}` : ""}`,
       });
     }
   },
