@@ -20,7 +20,7 @@ import {
   type EscalationPath,
 } from "./paths";
 import { CLUSTER_ADMIN, formatVertexRef, parseVertexRef, type VertexRef } from "./refs";
-import { TECHNIQUE_IDS } from "./technique";
+import { TECHNIQUE_IDS } from "./catalog";
 
 export interface SinkSummary {
   readonly sink: VertexRef;

@@ -17,7 +17,7 @@ import type { WorkloadRef } from "./owners";
 import type { TrustModel } from "./trust";
 import { compilePolicy, effectiveRulesOf, type CompiledPolicy } from "./engine";
 import { IntColumn, type EscalationGraph } from "./graph";
-import { TECHNIQUE_IDS } from "./technique";
+import { TECHNIQUE_IDS } from "./catalog";
 import { graphIndex, vertexId } from "./paths";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { bindingRefText, causeKey, isInherentlyUncuttable, podFieldKey, type BindingRef, type Cause, type PodField } from "./cause";

@@ -14,9 +14,8 @@ import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from 
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
 import { bindingRefText, causeKey, SYSTEM_MASTERS_CAUSE, type Cause } from "./cause";
 import { ruleAllows } from "./engine";
+import { CANONICAL_RANK, TECHNIQUE_IDS, techniqueIndex } from "./catalog";
 import {
-  CANONICAL_RANK,
-  TECHNIQUE_IDS,
   type BoundRole,
   type EdgeSink,
   type PendingFinding,
@@ -147,7 +146,6 @@ export class IntColumn {
   }
 }
 
-const TECHNIQUE_INDEX: ReadonlyMap<string, number> = new Map(TECHNIQUE_IDS.map((t, i) => [t, i]));
 
 // Every request shape some technique asks about (each declares its own): a rule that allows none of them is irrelevant to paths.
 export const SHAPES: readonly RequestShape[] = (() => {
@@ -663,7 +661,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
       if (principalLike && subsumedContainer(toId)) continue;
       let list = sMore[slot];
       if (!list) {
-        const tech = TECHNIQUE_INDEX.get(sTech[slot] as TechniqueId) as number;
+        const tech = techniqueIndex(sTech[slot] as TechniqueId);
         if (hopKeys && hopKeys.has(toId * 64 + tech)) continue;
         const c = sCauses[slot] as number;
         cFrom.push(id);
@@ -677,19 +675,19 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         emitted++;
         continue;
       }
-      if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + (TECHNIQUE_INDEX.get(c.technique) as number)));
+      if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + techniqueIndex(c.technique)));
       if (list.length > 1) list.sort((a, b) => (CANONICAL_RANK.get(a.technique) ?? 99) - (CANONICAL_RANK.get(b.technique) ?? 99));
       const first = list[0];
       if (!first) continue;
       const alt: number[] = [];
       for (let k = 1; k < list.length; k++) {
         const c = list[k] as Contribution;
-        alt.push(TECHNIQUE_INDEX.get(c.technique) as number, pool.string(c.via ?? ""));
+        alt.push(techniqueIndex(c.technique), pool.string(c.via ?? ""));
       }
       const ids = list.flatMap((c) => c.causeIds);
       cFrom.push(id);
       cTo.push(toId);
-      cTech.push(TECHNIQUE_INDEX.get(first.technique) as number);
+      cTech.push(techniqueIndex(first.technique));
       cVia.push(pool.string(first.via ?? ""));
       cAlt.push(pool.alternatives(alt));
       cCauses.push(pool.union(ids));

@@ -6,7 +6,7 @@ export { parseVertexRef, formatVertexRef, CLUSTER_ADMIN } from "./refs";
 export { buildGraph } from "./graph";
 export { AnalysisContext } from "./context";
 export { TECHNIQUES } from "./techniques";
-export { TECHNIQUE_IDS, CANONICAL_ORDER } from "./technique";
+export { TECHNIQUE_IDS, CANONICAL_ORDER } from "./catalog";
 
 export type { AnalysisResult, ExposureEntry, SinkSummary } from "./analyze";
 export type { AnalysisOptions, CriticalObject } from "./context";

@@ -9,7 +9,7 @@
 import { causesOfEdge, containerOf, type EscalationGraph } from "./graph";
 import { podFieldPath } from "./cause";
 import type { WorkloadRef } from "./owners";
-import { TECHNIQUE_IDS } from "./technique";
+import { TECHNIQUE_IDS } from "./catalog";
 import { formatVertexRef, type VertexRef } from "./refs";
 
 export interface Hop {

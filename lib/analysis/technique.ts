@@ -9,87 +9,58 @@ import type { VertexRef } from "./refs";
 import type { PodContainer } from "./containers";
 import type { Cause } from "./cause";
 
-export const TECHNIQUE_IDS = [
-  "POD_CREATE_TOKEN_THEFT",
-  "WORKLOAD_CREATE",
-  "POD_EXEC",
-  "POD_EPHEMERAL_CONTAINER",
-  "POD_PATCH_IMAGE",
-  "POD_SA_TOKEN",
-  "SECRET_READ_SA_TOKEN",
-  "SECRET_READ",
-  "SECRET_CREATE_SA_TOKEN",
-  "TOKEN_REQUEST",
-  "IMPERSONATE",
-  "ROLE_BIND",
-  "ROLE_ESCALATE",
-  "CSR_APPROVE_SIGN",
-  "NODES_PROXY_EXEC",
-  "WEBHOOK_CONFIG_WRITE",
-  "PV_HOSTPATH",
-  "NAMESPACE_LABEL_PSA_BYPASS",
-  "PRIVILEGED_POD_NODE_ESCAPE",
-  "HOSTPATH_ESCAPE",
-  "HOSTPID_ESCAPE",
-  "CAP_SYS_ADMIN_ESCAPE",
-  "CAP_SYS_MODULE_ESCAPE",
-  "NODE_TOKEN_HARVEST",
-  "CONTROL_PLANE_NODE_TAKEOVER",
-  "CLUSTER_ADMIN_EQUIVALENT",
-  "NODE_IDENTITY_ASSUME",
-  "NODE_AUTHZ_TOKEN_REQUEST",
-  "NODE_AUTHZ_SECRET_READ",
-  "HOSTPATH_READ",
-  "VAR_LOG_SYMLINK",
-  "POD_ATTACH",
-  "SHARE_PS_NAMESPACE",
-] as const;
-
-export type TechniqueId = (typeof TECHNIQUE_IDS)[number];
-
 /**
- * §5 and v2 §5: when several techniques produce the same hop, the first of this list is canonical.
- * The spec orders the identity-reaching ones (v1's list, then SECRET_READ, POD_EPHEMERAL_CONTAINER,
- * NODE_AUTHZ_TOKEN_REQUEST, NODE_AUTHZ_SECRET_READ); the rest follow the escape precedence, then
- * catalog order. From a Container vertex POD_SA_TOKEN precedes SHARE_PS_NAMESPACE.
+ * The vocabulary of technique ids (a type only). The runtime id list and §5 precedence are derived
+ * from the registered techniques (`catalog.ts`), each of which declares its §3 section and rank.
  */
-export const CANONICAL_ORDER: readonly TechniqueId[] = [
-  "CLUSTER_ADMIN_EQUIVALENT",
-  "POD_CREATE_TOKEN_THEFT",
-  "WORKLOAD_CREATE",
-  "TOKEN_REQUEST",
-  "SECRET_CREATE_SA_TOKEN",
-  "SECRET_READ_SA_TOKEN",
-  "IMPERSONATE",
-  "WEBHOOK_CONFIG_WRITE",
-  "CSR_APPROVE_SIGN",
-  "ROLE_BIND",
-  "ROLE_ESCALATE",
-  "SECRET_READ",
-  "POD_EPHEMERAL_CONTAINER",
-  "NODE_AUTHZ_TOKEN_REQUEST",
-  "NODE_AUTHZ_SECRET_READ",
-  "POD_EXEC",
-  "POD_PATCH_IMAGE",
-  "POD_ATTACH",
-  "NODES_PROXY_EXEC",
-  "POD_SA_TOKEN",
-  "SHARE_PS_NAMESPACE",
-  "HOSTPATH_READ",
-  "PRIVILEGED_POD_NODE_ESCAPE",
-  "HOSTPATH_ESCAPE",
-  "HOSTPID_ESCAPE",
-  "CAP_SYS_MODULE_ESCAPE",
-  "CAP_SYS_ADMIN_ESCAPE",
-  "VAR_LOG_SYMLINK",
-  "PV_HOSTPATH",
-  "NAMESPACE_LABEL_PSA_BYPASS",
-  "NODE_TOKEN_HARVEST",
-  "NODE_IDENTITY_ASSUME",
-  "CONTROL_PLANE_NODE_TAKEOVER",
-];
+export type TechniqueId =
+  "POD_CREATE_TOKEN_THEFT" |
+  "WORKLOAD_CREATE" |
+  "POD_EXEC" |
+  "POD_EPHEMERAL_CONTAINER" |
+  "POD_PATCH_IMAGE" |
+  "POD_SA_TOKEN" |
+  "SECRET_READ_SA_TOKEN" |
+  "SECRET_READ" |
+  "SECRET_CREATE_SA_TOKEN" |
+  "TOKEN_REQUEST" |
+  "IMPERSONATE" |
+  "ROLE_BIND" |
+  "ROLE_ESCALATE" |
+  "CSR_APPROVE_SIGN" |
+  "NODES_PROXY_EXEC" |
+  "WEBHOOK_CONFIG_WRITE" |
+  "PV_HOSTPATH" |
+  "NAMESPACE_LABEL_PSA_BYPASS" |
+  "PRIVILEGED_POD_NODE_ESCAPE" |
+  "HOSTPATH_ESCAPE" |
+  "HOSTPID_ESCAPE" |
+  "CAP_SYS_ADMIN_ESCAPE" |
+  "CAP_SYS_MODULE_ESCAPE" |
+  "NODE_TOKEN_HARVEST" |
+  "CONTROL_PLANE_NODE_TAKEOVER" |
+  "CLUSTER_ADMIN_EQUIVALENT" |
+  "NODE_IDENTITY_ASSUME" |
+  "NODE_AUTHZ_TOKEN_REQUEST" |
+  "NODE_AUTHZ_SECRET_READ" |
+  "HOSTPATH_READ" |
+  "VAR_LOG_SYMLINK" |
+  "POD_ATTACH" |
+  "SHARE_PS_NAMESPACE";
 
-export const CANONICAL_RANK: ReadonlyMap<string, number> = new Map(CANONICAL_ORDER.map((t, i) => [t, i]));
+/** What every technique declares about itself (one place): its id, §3 section number and §5 precedence rank. */
+export interface TechniqueInfo {
+  readonly id: TechniqueId;
+  /** §3.n (v2 continues the numbering): orders the id list. */
+  readonly section: number;
+  /**
+   * §5 / v2 §5: when several techniques produce the same hop, the lowest rank is canonical. v1's
+   * identity-reaching order, then SECRET_READ, POD_EPHEMERAL_CONTAINER, NODE_AUTHZ_TOKEN_REQUEST,
+   * NODE_AUTHZ_SECRET_READ; the rest follow the escape precedence, then catalog order; from a
+   * Container vertex POD_SA_TOKEN precedes SHARE_PS_NAMESPACE.
+   */
+  readonly rank: number;
+}
 
 export type Severity = "Critical" | "High" | "Medium" | "Low";
 
@@ -149,8 +120,7 @@ export interface EdgeSink {
   finding(f: PendingFinding): void;
 }
 
-export interface PrincipalTechnique {
-  readonly id: TechniqueId;
+export interface PrincipalTechnique extends TechniqueInfo {
   readonly on: "principal";
   /**
    * Every request shape the technique asks a principal's permissions about: the graph keeps only
@@ -169,18 +139,15 @@ export interface PodScope {
   readonly container: string | null;
 }
 
-export interface PodTechnique {
-  readonly id: TechniqueId;
+export interface PodTechnique extends TechniqueInfo {
   readonly on: "pod";
   apply(ctx: AnalysisContext, pod: Pod, out: EdgeSink, scope: PodScope): void;
 }
-export interface NodeTechnique {
-  readonly id: TechniqueId;
+export interface NodeTechnique extends TechniqueInfo {
   readonly on: "node";
   apply(ctx: AnalysisContext, nodeName: string, node: Node | undefined, out: EdgeSink): void;
 }
-export interface NamespaceTechnique {
-  readonly id: TechniqueId;
+export interface NamespaceTechnique extends TechniqueInfo {
   readonly on: "namespace";
   apply(ctx: AnalysisContext, namespace: string, podCreateVias: readonly string[], out: EdgeSink): void;
 }

@@ -2,7 +2,7 @@
  * The explorer's URL and API parameters, parsed in one place so a shared link and the endpoint
  * read the same view: focus, depth (1–3), ns, kind*, technique*, severity, open*, pathTo, limit.
  */
-import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
+import { TECHNIQUE_IDS } from "@/lib/analysis/catalog";
 import type { Severity } from "@/lib/analysis/technique";
 import { parseRefParam, SEVERITIES } from "./escalation";
 import { EXPLORER_KINDS, MAX_DEPTH, parseExplorerRef, type ExplorerKind, type NeighbourhoodQuery } from "./neighbourhood";

@@ -8,7 +8,7 @@
  */
 import type { EscalationGraph } from "@/lib/analysis/graph";
 import { edgeAt } from "@/lib/analysis/graph";
-import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
+import { TECHNIQUE_IDS } from "@/lib/analysis/catalog";
 import { graphIndex, type EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
+import { TECHNIQUE_IDS } from "@/lib/analysis/catalog";
 import { allTechniqueTexts, isTechniqueId, techniqueText } from "./technique-text";
 
 describe("technique text", () => {

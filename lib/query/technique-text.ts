@@ -3,7 +3,8 @@
  * the step works, shown on the path cards. Ids are the spec's; severity is the catalog's headline
  * level (the analysis decides the real severity of a path from what it reaches).
  */
-import { TECHNIQUE_IDS, type TechniqueId } from "@/lib/analysis/technique";
+import { TECHNIQUE_IDS } from "@/lib/analysis/catalog";
+import type { TechniqueId } from "@/lib/analysis/technique";
 
 export interface TechniqueText {
   readonly id: TechniqueId;

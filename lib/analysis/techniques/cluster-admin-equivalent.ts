@@ -19,6 +19,8 @@ export function clusterAdminVias(src: PrincipalSource): string[] {
 
 export const clusterAdminEquivalent: PrincipalTechnique = {
   id: "CLUSTER_ADMIN_EQUIVALENT",
+  section: 26,
+  rank: 0,
   on: "principal",
   shapes: [],
   apply(_ctx, src, out) {

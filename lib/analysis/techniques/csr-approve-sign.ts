@@ -13,6 +13,8 @@ export const CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 
 export const csrApproveSign: PrincipalTechnique = {
   id: "CSR_APPROVE_SIGN",
+  section: 14,
+  rank: 8,
   on: "principal",
   shapes: [shape("create", "certificatesigningrequests", CSR_GROUP), ...["get", "list", "watch"].map((v) => shape(v, "certificatesigningrequests", CSR_GROUP)), ...["update", "patch"].map((v) => shape(v, "certificatesigningrequests", CSR_GROUP, "approval")), shape("approve", "signers", CSR_GROUP)],
   apply(ctx, src, out) {

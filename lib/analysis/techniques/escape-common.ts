@@ -9,7 +9,7 @@ import type { AnalysisContext } from "../context";
 import { mayInspect } from "../containers";
 import { escapesOf, type EscapeFact, type EscapeTechnique } from "../pods";
 import { objectRef } from "../refs";
-import type { PodScope, PodTechnique } from "../technique";
+import type { PodScope, PodTechnique, TechniqueInfo } from "../technique";
 import { nodeRef } from "./common";
 
 /** Containers whose hostPath mounts count for the vertex: its own, plus inspectable siblings' (Container vertex with shareProcessNamespace). */
@@ -40,9 +40,10 @@ export function hasHostPath(pod: Pod): boolean {
   return (pod.spec.volumes ?? []).some((v) => v.hostPath !== undefined);
 }
 
-export function podEscape(id: EscapeTechnique): PodTechnique {
+export function podEscape(info: TechniqueInfo & { readonly id: EscapeTechnique }): PodTechnique {
+  const id = info.id;
   return {
-    id,
+    ...info,
     on: "pod",
     apply(ctx, pod, out, scope) {
       if (!pod.spec.nodeName) return;

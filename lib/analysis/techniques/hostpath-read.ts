@@ -15,6 +15,8 @@ import { saRef } from "./common";
 
 export const hostpathRead: PodTechnique = {
   id: "HOSTPATH_READ",
+  section: 30,
+  rank: 21,
   on: "pod",
   apply(ctx, pod, out, scope) {
     const node = pod.spec.nodeName;

@@ -11,6 +11,8 @@ export const MASTERS = "system:masters";
 
 export const impersonate: PrincipalTechnique = {
   id: "IMPERSONATE",
+  section: 11,
+  rank: 6,
   on: "principal",
   shapes: ["users", "groups", "serviceaccounts"].map((r) => shape("impersonate", r)),
   apply(ctx, src, out) {

@@ -14,6 +14,8 @@ export const NEW_NAMESPACE = "(new)";
 
 export const namespaceLabelPsaBypass: PrincipalTechnique = {
   id: "NAMESPACE_LABEL_PSA_BYPASS",
+  section: 18,
+  rank: 29,
   on: "principal",
   shapes: [shape("update", "namespaces"), shape("patch", "namespaces"), shape("create", "namespaces"), shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {

@@ -10,6 +10,8 @@ import { saRef, secretRef } from "./common";
 
 export const nodeAuthzSecretRead: PrincipalTechnique = {
   id: "NODE_AUTHZ_SECRET_READ",
+  section: 29,
+  rank: 14,
   on: "principal",
   shapes: [],
   apply(ctx, src, out) {

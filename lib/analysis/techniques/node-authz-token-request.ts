@@ -12,6 +12,8 @@ import { saRef } from "./common";
 
 export const nodeAuthzTokenRequest: PrincipalTechnique = {
   id: "NODE_AUTHZ_TOKEN_REQUEST",
+  section: 28,
+  rank: 13,
   on: "principal",
   shapes: [],
   apply(ctx, src, out) {

@@ -5,6 +5,8 @@ import type { NodeTechnique } from "../technique";
 
 export const nodeIdentityAssume: NodeTechnique = {
   id: "NODE_IDENTITY_ASSUME",
+  section: 27,
+  rank: 31,
   on: "node",
   apply(_ctx, nodeName, _node, out) {
     out.edge({ kind: "User", name: `${NODE_USER_PREFIX}${nodeName}`, namespace: null }, "NODE_IDENTITY_ASSUME", [objectRef("Node", nodeName)]);

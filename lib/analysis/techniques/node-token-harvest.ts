@@ -10,6 +10,8 @@ import { saRef } from "./common";
 
 export const nodeTokenHarvest: NodeTechnique = {
   id: "NODE_TOKEN_HARVEST",
+  section: 24,
+  rank: 30,
   on: "node",
   apply(ctx, nodeName, _node, out) {
     for (const pod of ctx.podsByNode.get(nodeName) ?? []) {

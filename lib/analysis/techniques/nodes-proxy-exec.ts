@@ -6,6 +6,8 @@ import { podRef, shape } from "./common";
 
 export const nodesProxyExec: PrincipalTechnique = {
   id: "NODES_PROXY_EXEC",
+  section: 15,
+  rank: 18,
   on: "principal",
   shapes: [shape("get", "nodes", "", "proxy"), shape("create", "nodes", "", "proxy")],
   apply(ctx, src, out) {

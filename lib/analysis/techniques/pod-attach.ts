@@ -9,6 +9,8 @@ import { podsAllowed } from "./pod-access";
 
 export const podAttach: PrincipalTechnique = {
   id: "POD_ATTACH",
+  section: 32,
+  rank: 17,
   on: "principal",
   shapes: [shape("create", "pods", "", "attach"), shape("get", "pods", "", "attach")],
   apply(ctx, src, out) {

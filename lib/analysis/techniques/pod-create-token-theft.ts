@@ -4,6 +4,8 @@ import { emitNamespaceTakeover, podCreateNamespaces, shape } from "./common";
 
 export const podCreateTokenTheft: PrincipalTechnique = {
   id: "POD_CREATE_TOKEN_THEFT",
+  section: 1,
+  rank: 1,
   on: "principal",
   shapes: [shape("create", "pods")],
   apply(ctx, src, out) {

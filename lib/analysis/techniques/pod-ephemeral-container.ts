@@ -38,6 +38,8 @@ const ENFORCE_MOUNTABLE = "kubernetes.io/enforce-mountable-secrets";
 
 export const podEphemeralContainer: PrincipalTechnique = {
   id: "POD_EPHEMERAL_CONTAINER",
+  section: 4,
+  rank: 12,
   on: "principal",
   shapes: [shape("update", "pods", "", "ephemeralcontainers"), shape("patch", "pods", "", "ephemeralcontainers")],
   apply(ctx, src, out) {

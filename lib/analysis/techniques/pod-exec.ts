@@ -5,6 +5,8 @@ import { podsAllowed } from "./pod-access";
 
 export const podExec: PrincipalTechnique = {
   id: "POD_EXEC",
+  section: 3,
+  rank: 15,
   on: "principal",
   shapes: [shape("create", "pods", "", "exec"), shape("get", "pods", "", "exec")],
   apply(ctx, src, out) {

@@ -9,6 +9,8 @@ import { podsAllowed } from "./pod-access";
 
 export const podPatchImage: PrincipalTechnique = {
   id: "POD_PATCH_IMAGE",
+  section: 5,
+  rank: 16,
   on: "principal",
   shapes: [shape("update", "pods"), shape("patch", "pods")],
   apply(ctx, src, out) {

@@ -10,6 +10,8 @@ import { saRef } from "./common";
 
 export const podSaToken: PodTechnique = {
   id: "POD_SA_TOKEN",
+  section: 6,
+  rank: 19,
   on: "pod",
   apply(ctx, pod, out, scope) {
     const ns = pod.metadata.namespace;

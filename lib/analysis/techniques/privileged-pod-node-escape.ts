@@ -7,10 +7,12 @@ import type { NamespaceTechnique, PrincipalTechnique } from "../technique";
 import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./common";
 import { podEscape } from "./escape-common";
 
-export const privilegedPodEscape = podEscape("PRIVILEGED_POD_NODE_ESCAPE");
+export const privilegedPodEscape = podEscape({ id: "PRIVILEGED_POD_NODE_ESCAPE", section: 19, rank: 22 });
 
 export const privilegedPodCreate: PrincipalTechnique = {
   id: "PRIVILEGED_POD_NODE_ESCAPE",
+  section: 19,
+  rank: 22,
   on: "principal",
   shapes: [shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {
@@ -24,6 +26,8 @@ export const privilegedPodCreate: PrincipalTechnique = {
 
 export const privilegedPodAfterRelabel: NamespaceTechnique = {
   id: "PRIVILEGED_POD_NODE_ESCAPE",
+  section: 19,
+  rank: 22,
   on: "namespace",
   apply(ctx, _ns, podCreateVias, out) {
     for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PRIVILEGED_POD_NODE_ESCAPE", podCreateVias);

@@ -7,6 +7,8 @@ import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./com
 
 export const pvHostpath: PrincipalTechnique = {
   id: "PV_HOSTPATH",
+  section: 17,
+  rank: 28,
   on: "principal",
   shapes: [shape("create", "persistentvolumes"), shape("create", "persistentvolumeclaims"), shape("create", "pods"), ...WORKLOAD_SHAPES],
   apply(ctx, src, out) {

@@ -94,6 +94,8 @@ function escalatedRoleBind(ctx: AnalysisContext, view: PermissionView, out: Edge
 
 export const roleBind: PrincipalTechnique = {
   id: "ROLE_BIND",
+  section: 12,
+  rank: 9,
   on: "principal",
   shapes: [...["create", "update", "patch"].flatMap((v) => ["clusterrolebindings", "rolebindings", "clusterroles", "roles"].map((r) => shape(v, r, RBAC))), ...["bind", "escalate"].flatMap((v) => ["clusterroles", "roles"].map((r) => shape(v, r, RBAC)))],
   apply(ctx, src, out) {

@@ -39,6 +39,8 @@ export function isAggregatedByNewRoles(role: ClusterRole | undefined): boolean {
 
 export const roleEscalate: PrincipalTechnique = {
   id: "ROLE_ESCALATE",
+  section: 13,
+  rank: 10,
   on: "principal",
   shapes: [...["create", "update", "patch", "escalate"].flatMap((v) => ["clusterroles", "roles"].map((r) => shape(v, r, RBAC))), ...["create", "update", "patch"].flatMap((v) => ["clusterrolebindings", "rolebindings"].map((r) => shape(v, r, RBAC))), ...["clusterroles", "roles"].map((r) => shape("bind", r, RBAC))],
   apply(ctx, src: PrincipalSource, out) {

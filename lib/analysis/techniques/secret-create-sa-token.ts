@@ -18,6 +18,8 @@ function canReadBackNewSecret(ctx: AnalysisContext, view: PermissionView, ns: st
 
 export const secretCreateSaToken: PrincipalTechnique = {
   id: "SECRET_CREATE_SA_TOKEN",
+  section: 9,
+  rank: 4,
   on: "principal",
   shapes: ["create", "get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {

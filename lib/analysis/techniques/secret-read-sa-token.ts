@@ -11,6 +11,8 @@ export const READ_VERBS = ["get", "list", "watch"] as const;
 
 export const secretReadSaToken: PrincipalTechnique = {
   id: "SECRET_READ_SA_TOKEN",
+  section: 7,
+  rank: 5,
   on: "principal",
   shapes: ["get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {

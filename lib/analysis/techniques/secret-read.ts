@@ -6,6 +6,8 @@ import { READ_VERBS } from "./secret-read-sa-token";
 
 export const secretRead: PrincipalTechnique = {
   id: "SECRET_READ",
+  section: 8,
+  rank: 11,
   on: "principal",
   shapes: ["get", "list", "watch"].map((v) => shape(v, "secrets")),
   apply(ctx, src, out) {

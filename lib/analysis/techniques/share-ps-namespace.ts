@@ -11,6 +11,8 @@ import { saRef } from "./common";
 
 export const sharePsNamespace: PodTechnique = {
   id: "SHARE_PS_NAMESPACE",
+  section: 33,
+  rank: 20,
   on: "pod",
   apply(ctx, pod, out, scope) {
     const self = scope.containers[0];

@@ -5,6 +5,8 @@ import { isSelf, saRef, shape } from "./common";
 
 export const tokenRequest: PrincipalTechnique = {
   id: "TOKEN_REQUEST",
+  section: 10,
+  rank: 3,
   on: "principal",
   shapes: [shape("create", "serviceaccounts", "", "token")],
   apply(ctx, src, out) {

@@ -36,6 +36,8 @@ export function varLogSymlinkOf(ctx: AnalysisContext, pod: Pod, scope: PodScope)
 
 export const varLogSymlink: PodTechnique = {
   id: "VAR_LOG_SYMLINK",
+  section: 31,
+  rank: 27,
   on: "pod",
   apply(ctx, pod, out, scope) {
     const mount = varLogSymlinkOf(ctx, pod, scope);

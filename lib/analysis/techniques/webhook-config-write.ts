@@ -29,6 +29,8 @@ function writeVias(ctx: { objects: { webhookConfigurations: readonly { kind: str
 
 export const webhookConfigWrite: PrincipalTechnique = {
   id: "WEBHOOK_CONFIG_WRITE",
+  section: 16,
+  rank: 7,
   on: "principal",
   shapes: ["create", "update", "patch"].flatMap((v) => ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"].map((r) => shape(v, r, "admissionregistration.k8s.io"))),
   apply(ctx, src, out) {

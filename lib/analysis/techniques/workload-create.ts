@@ -4,6 +4,8 @@ import { emitNamespaceTakeover, WORKLOAD_SHAPES, workloadCreateNamespaces } from
 
 export const workloadCreate: PrincipalTechnique = {
   id: "WORKLOAD_CREATE",
+  section: 2,
+  rank: 2,
   on: "principal",
   shapes: WORKLOAD_SHAPES,
   apply(ctx, src, out) {

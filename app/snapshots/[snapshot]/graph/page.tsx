@@ -1,7 +1,7 @@
 import { GraphExplorer, type ExplorerParams } from "@/components/graph/explorer";
 import { graphHref } from "@/components/links";
 import { PageHeader } from "@/components/ui";
-import { TECHNIQUE_IDS } from "@/lib/analysis/technique";
+import { TECHNIQUE_IDS } from "@/lib/analysis/catalog";
 import { EXPLORER_KINDS, formatExplorerRef, neighbourhood, UnknownFocusError, type Neighbourhood } from "@/lib/query/neighbourhood";
 import { DEFAULT_DEPTH, parseNeighbourhoodParams } from "@/lib/query/neighbourhood-params";
 import { nearestNames } from "@/lib/query/nearest";
