@@ -2,7 +2,7 @@
  * `analyzeCluster`: graph → shortest paths per (start, sink) → findings → exposure ranking → fix
  * set for ClusterAdmin. Pure; the result is plain JSON-serialisable data.
  */
-import type { ClusterObjects } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
 import { AnalysisContext, type AnalysisOptions } from "./context";
 import { computeFindings, type Finding, type ReachLevel } from "./findings";
 import { causeProtection, computeFixSet, type FixSet } from "./fixset";

@@ -2,7 +2,7 @@
  * v2 §1.9–§1.10: which container of an existing pod a fact belongs to, and which API tokens each
  * container can read. Pure functions of the pod; no RBAC here.
  */
-import type { Container, Pod, PodSpec, ServiceAccount } from "@/lib/rbac/objects";
+import type { Container, Pod, PodSpec, ServiceAccount } from "@/lib/cluster/objects";
 import type { PodField } from "./cause";
 import { addsCap, effectiveAutomount, effectiveRunAsUser, effectiveServiceAccount, type TokenSource } from "./pods";
 

@@ -3,20 +3,8 @@
  * ServiceAccounts, Secrets and valid legacy tokens, pods per namespace and node, workloads, nodes,
  * the compiled policy. Built once per analysis.
  */
-import type {
-  Binding,
-  ClusterObjects,
-  ClusterRole,
-  ClusterRoleBinding,
-  Namespace,
-  Node,
-  Pod,
-  Role,
-  RoleBinding,
-  Secret,
-  ServiceAccount,
-  Workload,
-} from "@/lib/rbac/objects";
+import type { Binding, ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
+import type { ClusterObjects, Namespace, Node, Pod, Secret, ServiceAccount, Workload } from "@/lib/cluster/objects";
 import {
   compilePolicy,
   identityFor,

@@ -9,7 +9,7 @@ import { isTechniqueRelevant } from "./graph";
 import { isMirrorPod } from "./containers";
 import { effectiveAutomount, effectiveServiceAccount, hostMounts, hostPathReadGain, hostPathUses, isVarLogPath, runsAsRoot, SA_TOKEN_TYPE, allContainers } from "./pods";
 import { NODE_USER_PREFIX } from "./context";
-import type { Pod, PodSpec, Workload } from "@/lib/rbac/objects";
+import type { Pod, PodSpec, Workload } from "@/lib/cluster/objects";
 import { ownerOfWorkload } from "./owners";
 import type { PendingFinding, Severity } from "./technique";
 

@@ -11,7 +11,8 @@
  * irreducible cut (no single cause can be dropped). Causes that cannot be removed (Group
  * system:masters, a control-plane Node, rules of a self-granted role) have infinite capacity.
  */
-import type { Binding, ClusterObjects, Pod } from "@/lib/rbac/objects";
+import type { Binding } from "@/lib/rbac/objects";
+import type { ClusterObjects, Pod } from "@/lib/cluster/objects";
 import { isMirrorPod } from "./containers";
 import type { WorkloadRef } from "./owners";
 import type { TrustModel } from "./trust";

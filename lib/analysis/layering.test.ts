@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** lib/analysis is pure and depends only on the engine: no I/O, no store, no framework. */
+/** lib/analysis is pure and depends only on the engine and the cluster object model: no I/O, no store, no framework. */
 describe("lib/analysis layering", () => {
-  it("imports only itself and lib/rbac (test support and the golden digests aside)", () => {
+  it("imports only itself, lib/rbac and lib/cluster (test support and the golden digests aside)", () => {
     const dir = import.meta.dirname;
     const files = fs
       .readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -19,6 +19,7 @@ describe("lib/analysis layering", () => {
           target.startsWith("../") ||
           target === "@/lib/rbac" ||
           target.startsWith("@/lib/rbac/") ||
+          target.startsWith("@/lib/cluster/") ||
           target.startsWith("@/lib/analysis") ||
           (file === "golden.ts" && target === "node:crypto");
         if (!allowed) offending.push(`${file}: ${target}`);

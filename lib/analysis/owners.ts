@@ -1,5 +1,5 @@
 /** v2 §1.12: the workload that owns an existing pod — the key that groups replica pods. */
-import type { Pod, Workload } from "@/lib/rbac/objects";
+import type { Pod, Workload } from "@/lib/cluster/objects";
 import { isMirrorPod } from "./containers";
 
 export interface WorkloadRef {

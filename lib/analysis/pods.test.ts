@@ -1,6 +1,6 @@
 import { podFieldKey } from "./cause";
 import { describe, expect, it } from "vitest";
-import type { Container, PodSpec, ServiceAccount } from "@/lib/rbac/objects";
+import type { Container, PodSpec, ServiceAccount } from "@/lib/cluster/objects";
 import { DEFAULT_API_AUDIENCES } from "./context";
 import { escapesOf, isEscapeHostPath, psaLevelOf, tokensHeld } from "./pods";
 

@@ -3,7 +3,8 @@
  * for workload pod templates alike. Pure functions of the spec; no RBAC here.
  */
 import type { PodField } from "./cause";
-import type { Container, Labels, Namespace, Node, PodSpec, Secret, ServiceAccount } from "@/lib/rbac/objects";
+import type { Labels } from "@/lib/rbac/objects";
+import type { Container, Namespace, Node, PodSpec, Secret, ServiceAccount } from "@/lib/cluster/objects";
 
 export type PsaLevel = "privileged" | "baseline" | "restricted";
 export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";

@@ -2,7 +2,7 @@
  * The shape of one escalation technique (§3). Each technique lives in its own file under
  * `techniques/` and is registered in `techniques/index.ts`.
  */
-import type { Node, Pod } from "@/lib/rbac/objects";
+import type { Node, Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "./context";
 import type { PermissionView, RequestShape } from "./permissions";
 import type { VertexRef } from "./refs";

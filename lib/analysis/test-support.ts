@@ -1,7 +1,7 @@
 /** Test helper: load a scenario YAML (multi-document Kubernetes manifests) into ClusterObjects. */
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
-import type { ClusterObjects, WorkloadKind } from "@/lib/rbac/objects";
+import type { ClusterObjects, WorkloadKind } from "@/lib/cluster/objects";
 
 const WORKLOADS = new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob", "ReplicationController"]);
 

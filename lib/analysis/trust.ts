@@ -3,7 +3,8 @@
  * set sources), default bindings (the bootstrap policy's own, matched exactly — names, prefixes and
  * labels are not evidence) and protected causes (never proposed by a fix set).
  */
-import type { Binding, ClusterObjects, ClusterRoleBinding, RoleBinding, Subject } from "@/lib/rbac/objects";
+import type { Binding, ClusterRoleBinding, RoleBinding, Subject } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
 import { formatVertexRef, type VertexRef } from "./refs";
 
 /** A reference to a binding, Pod or workload (`ClusterRoleBinding/x`, `RoleBinding/ns/x`, `DaemonSet/ns/x`). */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseTrustFile, TrustFileError } from "@/lib/ingest/trust-file";
 import type { TrustSpec } from "@/lib/analysis/trust";
 import { userWorkingDirectory } from "@/lib/store/paths";
-import type { ClusterObjects, KeptKind } from "@/lib/rbac/objects";
+import type { ClusterObjects, KeptKind } from "@/lib/cluster/objects";
 import { subjectsConcerning, type Identity } from "@/lib/rbac";
 import { loadBindingsConcerning, type ConcerningOptions } from "@/lib/store/rbac-subset";
 import type { RawDatabase } from "@/lib/store/raw-client";

@@ -8,42 +8,8 @@
  * warning; what cannot be read at all (a rule without verbs, a wrong type) is an error, never a guess.
  */
 
-import type {
-  AggregationRule,
-  AppArmorProfile,
-  Capabilities,
-  ClusterRole,
-  ClusterRoleBinding,
-  Container,
-  EnvFromSource,
-  EnvVar,
-  KeptKind,
-  LabelSelector,
-  LabelSelectorOperator,
-  LabelSelectorRequirement,
-  Namespace,
-  Node,
-  ObjectMeta,
-  ObjectReference,
-  PersistentVolume,
-  Pod,
-  PodSecurityContext,
-  PodSpec,
-  PolicyRule,
-  Role,
-  RoleBinding,
-  RoleRef,
-  Secret,
-  SecurityContext,
-  ServiceAccount,
-  Subject,
-  SubjectKind,
-  VolumeMount,
-  Volume,
-  WebhookConfiguration,
-  Workload,
-  WorkloadKind,
-} from "@/lib/rbac/objects";
+import type { AggregationRule, ClusterRole, ClusterRoleBinding, LabelSelector, LabelSelectorOperator, LabelSelectorRequirement, ObjectMeta, PolicyRule, Role, RoleBinding, RoleRef, Subject, SubjectKind } from "@/lib/rbac/objects";
+import type { AppArmorProfile, Capabilities, Container, EnvFromSource, EnvVar, KeptKind, Namespace, Node, ObjectReference, PersistentVolume, Pod, PodSecurityContext, PodSpec, Secret, SecurityContext, ServiceAccount, VolumeMount, Volume, WebhookConfiguration, Workload, WorkloadKind } from "@/lib/cluster/objects";
 import { FieldReader, isObj, joinPath, type Obj } from "@/lib/ingest/fields";
 import { describeType, formatObjectRef, type IngestIssue } from "@/lib/ingest/issues";
 import { redactObject } from "@/lib/ingest/redact";

@@ -15,8 +15,8 @@
 
 import { createHash } from "node:crypto";
 import { Composer, isMap, isSeq, LineCounter, Parser, type Document } from "yaml";
-import type { ClusterObjects } from "@/lib/rbac/objects";
-import { KEPT_KINDS } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
+import { KEPT_KINDS } from "@/lib/cluster/objects";
 import { isObj } from "@/lib/ingest/fields";
 import type { IngestIssue } from "@/lib/ingest/issues";
 import { describeType } from "@/lib/ingest/issues";

@@ -1,19 +1,5 @@
-import type {
-  ClusterRole,
-  ClusterRoleBinding,
-  KeptKind,
-  Namespace,
-  Node,
-  PersistentVolume,
-  Pod,
-  Role,
-  RoleBinding,
-  Secret,
-  ServiceAccount,
-  WebhookConfiguration,
-  Workload,
-  WorkloadKind,
-} from "@/lib/rbac/objects";
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
+import type { KeptKind, Namespace, Node, PersistentVolume, Pod, Secret, ServiceAccount, WebhookConfiguration, Workload, WorkloadKind } from "@/lib/cluster/objects";
 
 export interface SourceFile {
   /** As the user named it: a path, "-" for stdin, or an upload's file name. */

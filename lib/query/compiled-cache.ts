@@ -1,5 +1,5 @@
 import { compilePolicy, type CompiledPolicy } from "@/lib/rbac";
-import type { ClusterObjects } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
 import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
 import type { RawDatabase as Database } from "@/lib/store/raw";
 

@@ -13,7 +13,7 @@ import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import { causeProtection } from "@/lib/analysis/fixset";
 import { ownerOfPod } from "@/lib/analysis/owners";
 import { TrustModel, type TrustSpec } from "@/lib/analysis/trust";
-import type { ClusterObjects } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
 import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph } from "@/lib/store/analysis";
 import { reanalyzeCommand, requireReadyAnalysis } from "@/lib/store/analysis-state";
 import { loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";

@@ -7,7 +7,7 @@ import { formatVertexRef } from "@/lib/analysis";
 import type { AnalysisOptions } from "@/lib/analysis";
 import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationPath } from "@/lib/analysis/paths";
-import type { ClusterObjects } from "@/lib/rbac/objects";
+import type { ClusterObjects } from "@/lib/cluster/objects";
 import { analyzeFiles } from "./escalation";
 import { formatIssue, maxBytesFromEnv, parseSources, toClusterObjects } from "@/lib/ingest";
 

@@ -1,4 +1,4 @@
-import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/rbac/objects";
+import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/cluster/objects";
 import type { Database_ } from "./client";
 import type { RawDatabase } from "./raw-client";
 

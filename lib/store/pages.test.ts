@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RoleBinding, ServiceAccount } from "@/lib/rbac/objects";
+import type { RoleBinding } from "@/lib/rbac/objects";
+import type { ServiceAccount } from "@/lib/cluster/objects";
 import { closeDatabase, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
 import { PAGE_SIZE, pageBindings, pageSubjects } from "./pages";
 

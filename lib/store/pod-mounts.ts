@@ -1,4 +1,4 @@
-import type { Pod, PodSpec, ServiceAccount, Workload } from "@/lib/rbac/objects";
+import type { Pod, PodSpec, ServiceAccount, Workload } from "@/lib/cluster/objects";
 
 export interface PodMountRow {
   readonly serviceAccount: string;

@@ -1,5 +1,5 @@
 import type { SubjectsConcerning } from "@/lib/rbac/near-miss";
-import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/rbac/objects";
+import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/cluster/objects";
 import { collectionOf } from "./cluster";
 import type { RawDatabase } from "./raw-client";
 

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ClusterRole, RoleBinding, ServiceAccount, Pod } from "@/lib/rbac/objects";
+import type { ClusterRole, RoleBinding } from "@/lib/rbac/objects";
+import type { ServiceAccount, Pod } from "@/lib/cluster/objects";
 import {
   closeDatabase,
   deleteSnapshot,

@@ -1,13 +1,5 @@
-import type {
-  ClusterRole,
-  ClusterRoleBinding,
-  KeptKind,
-  Pod,
-  Role,
-  RoleBinding,
-  ServiceAccount,
-  Workload,
-} from "@/lib/rbac/objects";
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
+import type { KeptKind, Pod, ServiceAccount, Workload } from "@/lib/cluster/objects";
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
 import { podMountRows } from "./pod-mounts";

@@ -1,5 +1,5 @@
 /** Request shapes and shared precondition helpers used by several techniques. */
-import type { WorkloadKind } from "@/lib/rbac/objects";
+import type { WorkloadKind } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { candidateNamespaces, mergeVias, type PermissionView, type RequestShape } from "../permissions";
 import type { VertexRef } from "../refs";

@@ -4,7 +4,7 @@
  * hostPath mounts of siblings it can inspect through a shared process namespace, §3.33).
  */
 import { podCause } from "../cause";
-import type { Container, Pod } from "@/lib/rbac/objects";
+import type { Container, Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { mayInspect } from "../containers";
 import { escapesOf, type EscapeFact, type EscapeTechnique } from "../pods";

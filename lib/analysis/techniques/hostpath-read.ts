@@ -3,7 +3,7 @@
  * the vertex has no escape to the node (the Node route already yields the same tokens).
  */
 import { podCause } from "../cause";
-import type { Pod } from "@/lib/rbac/objects";
+import type { Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { NODE_USER_PREFIX } from "../context";
 import { hostMounts, hostPathReadGain, isRunningPod } from "../pods";

@@ -1,5 +1,5 @@
 /** Shared walk for techniques that reach existing pods of a namespace through a per-pod permission. */
-import type { Pod } from "@/lib/rbac/objects";
+import type { Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { candidateNamespaces, type PermissionView, type RequestShape } from "../permissions";
 import { isRunningPod } from "../pods";

@@ -6,7 +6,7 @@
  * namespace the debug container may itself be privileged → the pod's node.
  */
 import { isMirrorPod } from "../containers";
-import type { Pod } from "@/lib/rbac/objects";
+import type { Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { allContainers, effectiveServiceAccount } from "../pods";
 import type { PrincipalTechnique } from "../technique";

@@ -4,7 +4,7 @@
  * turns the kubelet's log endpoint into a host file read → the node. via the Pod.
  */
 import { podCause } from "../cause";
-import type { Pod } from "@/lib/rbac/objects";
+import type { Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { tokensOfContainers } from "../containers";
 import { hostMounts, isVarLogPath, runsAsRoot, type HostMount } from "../pods";

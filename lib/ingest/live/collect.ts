@@ -18,7 +18,7 @@ import type { IngestIssue } from "@/lib/ingest/issues";
 import { normalizeObject } from "@/lib/ingest/normalize";
 import { keepLastOfEach } from "@/lib/ingest/dedupe";
 import type { ParsedObject, ParseSummary } from "@/lib/ingest/types";
-import { KEPT_KINDS } from "@/lib/rbac/objects";
+import { KEPT_KINDS } from "@/lib/cluster/objects";
 import { failureFromNetworkError, liveFailure, type LiveFailure, type Target } from "./failure";
 import { loadKubeConfig, type ConnectOptions } from "./kubeconfig";
 import { apiVersionOf, LIVE_RESOURCES, listPath, type LiveResource } from "./resources";

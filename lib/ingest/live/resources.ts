@@ -3,7 +3,7 @@
  * the least-privilege reader role (deploy/rbac-atlas-reader.yaml) grants `get`/`list` on.
  */
 
-import type { KeptKind } from "@/lib/rbac/objects";
+import type { KeptKind } from "@/lib/cluster/objects";
 
 export interface LiveResource {
   readonly kind: KeptKind;

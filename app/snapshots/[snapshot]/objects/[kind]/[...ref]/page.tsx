@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui";
 import { YamlView } from "@/components/yaml-view";
-import { KEPT_KINDS, type KeptKind } from "@/lib/rbac/objects";
+import { KEPT_KINDS, type KeptKind } from "@/lib/cluster/objects";
 import { findObject } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
