@@ -27,6 +27,7 @@ import { bindingKey, TrustModel, type TrustSpec } from "./trust";
 import { ownerOfPod, type WorkloadRef } from "./owners";
 import {
   escapesOf,
+  type HostPathWriteMode,
   isControlPlaneNode,
   isInvalidatedToken,
   legacyTokenOwner,
@@ -68,6 +69,8 @@ export interface AnalysisOptions {
   readonly nodeAuthorizer?: boolean;
   readonly nodeAudienceRestriction?: boolean;
   readonly ephemeralSecretRefs?: boolean;
+  /** `listed` (default) or `any` (every writable hostPath outside KubeHound's safe list escapes). */
+  readonly hostPathWrite?: HostPathWriteMode;
   /** v2 §2.9: the trust file, parsed. */
   readonly trust?: TrustSpec;
   /** Called after each stage with its wall and CPU time in ms (benchmarks; no effect on the result). */
@@ -406,11 +409,15 @@ export class AnalysisContext {
     return t;
   }
 
+  get hostPathWrite(): HostPathWriteMode {
+    return this.options.hostPathWrite ?? "listed";
+  }
+
   /** Escapes of every container (pod-spec findings, templates). */
   escapesOf(spec: Pod["spec"], annotations: Pod["metadata"]["annotations"]): EscapeFact[] {
     let e = this.escapeCache.get(spec);
     if (!e) {
-      e = escapesOf(spec, annotations);
+      e = escapesOf(spec, annotations, undefined, undefined, this.hostPathWrite);
       this.escapeCache.set(spec, e);
     }
     return e;
@@ -420,7 +427,7 @@ export class AnalysisContext {
   /** v2 §3.34: escapes of an existing pod reached as a Pod vertex (LIVE containers only). */
   liveEscapesOf(pod: Pod): EscapeFact[] {
     let e = this.liveEscapeCache.get(pod);
-    if (!e) this.liveEscapeCache.set(pod, (e = escapesOf(pod.spec, pod.metadata.annotations, liveContainers(pod))));
+    if (!e) this.liveEscapeCache.set(pod, (e = escapesOf(pod.spec, pod.metadata.annotations, liveContainers(pod), undefined, this.hostPathWrite)));
     return e;
   }
 }

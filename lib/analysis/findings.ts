@@ -243,7 +243,7 @@ function podSpecFindings(
       "Sharing the host's PID, IPC or network namespace lets the container see host processes and their command lines and environment, talk to host-local services and sniff node traffic. It is a step towards node compromise and is forbidden by the baseline Pod Security level.",
       `Remove ${hostNs.map((k) => `${k}: true`).join(", ")} from the pod spec (kubectl edit ${kubectlTarget(o)}), and enforce baseline: kubectl label namespace ${ns} pod-security.kubernetes.io/enforce=baseline`));
   }
-  const plain = hostPathUses(p.spec).filter((h) => !h.escape);
+  const plain = hostPathUses(p.spec, undefined, ctx.hostPathWrite).filter((h) => !h.escape);
   if (plain.length > 0) {
     out.push(make("HOSTPATH_MOUNT", "Low", o, `${label} mounts host paths (${plain.map((h) => h.path).join(", ")})`,
       "A hostPath volume ties the pod to the node's filesystem. These paths are not known escape routes, but they expose node data, can be abused if writable, and are forbidden by the baseline Pod Security level.",

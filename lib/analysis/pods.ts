@@ -177,12 +177,22 @@ function under(path: string, root: string): boolean {
   return path === root || path.startsWith(`${root}/`);
 }
 
+/**
+ * v2 §1.13 `hostPathWrite`: `listed` (default) — only the §3.34 writable list escapes; `any` —
+ * every writable hostPath outside KubeHound's safe list does (EXPLOIT_HOST_WRITE's assume-vulnerable reading).
+ */
+export type HostPathWriteMode = "listed" | "any";
+
+// KubeHound's EXPLOIT_HOST_WRITE allow-list of writable mounts it deems not exploitable (`/var/run/…` ≡ `/run/…`).
+const SAFE_WRITE_PATHS = new Set(["/run/datadog-agent", "/etc/datadog-agent", "/etc/datadog-agent/auth", "/etc/datadog", "/run/xtables.lock"]);
+
 /** §3.20 / v2 §3.34: is this host path (mounted with this mode) an escape? */
-export function isEscapeHostPath(rawPath: string, readOnly: boolean): boolean {
+export function isEscapeHostPath(rawPath: string, readOnly: boolean, writeMode: HostPathWriteMode = "listed"): boolean {
   const p = normalizeHostPath(rawPath);
   if (ANY_MODE.has(p)) return true;
   if (p === "/root" || p === "/home" || under(p, "/root/.ssh") || /^\/home\/[^/]+\/\.ssh(\/|$)/.test(p)) return true;
   if (readOnly) return false;
+  if (writeMode === "any") return !SAFE_WRITE_PATHS.has(runAlias(p));
   if (WRITABLE_EXACT.has(p)) return true;
   return WRITABLE_TREES.some((t) => under(p, t));
 }
@@ -221,14 +231,14 @@ export function mountedHostPath(volumePath: string, subPath: string | undefined)
 }
 
 /** Every hostPath volume with whether some container's (of `cs`) mount of it is an escape. */
-export function hostPathUses(spec: PodSpec, cs: readonly Container[] = allContainers(spec)): HostPathUse[] {
+export function hostPathUses(spec: PodSpec, cs: readonly Container[] = allContainers(spec), writeMode: HostPathWriteMode = "listed"): HostPathUse[] {
   const out: HostPathUse[] = [];
   for (const v of spec.volumes ?? []) {
     if (!v.hostPath) continue;
     let escape = false;
     for (const c of cs) {
       for (const m of c.volumeMounts ?? []) {
-        if (m.name === v.name && isEscapeHostPath(mountedHostPath(v.hostPath.path, m.subPath), m.readOnly === true)) escape = true;
+        if (m.name === v.name && isEscapeHostPath(mountedHostPath(v.hostPath.path, m.subPath), m.readOnly === true, writeMode)) escape = true;
       }
     }
     out.push({ volume: v.name, path: v.hostPath.path, escape });
@@ -271,13 +281,19 @@ export function runsAsRoot(spec: PodSpec, c: Container): boolean {
  * Every escape the containers `cs` satisfy, in precedence order (first = canonical). hostPath
  * escapes count the mounts of `mountContainers` (v2 §3.33: a sibling's mounts reached through /proc).
  */
-export function escapesOf(spec: PodSpec, annotations: Labels | undefined, cs: readonly Container[] = allContainers(spec), mountContainers: readonly Container[] = cs): EscapeFact[] {
+export function escapesOf(
+  spec: PodSpec,
+  annotations: Labels | undefined,
+  cs: readonly Container[] = allContainers(spec),
+  mountContainers: readonly Container[] = cs,
+  writeMode: HostPathWriteMode = "listed",
+): EscapeFact[] {
   const found = new Map<EscapeTechnique, string>();
   const set = (t: EscapeTechnique, field: string) => {
     if (!found.has(t)) found.set(t, field);
   };
   for (const c of cs) if (c.securityContext?.privileged === true) set("PRIVILEGED_POD_NODE_ESCAPE", `containers[${c.name}].securityContext.privileged`);
-  for (const h of hostPathUses(spec, mountContainers)) if (h.escape) set("HOSTPATH_ESCAPE", `volumes[${h.volume}].hostPath`);
+  for (const h of hostPathUses(spec, mountContainers, writeMode)) if (h.escape) set("HOSTPATH_ESCAPE", `volumes[${h.volume}].hostPath`);
   if (spec.hostPID === true) {
     for (const c of cs) if (addsCap(c, "SYS_PTRACE") && appArmorUnconfined(spec, c, annotations)) set("HOSTPID_ESCAPE", "hostPID");
   }

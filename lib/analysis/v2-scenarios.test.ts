@@ -164,3 +164,40 @@ describe("v2 §1.12/§2.7: one finding per workload", () => {
     expect(rows.filter((r) => r[0] === "PRIVILEGED_POD_NODE_ESCAPE")).toHaveLength(3);
   });
 });
+
+describe("v2 §1.13 settings through --setting", () => {
+  const file = (f: string) => path.join(DIR, `${f}.yaml`);
+  const first = async (args: readonly string[]) => ((await cli(["paths", ...args])) as { paths: PathJson[] }).paths[0]?.hops.map((h) => `${h.technique} ${h.via} -> ${refText(h.reaches)}`);
+
+  it("hostPathWrite=any: a writable hostPath outside KubeHound's safe list escapes; listed (default) does not", async () => {
+    const q = ["-f", file("host-path-write"), "--from", DEV, "--to", "Node/n1"];
+    expect(await first(q)).toBeUndefined();
+    expect(await first([...q, "--setting", "hostPathWrite=any"])).toEqual([`POD_EXEC RoleBinding/team/dev-access -> Pod/team/cache`, "HOSTPATH_ESCAPE Pod/team/cache -> Node/n1"]);
+  });
+
+  it("hostPathWrite=any keeps KubeHound's safe write paths safe (/var/run/datadog-agent ≡ /run/datadog-agent)", async () => {
+    expect(await first(["-f", file("host-path-write"), "--from", DEV, "--to", "Node/n2", "--setting", "hostPathWrite=any"])).toBeUndefined();
+  });
+
+  it("nodeAudienceRestriction=off: the kubelet gets the SA of a bound pod that references no API audience", async () => {
+    const q = ["-f", file("node-authorizer"), "--from", "User/system:node:n1", "--to", "ServiceAccount/team/default"];
+    expect(await first(q)).toBeUndefined();
+    expect(await first([...q, "--setting", "nodeAudienceRestriction=off"])).toEqual(["NODE_AUTHZ_TOKEN_REQUEST Pod/team/web -> ServiceAccount/team/default"]);
+  });
+
+  it("nodeAuthorizer=off: the kubelet holds RBAC only (no Node-authorizer Secret reads)", async () => {
+    const q = ["-f", file("node-authorizer"), "--from", "User/system:node:n1", "--to", "Secret/team/db-pass"];
+    expect(await first(q)).toEqual(["NODE_AUTHZ_SECRET_READ Pod/team/api -> Secret/team/db-pass"]);
+    expect(await first([...q, "--setting", "nodeAuthorizer=off"])).toBeUndefined();
+  });
+
+  it("an unknown setting or value is a usage error (exit 2) naming the known ones", async () => {
+    for (const bad of ["hostPathWrite=some", "nodeAuthoriser=off", "ephemeralSecretRefs=maybe"]) {
+      const run = await runCli(["paths", "-f", file("host-path-write"), "--setting", bad, "-o", "json"]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/setting/);
+    }
+  });
+});
+

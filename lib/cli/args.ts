@@ -17,6 +17,8 @@ export const INPUT_OPTIONS = {
   output: { type: "string", short: "o" },
   /** v2 §2.9: a trust file (trusted principals, protected causes), applied to the analysis. */
   trust: { type: "string" },
+  /** v2 §1.13 modelling switches, `NAME=VALUE` (repeatable), applied to a fresh analysis. */
+  setting: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
 export interface ParsedArgs<O extends OptionSpec> {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseTrustFile, TrustFileError } from "@/lib/ingest/trust-file";
 import type { TrustSpec } from "@/lib/analysis/trust";
+import { parseAnalysisSettings, type AnalysisSettings } from "@/lib/query/analysis-settings";
 import { userWorkingDirectory } from "@/lib/store/paths";
 import type { ClusterObjects, KeptKind } from "@/lib/cluster/objects";
 import { subjectsConcerning, type Identity } from "@/lib/rbac";
@@ -22,6 +23,26 @@ export interface ClusterInput {
   readonly store?: { readonly db: RawDatabase; readonly snapshotId: number };
   /** `--trust FILE`, parsed (v2 §2.9). */
   readonly trust?: TrustSpec;
+  /** `--setting NAME=VALUE`, parsed (v2 §1.13). */
+  readonly settings?: AnalysisSettings;
+}
+
+/** Does the input ask for an analysis other than the stored one (a trust file or a setting)? */
+export function needsFreshAnalysis(input: ClusterInput): boolean {
+  return input.trust !== undefined || input.settings !== undefined;
+}
+
+/** The analysis options the input asks for (trust file and settings). */
+export function analysisOverrides(input: ClusterInput): AnalysisSettings & { trust?: TrustSpec } {
+  return { ...(input.settings ?? {}), ...(input.trust ? { trust: input.trust } : {}) };
+}
+
+/** Reads `--setting NAME=VALUE...`; a bad one is a usage error (exit 2). */
+export function loadSettings(entries: readonly string[] | undefined): AnalysisSettings | undefined {
+  if (!entries || entries.length === 0) return undefined;
+  const parsed = parseAnalysisSettings(entries);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.settings;
 }
 
 /** Reads and validates `--trust FILE`; a bad file is an InputError (exit 2) naming the file and entry. */
@@ -63,15 +84,17 @@ export { InputError };
  * the latest, `--db FILE`). Errors are InputError (bad files) or UsageError (bad flags): both exit 2.
  */
 export async function loadClusterInput(
-  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined; trust?: string | undefined },
+  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined; trust?: string | undefined; setting?: string[] | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
   select?: SnapshotSelector,
 ): Promise<ClusterInput> {
   const trust = loadTrustFile(values.trust);
-  // A trust file means a fresh analysis, which reads the whole snapshot.
-  const input = await loadClusterData(values, io, trust ? undefined : kinds, trust ? undefined : select);
-  return trust ? { ...input, trust } : input;
+  const settings = loadSettings(values.setting);
+  // A trust file or a setting means a fresh analysis, which reads the whole snapshot.
+  const fresh = trust !== undefined || settings !== undefined;
+  const input = await loadClusterData(values, io, fresh ? undefined : kinds, fresh ? undefined : select);
+  return { ...input, ...(trust ? { trust } : {}), ...(settings ? { settings } : {}) };
 }
 
 async function loadClusterData(

@@ -30,7 +30,7 @@ export function vertexEscapes(ctx: AnalysisContext, pod: Pod, scope: PodScope): 
   const key = scope.containers[0];
   const hit = key ? containerEscapes.get(key) : undefined;
   if (hit) return hit;
-  const e = escapesOf(pod.spec, pod.metadata.annotations, scope.containers.map((c) => c.container), mountContainersOf(pod, scope));
+  const e = escapesOf(pod.spec, pod.metadata.annotations, scope.containers.map((c) => c.container), mountContainersOf(pod, scope), ctx.hostPathWrite);
   if (key) containerEscapes.set(key, e);
   return e;
 }

@@ -1,7 +1,7 @@
 import type { Finding } from "@/lib/analysis/findings";
 import { analyzeFiles, severitiesAtLeast, snapshotFindings } from "@/lib/query/escalation";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { analysisOverrides, loadClusterInput, needsFreshAnalysis } from "../cluster-input";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
 const objectRef = (o: Finding["objects"][number]) => `${o.kind}/${o.namespace ? `${o.namespace}/` : ""}${o.name}`;
@@ -21,9 +21,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (!level.ok) throw new UsageError(level.message);
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let findings =
-    input.snapshotId !== undefined && !input.trust
+    input.snapshotId !== undefined && !needsFreshAnalysis(input)
       ? snapshotFindings((await import("@/lib/store/raw")).openRawDatabase(values.db), input.snapshotId, level.severities)
-      : analyzeFiles(input.cluster, input.trust ? { trust: input.trust } : {}).findings.filter((f) => !level.severities || level.severities.includes(f.severity as never));
+      : analyzeFiles(input.cluster, analysisOverrides(input)).findings.filter((f) => !level.severities || level.severities.includes(f.severity as never));
   if (values.rule) findings = findings.filter((f) => f.rule === values.rule);
   // v2 §2.6: trusted findings are listed (marked) unless --exclude-trusted.
   if (values["exclude-trusted"]) findings = findings.filter((f) => !f.trusted);

@@ -1,7 +1,7 @@
 import { fixSetOf } from "@/lib/query/escalation";
 import { analyzeFiles, parseRefParam, snapshotFixes } from "@/lib/query/escalation";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { analysisOverrides, loadClusterInput, needsFreshAnalysis } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
 
 /** The smallest set of bindings / pod-spec fields whose removal cuts every path to the sinks. */
@@ -17,9 +17,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : [...["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ServiceAccount"] as const]);
   const fixes =
-    input.snapshotId !== undefined && !input.trust
+    input.snapshotId !== undefined && !needsFreshAnalysis(input)
       ? snapshotFixes((await import("@/lib/store/raw")).openRawDatabase(values.db), input.snapshotId, sinks)
-      : fixSetOf(analyzeFiles(input.cluster, input.trust ? { trust: input.trust } : {}), sinks, input.cluster, input.trust);
+      : fixSetOf(analyzeFiles(input.cluster, analysisOverrides(input)), sinks, input.cluster, input.trust);
   if (format === "json") {
     printJson(io, fixes);
     return EXIT.ok;

@@ -2,7 +2,7 @@ import { formatVertexRef } from "@/lib/analysis";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { analyzeFiles, clusterPaths, expandCritical, parseRefParam, pathsToTargets, snapshotPaths } from "@/lib/query/escalation";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { loadClusterInput } from "../cluster-input";
+import { analysisOverrides, loadClusterInput, needsFreshAnalysis } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
 
 export function describePath(path: EscalationPath): string {
@@ -61,9 +61,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const query = { from: from.ref, to: to.ref, maxHops };
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let paths: EscalationPath[];
-  if (input.trust) {
-    // A trust file changes what the stored analysis marked: analyse the snapshot (or files) now.
-    paths = clusterPaths(analyzeFiles(input.cluster, { critical, trust: input.trust }), query);
+  if (needsFreshAnalysis(input)) {
+    // A trust file or a setting changes what the stored analysis found or marked: analyse the snapshot (or files) now.
+    paths = clusterPaths(analyzeFiles(input.cluster, { critical, ...analysisOverrides(input) }), query);
   } else if (input.snapshotId !== undefined) {
     const { namespaceMembers, openRawDatabase } = await import("@/lib/store/raw");
     const db = openRawDatabase(values.db);

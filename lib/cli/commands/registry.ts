@@ -72,19 +72,19 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "paths",
     summary: "shortest escalation paths (e.g. who can become cluster-admin, and how)",
-    usage: "rbac-atlas paths [--from REF] [--to REF|ClusterAdmin] [--max-hops N] [--critical Namespace/ns|ServiceAccount/ns/name|Secret/ns/name]... [--trust FILE] [--exclude-trusted] [-f PATH... | --snapshot ID] [-o json]",
+    usage: "rbac-atlas paths [--from REF] [--to REF|ClusterAdmin] [--max-hops N] [--critical Namespace/ns|ServiceAccount/ns/name|Secret/ns/name]... [--trust FILE] [--setting NAME=VALUE]... [--exclude-trusted] [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./paths"),
   },
   {
     name: "findings",
     summary: "risky objects: default SAs with tokens, wildcards, anonymous grants, dangling bindings, pod escapes",
-    usage: "rbac-atlas findings [--severity Critical|High|Medium|Low] [--rule RULE] [--trust FILE] [--exclude-trusted] [-f PATH... | --snapshot ID] [-o json]",
+    usage: "rbac-atlas findings [--severity Critical|High|Medium|Low] [--rule RULE] [--trust FILE] [--setting NAME=VALUE]... [--exclude-trusted] [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./findings"),
   },
   {
     name: "fixes",
     summary: "the smallest set of changes that cuts every path to a sink, with what each change breaks",
-    usage: "rbac-atlas fixes [--to REF|ClusterAdmin]... [--trust FILE] [-f PATH... | --snapshot ID] [-o json]",
+    usage: "rbac-atlas fixes [--to REF|ClusterAdmin]... [--trust FILE] [--setting NAME=VALUE]... [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./fixes"),
   },
   {
@@ -104,7 +104,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "whatif",
     summary: "re-analyse with objects added/removed in memory: escalation paths and findings gained and lost",
-    usage: "rbac-atlas whatif --add FILE... [--remove Kind/name|Kind/namespace/name]... [--trust FILE] [-f PATH... | --snapshot ID] [-o json]",
+    usage: "rbac-atlas whatif --add FILE... [--remove Kind/name|Kind/namespace/name]... [--trust FILE] [--setting NAME=VALUE]... [-f PATH... | --snapshot ID] [-o json]",
     load: () => import("./whatif"),
   },
   {

@@ -2,7 +2,7 @@ import { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesF
 import { formatVertexRef } from "@/lib/analysis";
 import { applyChange, hasObject, parseObjectRef, whatIf, type ObjectRefText } from "@/lib/query/whatif";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
-import { InputError, loadClusterInput } from "../cluster-input";
+import { analysisOverrides, InputError, loadClusterInput } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
 
 /** Paths and findings gained and lost when objects are added (e.g. a pull request's RoleBinding) or removed. */
@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const input = await loadClusterInput(values, io);
   for (const r of removed) if (!hasObject(input.cluster, r)) throw new InputError(`--remove: ${r.kind}/${r.namespace ? `${r.namespace}/` : ""}${r.name} is not in ${input.label}`);
-  const result = whatIf(input.cluster, applyChange(input.cluster, added, removed), input.trust ? { trust: input.trust } : {});
+  const result = whatIf(input.cluster, applyChange(input.cluster, added, removed), analysisOverrides(input));
   if (format === "json") {
     printJson(io, result);
     return EXIT.ok;
