@@ -2,7 +2,7 @@
  * The subject page's pieces: who the subject is to the authorizer (user name and default groups),
  * every binding that applies to it (directly or through one of its groups), the namespace picker.
  */
-import { identityFor, serviceAccountUsername, walkAllBindingsFor, type CompiledPolicy, type Identity, type RuleSource } from "@/lib/rbac";
+import { walkAllBindingsFor, type CompiledPolicy, type Identity, type RuleSource } from "@/lib/rbac";
 import type { BindingEntry } from "@/lib/rbac/policy";
 import { subjectHref } from "./links";
 import { BindingLink, RoleLink, roleLabel } from "./proof-chain";
@@ -12,18 +12,6 @@ export type SubjectKindParam = "User" | "Group" | "ServiceAccount";
 
 export function isSubjectKind(kind: string): kind is SubjectKindParam {
   return kind === "User" || kind === "Group" || kind === "ServiceAccount";
-}
-
-/**
- * What the authorizer sees for this subject with default authentication: a User gets
- * system:authenticated (system:anonymous gets system:unauthenticated); a ServiceAccount its
- * username and the ServiceAccount groups. A Group is not a user: we ask as an anonymous member
- * that has only this group, so only the group's own bindings count.
- */
-export function subjectIdentity(kind: SubjectKindParam, name: string, namespace: string): Identity {
-  if (kind === "ServiceAccount") return identityFor(serviceAccountUsername(namespace, name));
-  if (kind === "User") return identityFor(name);
-  return identityFor("", [name], { exactGroups: true });
 }
 
 export interface AppliedBinding {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDatabase } from "./test-support";
 import { closeDatabase, type Database } from "@/lib/store";
-import { escalationToEverything, principalOfUser, subjectRisk } from "./effective-access";
+import { principalIdentity } from "@/lib/analysis/context";
+import { escalationToEverything, principalOfUser, subjectIdentity, subjectRisk } from "./effective-access";
 
 let db: Database;
 let snapshot: number;
@@ -29,5 +30,17 @@ describe("effective access", () => {
     expect(deployer.level).toBe("ClusterAdmin");
     expect(deployer.paths.some((p) => p.to.kind === "ClusterAdmin")).toBe(true);
     expect(subjectRisk(db, snapshot, { kind: "User", namespace: null, name: "nobody@example.com" })).toEqual({ level: "None", paths: [] });
+  });
+
+  it("gives a subject the identity the analysis gives it: a Group is a member also in system:authenticated", () => {
+    const group = { kind: "Group", namespace: null, name: "developers" } as const;
+    const identity = subjectIdentity(db, snapshot, group);
+    expect(identity).toEqual(principalIdentity(group));
+    expect(identity.groups).toEqual(expect.arrayContaining(["developers", "system:authenticated"]));
+  });
+
+  it("gives the kubelet of a known node system:nodes, and an unknown node's name none", () => {
+    expect(subjectIdentity(db, snapshot, { kind: "User", namespace: null, name: "system:node:worker-1" }).groups).toContain("system:nodes");
+    expect(subjectIdentity(db, snapshot, { kind: "User", namespace: null, name: "system:node:no-such-node" }).groups).not.toContain("system:nodes");
   });
 });

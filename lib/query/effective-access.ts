@@ -3,9 +3,11 @@
  * permission through an escalation path (becoming cluster admin, which may do anything). And a
  * subject's risk: the sinks its stored paths reach.
  */
+import { NODE_USER_PREFIX, principalIdentity } from "@/lib/analysis/context";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import type { VertexRef } from "@/lib/analysis/refs";
-import { listStoredPaths, type Database } from "@/lib/store";
+import type { Identity } from "@/lib/rbac";
+import { listStoredPaths, objectKnown, type Database } from "@/lib/store";
 
 const SA_PREFIX = "system:serviceaccount:";
 
@@ -19,6 +21,20 @@ export function principalOfUser(user: string): VertexRef {
     }
   }
   return { kind: "User", namespace: null, name: user };
+}
+
+/**
+ * Which identity a subject is, as the escalation analysis decides it (`principalIdentity`, the one
+ * definition): a Group stands for a member of it (also in system:authenticated), a User
+ * `system:node:<n>` of a known node also carries system:nodes.
+ */
+export function subjectIdentity(db: Database, snapshotId: number, ref: VertexRef): Identity {
+  const name = ref.name ?? "";
+  const node = ref.kind === "User" && name.startsWith(NODE_USER_PREFIX) ? name.slice(NODE_USER_PREFIX.length) : undefined;
+  const knownNodes = new Set(node !== undefined && objectKnown(db, snapshotId, { kind: "Node", namespace: "", name: node }) ? [node] : []);
+  const identity = principalIdentity(ref, knownNodes);
+  if (!identity) throw new Error(`${ref.kind} is not a subject kind`);
+  return identity;
 }
 
 function refText(ref: VertexRef): string {

@@ -1,12 +1,12 @@
 import { notFound } from "next/navigation";
 import { AccessMatrixTable, RuleListTable } from "@/components/access-matrix";
 import { param, type SearchParams } from "@/components/access-params";
-import { bindingsApplyingTo, isSubjectKind, NamespacePicker, SubjectBindingsTable, subjectIdentity, subjectPageLinks } from "@/components/access-subject";
+import { bindingsApplyingTo, isSubjectKind, NamespacePicker, SubjectBindingsTable, subjectPageLinks } from "@/components/access-subject";
 import { SubjectPods } from "@/components/access-pods";
 import { graphHref, snapshotHref, subjectHref } from "@/components/links";
 import { NotInSnapshot } from "@/components/not-in-snapshot";
 import { missingFromSnapshot } from "@/lib/query/nearest";
-import { subjectRisk } from "@/lib/query/effective-access";
+import { subjectIdentity, subjectRisk } from "@/lib/query/effective-access";
 import { RiskBadge, SubjectPathsCard } from "@/components/escalation-note";
 import { Badge, Card, EmptyState, PageHeader, TextLink } from "@/components/ui";
 import { accessMatrix, listRules } from "@/lib/rbac";
@@ -26,7 +26,8 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
   const ns = param(query, "ns");
   const allRows = param(query, "matrix") === "all";
   const { policy } = compiledSnapshot(db(), snapshot.id);
-  const identity = subjectIdentity(kind, name, namespace);
+  // The analysis' identity for the subject (one definition): the page and its paths agree.
+  const identity = subjectIdentity(db(), snapshot.id, { kind, namespace: namespace || null, name });
   const bindings = bindingsApplyingTo(policy, identity);
   const namespaces = [...new Set([...(await listNamespaces(db(), snapshot.id)), ...bindings.flatMap((b) => (b.entry.scope ? [b.entry.scope] : []))])].sort();
   const rules = listRules(policy, identity, ns);
@@ -46,7 +47,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
         title={`${kind} ${namespace ? `${namespace}/` : ""}${name}`}
         subtitle={
           <>
-            <RiskBadge level={risk.level} /> As the authorizer sees it: user <code>{identity.user || "(any member)"}</code>{" "}
+            <RiskBadge level={risk.level} /> As the authorizer sees it: user <code>{kind === "Group" ? "(any member)" : identity.user}</code>{" "}
             {identity.groups.map((g) => (
               <Badge key={g}>{g}</Badge>
             ))}
