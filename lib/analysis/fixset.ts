@@ -522,8 +522,12 @@ function describePodFieldFix(namespace: string, pod: string, field: PodField, ke
   return { cause: key, kind: "pod-spec", object: { kind: "Pod", name: pod, namespace }, field: fieldKey, change, edges, blastRadius: [{ subject: objectRef("Pod", pod, namespace), loses: [fieldKey], scope: namespace }] };
 }
 
-function roleKeyOf(b: Binding): string {
-  return b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+/** What a binding's subjects lose with it: its role's rules as text (computed once per role). */
+function losesOf(b: Binding, policy: CompiledPolicy, losesByRole: Map<string, readonly string[]>): readonly string[] {
+  const roleKey = b.roleRef.kind === "Role" ? `Role/${b.metadata.namespace ?? ""}/${b.roleRef.name}` : `ClusterRole/${b.roleRef.name}`;
+  const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
+  losesByRole.set(roleKey, loses);
+  return loses;
 }
 
 function subjectText(s: Binding["subjects"][number], b: Binding): string {
@@ -542,9 +546,7 @@ function describeBindingFix(
   const blast: BlastRadiusEntry[] = [];
   const b = bindings.get(bindingRefText(ref));
   if (b && policy) {
-    const roleKey = roleKeyOf(b);
-    const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
-    losesByRole.set(roleKey, loses);
+    const loses = losesOf(b, policy, losesByRole);
     for (const s of b.subjects) blast.push({ subject: subjectText(s, b), loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
   return { cause: key, kind: "binding", object: { kind: ref.kind, name: ref.name, namespace: ref.namespace }, field: null, change, edges, blastRadius: blast };
@@ -566,9 +568,7 @@ function describeSubjectFix(
   const subject = s && b ? subjectText(s, b) : field;
   const blast: BlastRadiusEntry[] = [];
   if (b && policy) {
-    const roleKey = roleKeyOf(b);
-    const loses = losesByRole.get(roleKey) ?? rulesText(policy, b);
-    losesByRole.set(roleKey, loses);
+    const loses = losesOf(b, policy, losesByRole);
     blast.push({ subject, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
   const change = `Remove subject ${subject} (${field}) from default ${ref.kind} ${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ""}: kubectl edit ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ""}`;
