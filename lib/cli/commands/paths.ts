@@ -10,6 +10,7 @@ export function describePath(path: EscalationPath): string {
   path.hops.forEach((hop, i) => {
     const where = [hop.container ? `container ${hop.container}` : "", hop.owner ? `${hop.owner.kind} ${hop.owner.name}, ${hop.podCount ?? 1} pod${hop.podCount === 1 ? "" : "s"}` : ""].filter(Boolean).join("; ");
     lines.push(`  ${i + 1}. ${hop.technique} via ${hop.via} → ${formatVertexRef(hop.reaches)}${where ? ` (${where})` : ""}`);
+    if (hop.evidence && hop.evidence.length > 0) lines.push(`     evidence: ${hop.evidence.join(", ")}`);
   });
   return lines.join("\n");
 }
