@@ -7,6 +7,7 @@ export { buildGraph } from "./graph";
 export { AnalysisContext } from "./context";
 export { TECHNIQUES } from "./techniques";
 export { TECHNIQUE_IDS, CANONICAL_ORDER } from "./catalog";
+export { causeKey, causeObject, describeCause, podFieldPath } from "./cause";
 
 export type { AnalysisResult, ExposureEntry, SinkSummary } from "./analyze";
 export type { AnalysisOptions, CriticalObject } from "./context";
@@ -16,3 +17,4 @@ export type { EscalationGraph, GraphEdge, GraphVertex } from "./graph";
 export type { EscalationPath, Hop } from "./paths";
 export type { VertexRef, VertexKind, ParseResult } from "./refs";
 export type { TechniqueId, Severity } from "./technique";
+export type { BindingRef, Cause, PodField, RoleRef } from "./cause";
