@@ -248,7 +248,7 @@ export function computeFixSet(
     }
   }
   const stuck = sources.filter((s) => stuckBack[s]);
-  const uncuttableCauses = new Set<string>();
+  const uncuttableCauses = new Set<number>();
   if (stuck.length > 0) {
     const seen = new Uint8Array(nV);
     const q = [...stuck];
@@ -259,7 +259,7 @@ export function computeFixSet(
         const e = outEdge[k] as number;
         const w = to[e] as number;
         if (!stuckBack[w] || !uncuttableEdge(e)) continue;
-        for (const c of causeLists[causesOf[e] as number] ?? []) uncuttableCauses.add(causeKey(causeTable[c] as Cause));
+        for (const c of causeLists[causesOf[e] as number] ?? []) uncuttableCauses.add(c);
         if (!seen[w]) (seen[w] = 1), q.push(w);
       }
     }
@@ -278,7 +278,7 @@ export function computeFixSet(
   const relevant = (e: number) => isRelevant[e] === 1;
   const affectedStarts = allSources.filter((s) => bwd[s]).length;
   const possibleCut = stuck.length === 0;
-  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts, trustedStarts, uncuttable: [...uncuttableCauses].sort() };
+  const base = { sinks: sinkRefs, excludedStarts: excluded, affectedStarts, trustedStarts, uncuttable: [...new Set([...uncuttableCauses].map((c) => causeKey(causeTable[c] as Cause)))].sort() };
 
   // Causes of relevant edges, numbered locally; each cause is a pair of network vertices.
   const local = new Int32Array(causeTable.length).fill(-1);

@@ -333,8 +333,13 @@ class Interner {
   private readonly listIds = new Map<string, number>();
   /** Arrays seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
   private readonly listByArray = new Map<readonly Cause[], number>();
+  /** Cause objects seen while expanding the current vertex (a via's cause is one shared object): skips building their key again. */
+  private readonly idByObject = new Map<Cause, number>();
+  /** Cause id → the interned list holding only it (most hops have one cause). */
+  private readonly singleton: number[] = [];
   forgetArrays(): void {
     this.listByArray.clear();
+    this.idByObject.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
@@ -349,14 +354,17 @@ class Interner {
   }
 
   cause(c: Cause): number {
+    let id = this.idByObject.get(c);
+    if (id !== undefined) return id;
     const key = causeKey(c);
-    let id = this.causeIds.get(key);
+    id = this.causeIds.get(key);
     if (id === undefined) {
       id = this.causeTable.length;
       this.causeTable.push(c);
       this.causeKeys.push(key);
       this.causeIds.set(key, id);
     }
+    this.idByObject.set(c, id);
     return id;
   }
 
@@ -364,8 +372,14 @@ class Interner {
   causesOf(list: readonly Cause[]): number {
     const found = this.listByArray.get(list);
     if (found !== undefined) return found;
-    const id = this.listOf(list.map((c) => this.cause(c)));
+    const id = list.length === 1 ? this.singletonOf(this.cause(list[0] as Cause)) : this.listOf(list.map((c) => this.cause(c)));
     this.listByArray.set(list, id);
+    return id;
+  }
+
+  private singletonOf(causeId: number): number {
+    let id = this.singleton[causeId];
+    if (id === undefined) this.singleton[causeId] = id = this.listOf([causeId]);
     return id;
   }
 
