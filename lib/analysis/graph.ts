@@ -5,14 +5,14 @@
  * the registered techniques. One edge per (from, to) pair, carrying the canonical technique (§5),
  * its `via`, the alternatives, and every cause (binding or pod-spec field) that enables the hop.
  */
-import type { PolicyRule } from "@/lib/rbac/objects";
+import type { Binding, PolicyRule } from "@/lib/rbac/objects";
 import { principalIdentity, type AnalysisContext } from "./context";
 import { effectiveRulesOf, identityFor, subjectMatches, visitAllRulesFor, type Identity } from "./engine";
 import type { PodScope } from "./technique";
 import type { WorkloadRef } from "./owners";
 import { ANY_NAME, PermissionView, req, type HeldRule, type RequestShape } from "./permissions";
 import { formatVertexRef, objectRef, type VertexRef } from "./refs";
-import { bindingRefText, causeKey, SYSTEM_MASTERS_CAUSE, type Cause } from "./cause";
+import { causeKey, SYSTEM_MASTERS_CAUSE, type Cause } from "./cause";
 import { ruleAllows } from "./engine";
 import { CANONICAL_RANK, TECHNIQUE_IDS, techniqueIndex } from "./catalog";
 import {
@@ -448,7 +448,13 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   // Evidence as data: every `via` a technique cites names an object whose cause is known here
   // (bindings, nodes, system:masters up front; a self-granted role when its vertex is expanded).
   const causeByVia = new Map<string, Cause>([["Group/system:masters", SYSTEM_MASTERS_CAUSE]]);
-  for (const [key, b] of bindingsByKey) causeByVia.set(key, { type: "binding", binding: { kind: b.kind, name: b.metadata.name, namespace: b.kind === "RoleBinding" ? (b.metadata.namespace ?? null) : null } });
+  // Default bindings' causes, by object: their edges are re-attributed to the subject (below).
+  const defaultBindingOf = new Map<Cause, Binding>();
+  for (const [key, b] of bindingsByKey) {
+    const cause: Cause = { type: "binding", binding: { kind: b.kind, name: b.metadata.name, namespace: b.kind === "RoleBinding" ? (b.metadata.namespace ?? null) : null } };
+    causeByVia.set(key, cause);
+    if (ctx.trust.isDefaultBindingKey(key)) defaultBindingOf.set(cause, b);
+  }
   for (const n of ctx.nodeNames) causeByVia.set(objectRef("Node", n), { type: "node", node: n });
   const viaCauseLists = new Map<readonly string[], readonly Cause[]>();
   const causesOfVias = (vias: readonly string[]): readonly Cause[] => {
@@ -471,7 +477,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     if (hit) return hit;
     let out: Cause[] | undefined;
     causes.forEach((c, i) => {
-      if (c.type !== "binding" || !ctx.trust.isDefaultBindingKey(bindingRefText(c.binding))) {
+      if (!defaultBindingOf.has(c)) {
         out?.push(c);
         return;
       }
@@ -488,9 +494,9 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     mappedCauses.set(causes, result);
     return result;
   };
-  function defaultBindingCauses(cause: Extract<Cause, { type: "binding" }>): readonly Cause[] {
-    const b = bindingsByKey.get(bindingRefText(cause.binding));
-    if (!b || !causeIdentity) return [cause];
+  function defaultBindingCauses(cause: Cause): readonly Cause[] {
+    const b = defaultBindingOf.get(cause);
+    if (!b || !causeIdentity || cause.type !== "binding") return [cause];
     const extras = new Set(ctx.trust.extraSubjects(b));
     const matches: number[] = [];
     (b.subjects ?? []).forEach((sub, i) => {
