@@ -10,7 +10,12 @@ export type PackedJson = Buffer;
 
 /** Deflate level 1: nearly all of the size gain of higher levels at a fraction of the time. */
 export function packJson(value: unknown): PackedJson {
-  return deflateRawSync(Buffer.from(JSON.stringify(value), "utf8"), { level: 1 });
+  return packJsonText(JSON.stringify(value));
+}
+
+/** The same for JSON already serialized (a chunk assembled from serialized parts). */
+export function packJsonText(json: string): PackedJson {
+  return deflateRawSync(Buffer.from(json, "utf8"), { level: 1 });
 }
 
 export function unpackJson<T>(stored: string | Uint8Array): T {

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/rbac/objects";
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
+import { ManifestChunkWriter } from "./manifest-chunks";
 import { podMountRows } from "./pod-mounts";
 import { withStorage } from "./storage-error";
 
@@ -51,7 +52,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
   );
   const insertObject = raw.prepare(
-    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine, manifestChunk, manifestSlot) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
   );
   const insertRole = raw.prepare(
     `INSERT INTO RbacRole (snapshotId, kind, namespace, name, aggregated, defaultPolicy, ruleCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -91,9 +92,11 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
       }
     }
+    const manifests = new ManifestChunkWriter(raw, snapshotId);
     for (const item of input.objects) {
       const meta = item.object.metadata;
       const namespace = meta.namespace ?? "";
+      const place = manifests.add(json(item.manifest));
       insertObject.run(
         snapshotId,
         item.kind,
@@ -101,10 +104,11 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         meta.name,
         meta.uid ?? null,
         json(item.object),
-        json(item.manifest),
         item.origin.file,
         item.origin.documentIndex,
         item.origin.line ?? 0,
+        place.chunk,
+        place.slot,
       );
       switch (item.kind) {
         case "Role":
@@ -157,6 +161,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
           break;
       }
     }
+    manifests.flush();
     return snapshotId;
   });
   return withStorage(db.file, write);
