@@ -88,7 +88,7 @@ function storedObjects(db: Database, snapshotId: number) {
     namespace: r.namespace,
     name: r.name,
     object: JSON.parse(r.objectJson) as unknown,
-    manifest: readChunkedManifest(db, snapshotId, { chunk: r.manifestChunk, slot: r.manifestSlot }),
+    manifest: readChunkedManifest(db, snapshotId, { chunk: r.manifestChunk, slot: r.manifestSlot }) ?? {},
   }));
 }
 
