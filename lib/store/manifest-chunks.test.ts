@@ -57,3 +57,34 @@ describe("manifests stored in chunks", () => {
     expect((await findObject(db, id, "ServiceAccount", "ns", "sa-0"))?.manifest).toEqual({ kind: "ServiceAccount", old: true });
   });
 });
+
+describe("an object page's manifest after ingest", () => {
+  it("shows metadata, spec and a Pod's phase, without managedFields, last-applied or other status", async () => {
+    const { importFiles } = await import("@/lib/pipeline/import-snapshot");
+    const db = freshDatabase();
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: "web-1",
+        namespace: "shop",
+        labels: { app: "web" },
+        annotations: { owner: "team-shop", "kubectl.kubernetes.io/last-applied-configuration": "{\"big\":true}" },
+        managedFields: [{ manager: "kubectl", operation: "Apply" }],
+        ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-abc", uid: "u1", controller: true }],
+      },
+      spec: { serviceAccountName: "web", nodeName: "node-1", containers: [{ name: "web", image: "nginx:1.27", securityContext: { privileged: true } }] },
+      status: { phase: "Running", podIP: "10.0.0.7", conditions: [{ type: "Ready", status: "True" }] },
+    };
+    const result = await importFiles(db, [{ path: "pods.json", content: JSON.stringify({ apiVersion: "v1", kind: "List", items: [pod] }) }], { name: "t", source: "files" });
+    if (!result.ok) throw new Error("ingest failed");
+    const shown = await findObject(db, result.snapshot.id, "Pod", "shop", "web-1");
+    expect(shown?.manifest).toEqual({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "web-1", namespace: "shop", labels: { app: "web" }, annotations: { owner: "team-shop" }, ownerReferences: pod.metadata.ownerReferences },
+      spec: pod.spec,
+      status: { phase: "Running" },
+    });
+  });
+});
