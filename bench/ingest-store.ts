@@ -24,6 +24,9 @@ interface Measure {
   readonly analysisMs: number;
   readonly dbMB: number;
   readonly rssMB: number;
+  /** Peak RSS (MB) reached by the end of each stage. */
+  readonly peakAfterParseMB: number;
+  readonly peakAfterStoreMB: number;
 }
 
 async function ensureDump(size: ClusterSize, seed: number): Promise<string> {
@@ -45,6 +48,7 @@ async function child(file: string): Promise<void> {
   const parsed = parseSources([{ path: file, content }], { maxBytes: 2 ** 31 });
   if (!parsed.ok) throw new Error(parsed.issues.slice(0, 5).map(formatIssue).join("\n"));
   const parseMs = performance.now() - t;
+  const peakAfterParseMB = process.resourceUsage().maxRSS / 1024;
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-bench-")), "bench.db");
   const db = openDatabase(dbFile);
   t = performance.now();
@@ -60,6 +64,7 @@ async function child(file: string): Promise<void> {
     objects: parsed.objects,
   });
   const storeMs = performance.now() - t;
+  const peakAfterStoreMB = process.resourceUsage().maxRSS / 1024;
   t = performance.now();
   analyzeSnapshot(db, id);
   const analysisMs = performance.now() - t;
@@ -72,6 +77,8 @@ async function child(file: string): Promise<void> {
     analysisMs,
     dbMB: fs.statSync(dbFile).size / 1024 / 1024,
     rssMB: process.resourceUsage().maxRSS / 1024,
+    peakAfterParseMB,
+    peakAfterStoreMB,
   };
   fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
   process.stdout.write(JSON.stringify(measure));
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
   const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : 1;
   const sizes = (args.find((a, i) => !a.startsWith("--") && (seedAt < 0 || i !== seedAt + 1)) ?? "l,xl").split(",") as ClusterSize[];
   console.log("full ingest (parse + store + analysis), fresh process and database per size");
-  console.log("size  objects   JSON.parse  parse     store     analysis  total     objects/s  total/JSON.parse  db      peak RSS");
+  console.log("size  objects   JSON.parse  parse     store     analysis  total     objects/s  total/JSON.parse  db      peak RSS (after parse / store / analysis)");
   for (const size of sizes) {
     const file = await ensureDump(size, seed);
     const r = spawnSync(process.execPath, ["--max-old-space-size=12000", ...process.execArgv, import.meta.filename, "--child", file], {
@@ -108,7 +115,7 @@ async function main(): Promise<void> {
         String(Math.round(m.objects / (total / 1000))).padEnd(10),
         `${(total / m.jsonParseMs).toFixed(1)}x`.padEnd(17),
         `${m.dbMB.toFixed(0)} MB`.padEnd(7),
-        `${m.rssMB.toFixed(0)} MB`,
+        `${m.peakAfterParseMB.toFixed(0)} / ${m.peakAfterStoreMB.toFixed(0)} / ${m.rssMB.toFixed(0)} MB`,
       ].join(" "),
     );
   }

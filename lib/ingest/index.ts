@@ -5,7 +5,7 @@
 
 export { parseSources, toClusterObjects, DEFAULT_MAX_BYTES, MAX_ISSUES, MAX_ALIAS_COUNT } from "@/lib/ingest/parse";
 export { normalizeObject, isKeptKind, isNamespacedKind, DEFAULT_NAMESPACE } from "@/lib/ingest/normalize";
-export { redactObject, LAST_APPLIED_ANNOTATION } from "@/lib/ingest/redact";
+export { trimManifest, LAST_APPLIED_ANNOTATION } from "@/lib/ingest/redact";
 export { formatIssue, formatObjectRef } from "@/lib/ingest/issues";
 export { readSourcePaths, maxBytesFromEnv, parseByteSize, decodeText, isSourceFileName, MAX_BYTES_ENV } from "@/lib/ingest/read";
 

@@ -120,10 +120,18 @@ function stringProblem(s: string, limits: InputLimits): string | undefined {
  * Returns an issue with the line and column, or undefined. Assumes nothing about validity: syntax
  * errors are left to the parser.
  */
-export function scanJson(text: string, where: Where, limits: InputLimits): IngestIssue | undefined {
+export function scanJson(text: string, where: Where, limits: InputLimits, layout?: JsonListLayout): IngestIssue | undefined {
   // Per open container: the set of keys seen (objects) or null (lists).
   const open: (Set<string> | null)[] = [];
   let expectKey = false;
+  // Where the top-level object's `items` list and its elements are (see JsonListLayout).
+  let topKey: string | undefined;
+  let inItems = false;
+  let itemStart = -1;
+  if (layout) layout.streamable = false;
+  const notStreamable = () => {
+    layout = undefined;
+  };
   const at = (offset: number) => {
     let line = 1;
     let lineStart = 0;
@@ -154,6 +162,8 @@ export function scanJson(text: string, where: Where, limits: InputLimits): Inges
       const raw = text.slice(start + 1, i);
       if (hasEscape && /\\u0000/i.test(raw)) return limitIssue(where, `${at(start)}: a string holds a NUL character (\\u0000); refusing it`);
       const keys = open[open.length - 1];
+      if (layout && inItems && open.length === 2) notStreamable(); // a string item
+      if (layout && open.length === 1 && expectKey && keys) topKey = raw;
       if (expectKey && keys) {
         // Escapes are rare in keys; decode them so "a" and "\u0061" are the same key, as for the parser.
         let key = raw;
@@ -172,16 +182,68 @@ export function scanJson(text: string, where: Where, limits: InputLimits): Inges
     }
     if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
       if (open.length >= limits.maxDepth) return limitIssue(where, `${at(i)}: nested deeper than ${limits.maxDepth} levels; refusing it`);
+      if (layout) {
+        if (open.length === 0 && ch !== 0x7b) notStreamable();
+        else if (open.length === 1) {
+          if (topKey === "items") {
+            if (ch === 0x5b) {
+              inItems = true;
+              layout.itemsStart = i;
+            } else notStreamable();
+          }
+          topKey = undefined;
+        } else if (open.length === 2 && inItems) {
+          if (ch === 0x7b) itemStart = i;
+          else notStreamable(); // a list inside the list: the parser reports it
+        }
+      }
       open.push(ch === 0x7b ? new Set() : null);
       expectKey = ch === 0x7b;
     } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
       open.pop();
       expectKey = false;
+      if (layout) {
+        if (open.length === 2 && inItems && itemStart >= 0) {
+          layout.items.push(itemStart, i + 1);
+          itemStart = -1;
+        } else if (open.length === 1 && inItems) {
+          inItems = false;
+          layout.itemsEnd = i + 1;
+        } else if (open.length === 0) {
+          layout.valueEnd = i + 1;
+          if (/\S/.test(text.slice(i + 1, i + 64))) notStreamable(); // a stream of several JSON values
+          else layout.streamable = layout.itemsEnd > layout.itemsStart;
+          if (!layout?.streamable) notStreamable();
+        }
+      }
     } else if (ch === 0x2c /* , */) {
       expectKey = open[open.length - 1] instanceof Set;
+    } else if (layout && inItems && open.length === 2 && ch > 0x20) {
+      notStreamable(); // a number, true, false or null item
+    } else if (layout && open.length === 1 && ch !== 0x3a /* : */ && ch > 0x20) {
+      topKey = undefined; // a scalar top-level value
     }
   }
   return undefined;
+}
+
+/**
+ * Where a single top-level JSON object's `items` list is, and each of its elements: what
+ * `kubectl get -o json` writes (a List of objects), read an item at a time so that the whole
+ * parsed tree never exists at once. `streamable` is false for any other shape (several values,
+ * a top-level list, items that are not objects), which are parsed whole.
+ */
+export interface JsonListLayout {
+  streamable: boolean;
+  itemsStart: number;
+  itemsEnd: number;
+  valueEnd: number;
+  /** [start, end) offsets of each item, flattened. */
+  readonly items: number[];
+}
+
+export function emptyJsonListLayout(): JsonListLayout {
+  return { streamable: false, itemsStart: -1, itemsEnd: -1, valueEnd: -1, items: [] };
 }
 
 /** stdin (or a stream) passed the byte limit while it was being read. */

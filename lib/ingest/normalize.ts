@@ -12,7 +12,7 @@ import type { AggregationRule, ClusterRole, ClusterRoleBinding, LabelSelector, L
 import type { AppArmorProfile, Capabilities, Container, EnvFromSource, EnvVar, KeptKind, Namespace, Node, ObjectReference, PersistentVolume, Pod, PodSecurityContext, PodSpec, Secret, SecurityContext, ServiceAccount, VolumeMount, Volume, WebhookConfiguration, Workload, WorkloadKind } from "@/lib/cluster/objects";
 import { FieldReader, isObj, joinPath, type Obj } from "@/lib/ingest/fields";
 import { describeType, formatObjectRef, type IngestIssue } from "@/lib/ingest/issues";
-import { redactObject } from "@/lib/ingest/redact";
+import { trimManifest } from "@/lib/ingest/redact";
 import type { EngineObject, ObjectOrigin, ParsedObject } from "@/lib/ingest/types";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -107,7 +107,7 @@ export function normalizeObject(raw: unknown, origin: ObjectOrigin, kindHint?: s
     return notAnObject("not a Kubernetes object: no `metadata.name`", formatObjectRef(kind, undefined, refNs));
   }
 
-  const redacted = redactObject(raw as Record<string, unknown>, kind);
+  const redacted = trimManifest(raw as Record<string, unknown>, kind);
   // Items of a typed List (RoleList) carry no kind; the manifest shown to users gets it back.
   const manifest = redacted.kind === kind ? redacted : { kind, ...redacted };
   const r = new FieldReader();

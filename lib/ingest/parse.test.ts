@@ -212,3 +212,47 @@ describe("parseSources rejects bad input, naming file, document, object and fiel
     expect(JSON.stringify(issues)).not.toContain("hunter2secret");
   });
 });
+
+describe("a JSON List is read an item at a time, with the same result as a whole parse", () => {
+  const items = [
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "a", namespace: "ns" } },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "ns" }, data: { k: "v" } },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "r", namespace: "ns" }, rules: [{ verbs: ["get"], apiGroups: [""], resources: ["pods"] }] },
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "a", namespace: "ns", labels: { second: "yes" } } },
+  ];
+  const list = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items };
+
+  it("keeps, skips and de-duplicates items exactly as a stream of JSON values does", () => {
+    const streamed = ok(one(JSON.stringify(list, null, 2), "dump.json"));
+    // A concatenation of two values is never read item by item: the reference result.
+    const whole = ok(one(`${JSON.stringify(list)}\n${JSON.stringify({ apiVersion: "v1", kind: "List", items: [] })}`, "dump.json"));
+    expect(streamed.objects).toEqual(whole.objects);
+    expect(streamed.summary.counts).toEqual(whole.summary.counts);
+    expect(streamed.summary.skipped).toEqual([{ kind: "ConfigMap", count: 1 }]);
+    expect(streamed.summary.warnings).toEqual(whole.summary.warnings);
+    expect(streamed.summary.warnings).toHaveLength(1);
+    expect(streamed.objects.map((o) => [o.kind, o.origin.itemIndex])).toEqual([
+      ["ServiceAccount", 3],
+      ["Role", 2],
+    ]);
+  });
+
+  it("gives typed-List items their kind", () => {
+    const typed = { apiVersion: "v1", kind: "ServiceAccountList", items: [{ metadata: { name: "x", namespace: "ns" } }] };
+    expect(ok(one(JSON.stringify(typed), "sa.json")).objects[0]?.kind).toBe("ServiceAccount");
+  });
+
+  it("reports an item that is not JSON the way the whole-file parse does, keeping nothing from the items before it", () => {
+    const text = JSON.stringify(list).replace('"rules":[', '"rules":[,');
+    const issues = issuesOf(one(text, "broken.json"));
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((i) => i.file === "broken.json")).toBe(true);
+  });
+
+  it("refuses a List nested in a List, an item that is not an object, and an empty List like before", () => {
+    const nested = { kind: "List", items: [{ kind: "List", items: [] }] };
+    expect(issuesOf(one(JSON.stringify(nested), "n.json")).map((i) => i.code)).toEqual(["NOT_AN_OBJECT"]);
+    expect(issuesOf(one(JSON.stringify({ kind: "List", items: [1] }), "s.json")).length).toBe(1);
+    expect(issuesOf(one(JSON.stringify({ kind: "List", items: [] }), "e.json")).map((i) => i.code)).toEqual(["EMPTY_INPUT"]);
+  });
+});

@@ -23,7 +23,7 @@ import { describeType } from "@/lib/ingest/issues";
 import { normalizeObject } from "@/lib/ingest/normalize";
 import type { ObjectOrigin, ParsedObject, ParseSummary, SourceFile } from "@/lib/ingest/types";
 import { duplicateWarning, objectKey } from "@/lib/ingest/dedupe";
-import { checkDocument, ExpansionBudget, limitsFor, scanJson, type InputLimits } from "@/lib/ingest/limits";
+import { checkDocument, emptyJsonListLayout, ExpansionBudget, limitsFor, scanJson, type InputLimits, type JsonListLayout } from "@/lib/ingest/limits";
 
 /**
  * Input size limit: twice what `npm run gen -- --size xl` writes (272 MB, 150k pods), so the largest
@@ -86,6 +86,20 @@ class Collector {
 
   allWarnings(): string[] {
     return this.omittedWarnings === 0 ? this.warnings : [...this.warnings, `… and ${this.omittedWarnings} more warnings`];
+  }
+
+  /** A limit was passed: the input is refused as a whole. */
+  refuse(issue: IngestIssue): never {
+    this.issues.push(issue);
+    throw new LimitPassed();
+  }
+
+  /** Takes over what another collector gathered, as if it had been added here in order. */
+  absorb(other: Collector): void {
+    this.issues.push(...other.issues);
+    for (const obj of other.objects) this.add(obj);
+    for (const [kind, count] of other.skipped) this.skipped.set(kind, (this.skipped.get(kind) ?? 0) + count);
+    for (const warning of other.allWarnings()) this.warn(warning);
   }
 
   add(obj: ParsedObject): void {
@@ -162,10 +176,17 @@ function parseFile(f: SourceFile, c: Collector, budget: ExpansionBudget): void {
     handleDocument(value, f.path, documentIndex, c, lines);
   };
   const first = firstNonSpace(content);
+  const layout = emptyJsonListLayout();
   if (first === "{" || first === "[") {
     // Before JSON.parse: depth, string length, NUL escapes and duplicate keys.
-    const passed = scanJson(content, { file: f.path }, budget.limits);
+    const passed = scanJson(content, { file: f.path }, budget.limits, layout);
     if (passed) refuse(passed);
+  }
+  if (layout.streamable && parseJsonListItems(content, f.path, layout, c, budget)) {
+    if (layout.items.length === 0 && !c.issues.some((i) => i.file === f.path)) {
+      c.issue({ code: "EMPTY_INPUT", file: f.path, message: "the file holds no Kubernetes objects (it is empty or only comments)" });
+    }
+    return;
   }
   try {
     if ((first === "{" || first === "[") && parseJsonStream(content, onDocument)) {
@@ -189,6 +210,52 @@ function firstNonSpace(s: string): string {
     if (ch !== " " && ch !== "\n" && ch !== "\r" && ch !== "\t") return ch ?? "";
   }
   return "";
+}
+
+/**
+ * A JSON List read an item at a time (see JsonListLayout): each item is parsed, checked and
+ * normalized, then dropped, so peak memory holds the kept objects rather than the whole parsed
+ * input (at 150k pods, most of a dump is kinds that are skipped). Returns false, having kept
+ * nothing, when the envelope is not a List or a part is not JSON: the caller then parses the file
+ * whole and reports what is wrong with it.
+ */
+function parseJsonListItems(content: string, file: string, layout: JsonListLayout, c: Collector, budget: ExpansionBudget): boolean {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(content.slice(0, layout.itemsStart) + "[]" + content.slice(layout.itemsEnd, layout.valueEnd));
+  } catch {
+    return false;
+  }
+  if (!isObj(envelope) || !isListDocument(envelope)) return false;
+  const kind = envelope.kind as string;
+  const kindHint = kind === "List" ? undefined : kind.slice(0, -4);
+  const budgetBefore = { values: budget.values, bytes: budget.bytes };
+  // Into a collector of its own, handed over only when every item was JSON: a file that is not
+  // leaves nothing behind for the whole-file parse that follows.
+  const own = new Collector();
+  const where = { file, documentIndex: 1 };
+  try {
+    const passed = checkDocument(envelope, where, budget);
+    if (passed) own.refuse(passed);
+    for (let i = 0; i < layout.items.length; i += 2) {
+      let item: unknown;
+      try {
+        item = JSON.parse(content.slice(layout.items[i], layout.items[i + 1]));
+      } catch {
+        budget.values = budgetBefore.values;
+        budget.bytes = budgetBefore.bytes;
+        return false;
+      }
+      const itemPassed = checkDocument(item, where, budget);
+      if (itemPassed) own.refuse(itemPassed);
+      handleItem(item, i / 2, file, 1, kindHint, own);
+    }
+  } catch (e) {
+    if (e instanceof TooManyIssues || e instanceof LimitPassed) c.absorb(own);
+    throw e;
+  }
+  c.absorb(own);
+  return true;
 }
 
 const AFTER_JSON = /after JSON at position (\d+)/;
@@ -337,15 +404,15 @@ function handleDocument(value: unknown, file: string, documentIndex: number, c: 
 }
 
 function handleItems(items: readonly unknown[], file: string, documentIndex: number, kindHint: string | undefined, c: Collector, lines?: DocumentLines): void {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (isObj(item) && isListDocument(item)) {
-      c.issue({ code: "NOT_AN_OBJECT", file, documentIndex, itemIndex: i, message: "a List inside a List is not supported" });
-      continue;
-    }
-    const line = lines?.items[i] ?? lines?.document;
-    handleOne(item, { file, documentIndex, itemIndex: i, ...(line !== undefined ? { line } : {}) }, kindHint, c);
+  for (let i = 0; i < items.length; i++) handleItem(items[i], i, file, documentIndex, kindHint, c, lines?.items[i] ?? lines?.document);
+}
+
+function handleItem(item: unknown, i: number, file: string, documentIndex: number, kindHint: string | undefined, c: Collector, line?: number): void {
+  if (isObj(item) && isListDocument(item)) {
+    c.issue({ code: "NOT_AN_OBJECT", file, documentIndex, itemIndex: i, message: "a List inside a List is not supported" });
+    return;
   }
+  handleOne(item, { file, documentIndex, itemIndex: i, ...(line !== undefined ? { line } : {}) }, kindHint, c);
 }
 
 function handleOne(raw: unknown, origin: ObjectOrigin, kindHint: string | undefined, c: Collector): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue, parseSources, redactObject } from "@/lib/ingest";
+import { formatIssue, parseSources, trimManifest } from "@/lib/ingest";
 
 const SECRET_VALUE = "c3VwZXItc2VjcmV0LXBhc3N3b3Jk"; // base64 of the password below
 const PLAIN_VALUE = "super-secret-password";
@@ -67,21 +67,46 @@ describe("Secret values never survive the parser", () => {
   });
 });
 
-describe("redactObject", () => {
+describe("trimManifest", () => {
   it("drops managedFields everywhere and leaves the input untouched", () => {
     const raw = { kind: "Role", metadata: { name: "r", managedFields: [{ manager: "x" }], annotations: { a: "b" } }, rules: [] };
-    const out = redactObject(raw);
+    const out = trimManifest(raw);
     expect(out).toEqual({ kind: "Role", metadata: { name: "r", annotations: { a: "b" } }, rules: [] });
     expect(raw.metadata.managedFields).toHaveLength(1);
   });
 
   it("returns a non-Secret without managedFields as is", () => {
     const raw = { kind: "Role", metadata: { name: "r" } };
-    expect(redactObject(raw)).toBe(raw);
+    expect(trimManifest(raw)).toBe(raw);
   });
 
   it("drops a Secret's data, stringData and last-applied annotation", () => {
     const raw = { kind: "Secret", metadata: { name: "s", annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", keep: "1" } }, data: { a: "x" }, stringData: { b: "y" }, type: "Opaque" };
-    expect(redactObject(raw)).toEqual({ kind: "Secret", metadata: { name: "s", annotations: { keep: "1" } }, type: "Opaque" });
+    expect(trimManifest(raw)).toEqual({ kind: "Secret", metadata: { name: "s", annotations: { keep: "1" } }, type: "Opaque" });
+  });
+});
+
+describe("trimManifest keeps what pages show and drops the noise", () => {
+  it("drops last-applied-configuration and status from every kind, keeping a Pod's phase", () => {
+    const pod = {
+      kind: "Pod",
+      metadata: { name: "p", labels: { app: "x" }, annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", team: "a" } },
+      spec: { serviceAccountName: "sa", containers: [{ name: "c", image: "i" }] },
+      status: { phase: "Running", conditions: [{ type: "Ready" }], containerStatuses: [{ name: "c" }] },
+    };
+    expect(trimManifest(pod)).toEqual({
+      kind: "Pod",
+      metadata: { name: "p", labels: { app: "x" }, annotations: { team: "a" } },
+      spec: { serviceAccountName: "sa", containers: [{ name: "c", image: "i" }] },
+      status: { phase: "Running" },
+    });
+    expect(pod.status.conditions).toHaveLength(1);
+    const node = { kind: "Node", metadata: { name: "n" }, spec: { podCIDR: "10.0.0.0/24" }, status: { images: [{ names: ["a"] }] } };
+    expect(trimManifest(node)).toEqual({ kind: "Node", metadata: { name: "n" }, spec: { podCIDR: "10.0.0.0/24" } });
+  });
+
+  it("returns a Pod whose status is only its phase as is", () => {
+    const pod = { kind: "Pod", metadata: { name: "p" }, status: { phase: "Pending" } };
+    expect(trimManifest(pod)).toBe(pod);
   });
 });

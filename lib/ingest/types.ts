@@ -51,7 +51,7 @@ export type ParsedObject = {
   readonly [K in KeptKind]: {
     readonly kind: K;
     readonly object: EngineObjectFor<K>;
-    /** The original object, redacted (see `redactObject`), for YAML display. */
+    /** The original object, trimmed and redacted (see `trimManifest`), for YAML display. */
     readonly manifest: Readonly<Record<string, unknown>>;
     readonly origin: ObjectOrigin;
   };

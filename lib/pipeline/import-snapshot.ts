@@ -21,13 +21,17 @@ export interface ImportOptions {
  * (one transaction), then analyse it. Bad input stores nothing.
  */
 export async function importFiles(db: Database, files: readonly SourceFile[], options: ImportOptions): Promise<ImportResult> {
-  const stored = parseAndWrite(db, files, options);
+  const stored = storeFiles(db, files, options);
   if (!stored.ok) return stored;
   return analyzeStored(db, stored.snapshotId);
 }
 
-/** Parsed objects live only inside this call, so the analysis that follows does not hold them too. */
-function parseAndWrite(db: Database, files: readonly SourceFile[], options: ImportOptions): { ok: true; snapshotId: number } | { ok: false; issues: readonly IngestIssue[] } {
+/**
+ * The first half of importFiles: parse and store, without the analysis. Parsed objects live only
+ * inside this call, so the analysis that follows does not hold them too; a caller that drops the
+ * files after it (the CLI: hundreds of MB of text at XL) lets the analysis run without them.
+ */
+export function storeFiles(db: Database, files: readonly SourceFile[], options: ImportOptions): { ok: true; snapshotId: number } | { ok: false; issues: readonly IngestIssue[] } {
   const parsed = parseSources(files, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   const snapshotId = writeParsed(db, parsed.objects, parsed.summary, {
@@ -71,7 +75,7 @@ export async function storeParsed(
  * Analysis results are stored with the snapshot so that pages and path queries are instant.
  * A failing analysis is our bug, not bad input: the snapshot stays, marked "failed".
  */
-async function analyzeStored(db: Database, snapshotId: number): Promise<ImportResult> {
+export async function analyzeStored(db: Database, snapshotId: number): Promise<ImportResult> {
   let analysisError: string | undefined;
   try {
     analyzeSnapshot(db, snapshotId);

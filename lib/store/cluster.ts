@@ -1,5 +1,6 @@
 import { EMPTY_CLUSTER, type ClusterObjects, type KeptKind } from "@/lib/cluster/objects";
 import type { Database_ } from "./client";
+import { readChunkedManifest } from "./manifest-chunks";
 import type { RawDatabase } from "./raw-client";
 
 const COLLECTION: Record<KeptKind, keyof ClusterObjects> = {
@@ -68,10 +69,21 @@ export async function findObject(
     namespace: row.namespace,
     name: row.name,
     object: JSON.parse(row.objectJson),
-    manifest: JSON.parse(row.manifestJson) as Record<string, unknown>,
+    manifest: storedManifest(db, row),
     originFile: row.originFile,
     originIndex: row.originIndex,
   };
+}
+
+/** The manifest from its chunk, or from manifestJson in snapshots stored before chunks existed. */
+function storedManifest(
+  db: RawDatabase,
+  row: { snapshotId: number; manifestJson: string; manifestChunk: number | null; manifestSlot: number | null },
+): Record<string, unknown> {
+  if (row.manifestChunk === null || row.manifestSlot === null) return JSON.parse(row.manifestJson) as Record<string, unknown>;
+  const manifest = readChunkedManifest(db, row.snapshotId, { chunk: row.manifestChunk, slot: row.manifestSlot });
+  if (manifest === undefined) throw new Error(`snapshot ${row.snapshotId}: manifest chunk ${row.manifestChunk} slot ${row.manifestSlot} is missing`);
+  return manifest;
 }
 
 export interface ObjectListItem {

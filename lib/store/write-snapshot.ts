@@ -2,6 +2,7 @@ import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/r
 import type { KeptKind, Pod, ServiceAccount, Workload } from "@/lib/cluster/objects";
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
+import { ManifestChunkWriter } from "./manifest-chunks";
 import { podMountRows } from "./pod-mounts";
 import { withStorage } from "./storage-error";
 
@@ -43,7 +44,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
   );
   const insertObject = raw.prepare(
-    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine, manifestChunk, manifestSlot) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
   );
   const insertRole = raw.prepare(
     `INSERT INTO RbacRole (snapshotId, kind, namespace, name, aggregated, defaultPolicy, ruleCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -83,9 +84,11 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
       }
     }
+    const manifests = new ManifestChunkWriter(raw, snapshotId);
     for (const item of input.objects) {
       const meta = item.object.metadata;
       const namespace = meta.namespace ?? "";
+      const place = manifests.add(json(item.manifest));
       insertObject.run(
         snapshotId,
         item.kind,
@@ -93,10 +96,11 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         meta.name,
         meta.uid ?? null,
         json(item.object),
-        json(item.manifest),
         item.origin.file,
         item.origin.documentIndex,
         item.origin.line ?? 0,
+        place.chunk,
+        place.slot,
       );
       switch (item.kind) {
         case "Role":
@@ -149,6 +153,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
           break;
       }
     }
+    manifests.flush();
     return snapshotId;
   });
   return withStorage(db.file, write);

@@ -1,7 +1,7 @@
 import { formatIssue, maxBytesFromEnv, parseByteSize, readSourcePaths } from "@/lib/ingest";
 import { progressPrinter } from "@/lib/ingest/live";
 import { importLive } from "@/lib/pipeline/import-live";
-import { importFiles } from "@/lib/pipeline/import-snapshot";
+import { analyzeStored, storeFiles } from "@/lib/pipeline/import-snapshot";
 import { openDatabase, reanalyzeCommand, userWorkingDirectory, type SnapshotSummary } from "@/lib/store";
 import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
@@ -53,16 +53,20 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   if (paths.length === 0) throw new UsageError("name at least one file, directory or - (stdin), or a cluster with --kubeconfig FILE, --context NAME or --in-cluster");
   const maxBytes = maxBytesOption(values["max-bytes"]);
-  const read = await readSourcePaths(paths, { maxBytes, stdin: io.readStdin });
+  let read: Awaited<ReturnType<typeof readSourcePaths>> | undefined = await readSourcePaths(paths, { maxBytes, stdin: io.readStdin });
   if (!read.ok) return reportIssues(io, format, read.issues.map(formatIssue));
   const db = openDatabase(values.db);
   const started = performance.now();
-  const result = await importFiles(db, read.files, {
+  const stored = storeFiles(db, read.files, {
     name: values.name ?? defaultName(paths),
     source: "files",
     maxBytes,
     origin: { files: read.files.map((file) => file.path) },
   });
+  // The input text (272 MB for the XL dump) is not needed by the analysis: let it go first.
+  read = undefined;
+  if (!stored.ok) return reportIssues(io, format, stored.issues.map(formatIssue));
+  const result = await analyzeStored(db, stored.snapshotId);
   if (!result.ok) return reportIssues(io, format, result.issues.map(formatIssue));
   return report(io, format, db.file, result.snapshot, performance.now() - started, result.analysisError);
 }

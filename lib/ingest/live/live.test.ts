@@ -7,6 +7,7 @@ import type { SourceFile } from "@/lib/ingest";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { importLive } from "@/lib/pipeline/import-live";
 import { closeDatabase, countSnapshots, openDatabase, type Database } from "@/lib/store";
+import { readChunkedManifest } from "@/lib/store/manifest-chunks";
 import { collectLive, type KindProgress } from "./index";
 import { CLUSTER_FIXTURE_YAML, SECRET_PLAIN, SECRET_VALUE } from "./test-support/cluster-fixture";
 import { loadFixtureObjects, startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from "./test-support/fake-apiserver";
@@ -74,14 +75,21 @@ interface Row {
   namespace: string;
   name: string;
   objectJson: string;
-  manifestJson: string;
+  manifestChunk: number;
+  manifestSlot: number;
 }
 
 function storedObjects(db: Database, snapshotId: number) {
   const rows = db.raw
-    .prepare("SELECT kind, namespace, name, objectJson, manifestJson FROM KubeObject WHERE snapshotId = ? ORDER BY kind, namespace, name")
+    .prepare("SELECT kind, namespace, name, objectJson, manifestChunk, manifestSlot FROM KubeObject WHERE snapshotId = ? ORDER BY kind, namespace, name")
     .all(snapshotId) as Row[];
-  return rows.map((r) => ({ kind: r.kind, namespace: r.namespace, name: r.name, object: JSON.parse(r.objectJson) as unknown, manifest: JSON.parse(r.manifestJson) as Record<string, unknown> }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    object: JSON.parse(r.objectJson) as unknown,
+    manifest: readChunkedManifest(db, snapshotId, { chunk: r.manifestChunk, slot: r.manifestSlot }) ?? {},
+  }));
 }
 
 /**
