@@ -4,6 +4,7 @@
  */
 import type { Finding } from "@/lib/analysis/findings";
 import type { RawDatabase as Database_ } from "./raw-client";
+import { orderBy, type ListSort } from "./list-sort";
 import type { Page } from "./pages";
 
 export const FINDINGS_PAGE_SIZE = 100;
@@ -15,12 +16,22 @@ export interface FindingQuery {
   readonly namespace?: string | undefined;
   /** 1-based. */
   readonly page?: number | undefined;
+  /** A column of FINDING_SORTS; default most severe first. */
+  readonly sort?: ListSort | undefined;
 }
 
 const NAMESPACE = "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')";
 // v2 §1.11: the trusted control plane's findings are listed after everything else.
 const TRUSTED_LAST = "COALESCE(json_extract(detailJson, '$.trusted'), 0)";
 const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";
+
+/** Sortable columns (`?sort=`); "severity" ascending is most severe first. */
+export const FINDING_SORTS = {
+  severity: SEVERITY_RANK,
+  rule: "rule",
+  namespace: NAMESPACE,
+  subject: "COALESCE(json_extract(detailJson, '$.objects[0].name'), '')",
+} as const;
 
 function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
   const clauses = ["snapshotId = ?"];
@@ -46,7 +57,7 @@ export function pageFindings(db: Database_, snapshotId: number, q: FindingQuery,
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const rows = db.raw
-    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${SEVERITY_RANK}, id LIMIT ? OFFSET ?`)
+    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${orderBy(FINDING_SORTS, `${SEVERITY_RANK}, id`, q.sort)} LIMIT ? OFFSET ?`)
     .all(...w.args, pageSize, (page - 1) * pageSize) as { detailJson: string }[];
   return { items: rows.map((r) => JSON.parse(r.detailJson) as Finding), total, page, pages };
 }

@@ -30,7 +30,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       </div>
     );
   }
-  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page };
+  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page, sort: filter.sort };
   const tally = tallyFindings(db(), snapshot.id, { severity: query.severity, rule: query.rule });
   // Headline counts leave out accepted findings and the trusted control plane (v2 §1.11); both stay
   // listed, marked — the control plane's at the end.
@@ -44,7 +44,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       <SeverityCounts action={action} counts={counts} filter={filter} />
       <FindingFilters action={action} counts={counts} filter={filter} namespaces={tally.byNamespace} />
       <p className="text-sm text-slate-600">
-        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
+        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, {filter.sort ? `sorted by ${filter.sort.column}${filter.sort.direction === "desc" ? " (descending)" : ""}` : "most severe first"}; pods of one workload are one finding.
         {tally.trusted > 0 ? ` ${tally.trusted.toLocaleString("en")} belong to the trusted control plane: not counted above, listed at the end.` : ""}
         {acceptance.marks.size > 0 ? ` ${acceptance.marks.size.toLocaleString("en")} accepted (marked, not counted above).` : ""}
         {acceptance.expired.length > 0 ? ` ${acceptance.expired.length} accepted risk${acceptance.expired.length === 1 ? " has" : "s have"} expired and no longer apply.` : ""}
