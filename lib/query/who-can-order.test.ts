@@ -12,6 +12,8 @@ const binding = (name: string, subjects: ClusterRoleBinding["subjects"]): Cluste
 });
 const answer = whoCan(
   compilePolicy({
+    roles: [],
+    roleBindings: [],
     clusterRoles: [readSecrets],
     clusterRoleBindings: [
       binding("one", [{ kind: "User", name: "zoe" }, { kind: "ServiceAccount", name: "bot", namespace: "a" }]),
