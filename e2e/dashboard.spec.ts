@@ -215,7 +215,7 @@ test.describe("snapshot drift", () => {
     await form.getByLabel("To").selectOption(String(later.id));
     await form.getByRole("button", { name: "Compare" }).click();
     await expect(page).toHaveURL(new RegExp(`from=${id}&to=${later.id}`));
-    const subjects = page.getByRole("list", { name: "Subjects with changed grants" });
+    const subjects = page.getByRole("list", { name: "Subjects with changed grants or permissions" });
     await expect(subjects.getByRole("link", { name: "User <img src=x onerror=alert(1)>" })).toBeVisible();
     await expect(subjects.getByText("+ ClusterRoleBinding/xss-probe → ClusterRole/xss-role").first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);
