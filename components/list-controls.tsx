@@ -116,6 +116,8 @@ export function SortableTable({
   );
 }
 
+const NAMESPACE_SUGGESTIONS = 200;
+
 /** Name filter and namespace choice, as a plain GET form (state in the URL). */
 export function ListFilter({ q, namespace, namespaces, label, sort }: { q: string; namespace: string | undefined; namespaces: readonly string[]; label: string; sort?: ListSort | undefined }) {
   return (
@@ -128,15 +130,19 @@ export function ListFilter({ q, namespace, namespaces, label, sort }: { q: strin
       </label>
       <label className="text-sm">
         <span className="block text-xs font-medium uppercase tracking-wide text-slate-600">Namespace</span>
-        <select name="namespace" defaultValue={namespace === undefined ? "" : namespace === "" ? "-" : namespace} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5">
-          <option value="">all</option>
-          <option value="-">cluster-scoped</option>
-          {namespaces.map((ns) => (
-            <option key={ns} value={ns}>
-              {ns}
-            </option>
+        <input
+          name="namespace"
+          list={`${label}-namespaces`}
+          placeholder="all (- = cluster-scoped)"
+          defaultValue={namespace === undefined ? "" : namespace === "" ? "-" : namespace}
+          className="mt-1 w-56 rounded-md border border-slate-300 px-3 py-1.5"
+        />
+        {/* a typed field with suggestions: an XL cluster's 5,000 namespaces as <option>s were most of the page */}
+        <datalist id={`${label}-namespaces`}>
+          {namespaces.slice(0, NAMESPACE_SUGGESTIONS).map((ns) => (
+            <option key={ns} value={ns} />
           ))}
-        </select>
+        </datalist>
       </label>
       <button type="submit" className="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
         Filter
