@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDatabase } from "./test-support";
 import { closeDatabase, listFindings, pageFindings, tallyFindings, type Database } from "@/lib/store";
+import { findingAcceptance, findingAcceptanceOfSnapshot } from "./accepted";
 
 let db: Database;
 let snapshot: number;
@@ -49,5 +50,15 @@ describe("findings paged in SQL", () => {
   it("keeps the default order for a column it does not know (never SQL from the URL)", () => {
     const plain = pageFindings(db, snapshot, {}).items.map((f) => f.id);
     expect(pageFindings(db, snapshot, { sort: { column: "id; DROP TABLE Finding", direction: "desc" } }).items.map((f) => f.id)).toEqual(plain);
+  });
+
+  it("counts open findings from SQL tallies exactly as the full scan does when nothing is accepted", () => {
+    let loaded = false;
+    const fast = findingAcceptanceOfSnapshot(db, tallyFindings(db, snapshot).untrustedBySeverity, () => {
+      loaded = true;
+      return listFindings(db, snapshot);
+    });
+    expect(loaded).toBe(false);
+    expect(fast.openBySeverity).toEqual(findingAcceptance(db, listFindings(db, snapshot)).openBySeverity);
   });
 });

@@ -67,6 +67,8 @@ export interface FindingTally {
   /** Findings of the trusted control plane (v2 §1.11), which headline counts leave out. */
   readonly trusted: number;
   readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
+  /** The same without the trusted control plane's findings. */
+  readonly untrustedBySeverity: readonly { readonly severity: string; readonly count: number }[];
   readonly byRule: readonly { readonly rule: string; readonly worst: string; readonly count: number }[];
   readonly byNamespace: readonly { readonly namespace: string; readonly count: number }[];
 }
@@ -84,12 +86,16 @@ export function tallyFindings(db: Database_, snapshotId: number, q: Omit<Finding
   const byNamespace = db.raw
     .prepare(`SELECT ${NAMESPACE} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
     .all(...scoped.args) as { namespace: string; count: number }[];
+  const untrustedBySeverity = db.raw
+    .prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 0 GROUP BY severity`)
+    .all(...all.args) as { severity: string; count: number }[];
   const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 1`).get(...all.args) as { n: number }).n;
   const names = ["Critical", "High", "Medium", "Low"];
   return {
     total: bySeverity.reduce((n, s) => n + s.count, 0),
     trusted,
     bySeverity,
+    untrustedBySeverity,
     byRule: byRule.map((r) => ({ rule: r.rule, count: r.count, worst: names[r.rank] ?? "Low" })),
     byNamespace,
   };

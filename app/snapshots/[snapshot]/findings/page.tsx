@@ -5,7 +5,7 @@ import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
 import { EmptyState, PageHeader } from "@/components/ui";
-import { findingAcceptance } from "@/lib/query/accepted";
+import { findingAcceptanceOfSnapshot } from "@/lib/query/accepted";
 import { FINDINGS_PAGE_SIZE, listFindings, loadAnalysis, pageFindings, tallyFindings } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -34,7 +34,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
   const tally = tallyFindings(db(), snapshot.id, { severity: query.severity, rule: query.rule });
   // Headline counts leave out accepted findings and the trusted control plane (v2 §1.11); both stay
   // listed, marked — the control plane's at the end.
-  const acceptance = findingAcceptance(db(), listFindings(db(), snapshot.id));
+  const acceptance = findingAcceptanceOfSnapshot(db(), tally.untrustedBySeverity, () => listFindings(db(), snapshot.id));
   const counts = { ...countsFromTally(tally), bySeverity: acceptance.openBySeverity };
   const page = pageFindings(db(), snapshot.id, query);
   const filtered = Boolean(filter.severity || filter.rule || filter.namespace !== undefined);
