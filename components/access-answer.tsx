@@ -4,7 +4,9 @@
  */
 import type { Decision, Grant, WhoCanResult } from "@/lib/rbac";
 import { RequestSummary, Verdict } from "./access-request";
+import type { ListSort } from "@/lib/store/list-sort";
 import { subjectHref } from "./links";
+import { SortableTable, type Column } from "./list-controls";
 import { BindingLink, GrantList, NearMissList, ProblemList, RoleLink } from "./proof-chain";
 import { Badge, Card, EmptyState, Table, Td, TextLink } from "./ui";
 
@@ -55,16 +57,52 @@ function byBinding(grants: readonly Grant[]) {
   return [...groups.values()];
 }
 
-export const WHO_CAN_PAGE_SIZE = 100;
+/** Subjects per page: at 100 a row of 8 grants each, `-A get secrets` on XL sent 2.1 MB. */
+export const WHO_CAN_PAGE_SIZE = 50;
+
+function SubjectTable({ sort, sortHref, children }: { sort: ListSort | undefined; sortHref: ((sort: ListSort) => string) | undefined; children: React.ReactNode }) {
+  return sortHref ? (
+    <SortableTable columns={WHO_CAN_COLUMNS} sort={sort} sortHref={sortHref} caption="Subjects allowed">
+      {children}
+    </SortableTable>
+  ) : (
+    <Table head={WHO_CAN_COLUMNS.map((c) => c.label)} caption="Subjects allowed">
+      {children}
+    </Table>
+  );
+}
 const PROBLEMS_SHOWN = 100;
 /** Grants listed per subject row (a group bound 300 times would otherwise fill the page). */
-const GRANTS_SHOWN = 8;
+const GRANTS_SHOWN = 5;
 
 /**
  * The who-can answer, one page of subjects at a time (`-A get secrets` on L names thousands; the
  * page sent 11 MB). `pageHref(n)` keeps the request in the URL.
  */
-export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapshot: Snap; result: WhoCanResult; page?: number; pageHref?: (page: number) => string }) {
+const WHO_CAN_COLUMNS: readonly Column[] = [
+  { label: "Kind", sort: "kind" },
+  { label: "Namespace", sort: "namespace" },
+  { label: "Name", sort: "name" },
+  { label: "Granted by", sort: "bindings" },
+];
+
+export function WhoCanAnswer({
+  snapshot,
+  result,
+  page = 1,
+  pageHref,
+  sort,
+  sortHref,
+}: {
+  snapshot: Snap;
+  /** Subjects already in the order asked for (`sort`). */
+  result: WhoCanResult;
+  page?: number;
+  pageHref?: (page: number) => string;
+  sort?: ListSort | undefined;
+  /** Set where the page can sort on the server; the headings then sort. */
+  sortHref?: (sort: ListSort) => string;
+}) {
   const pages = Math.max(1, Math.ceil(result.subjects.length / WHO_CAN_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const start = (current - 1) * WHO_CAN_PAGE_SIZE;
@@ -98,7 +136,7 @@ export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapsho
       ) : (
         <section aria-label="Subjects">
           <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{result.subjects.length} subjects can do this</h2>
-          <Table head={["Kind", "Namespace", "Name", "Granted by"]} caption="Subjects allowed">
+          <SubjectTable sort={sort} sortHref={sortHref}>
             {subjects.map((s) => (
               <tr key={`${s.kind}/${s.namespace ?? ""}/${s.name}`}>
                 <Td>{s.kind}</Td>
@@ -131,7 +169,7 @@ export function WhoCanAnswer({ snapshot, result, page = 1, pageHref }: { snapsho
                 </Td>
               </tr>
             ))}
-          </Table>
+          </SubjectTable>
           {pager}
         </section>
       )}

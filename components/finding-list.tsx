@@ -7,7 +7,7 @@ import type { Finding } from "@/lib/analysis/findings";
 import type { Severity } from "@/lib/analysis/technique";
 import { refHref, refLabel, SEVERITY_LEVELS } from "./escalation-model";
 import { SeverityBadge } from "./escalation-path";
-import { missingObjectIndexes, type FindingCounts, type FindingFilter } from "./finding-model";
+import { FINDING_ORDERS, missingObjectIndexes, type FindingCounts, type FindingFilter } from "./finding-model";
 import { AcceptForm } from "./report/accept-form";
 import { TextLink } from "./ui";
 
@@ -30,6 +30,10 @@ export function findingsHref(action: string, filter: Partial<FindingFilter>): st
   if (filter.severity) q.set("severity", filter.severity);
   if (filter.rule) q.set("rule", filter.rule);
   if (filter.namespace !== undefined) q.set("namespace", filter.namespace === "" ? "-" : filter.namespace);
+  if (filter.sort) {
+    q.set("sort", filter.sort.column);
+    if (filter.sort.direction === "desc") q.set("dir", "desc");
+  }
   if (filter.page && filter.page > 1) q.set("page", String(filter.page));
   const s = q.toString();
   return s ? `${action}?${s}` : action;
@@ -124,6 +128,27 @@ export function FindingFilters({
             </option>
           ))}
         </datalist>
+      </div>
+      <div className="min-w-40">
+        <label htmlFor="f-sort" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+          Sort by
+        </label>
+        <select id="f-sort" name="sort" defaultValue={filter.sort?.column ?? "severity"} className={control}>
+          {FINDING_ORDERS.map((o) => (
+            <option key={o.column} value={o.column}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="min-w-32">
+        <label htmlFor="f-dir" className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+          Order
+        </label>
+        <select id="f-dir" name="dir" defaultValue={filter.sort?.direction ?? "asc"} className={control}>
+          <option value="asc">Ascending</option>
+          <option value="desc">Descending</option>
+        </select>
       </div>
       <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">
         Filter

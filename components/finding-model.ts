@@ -1,7 +1,16 @@
 /** The findings page's URL state (severity, rule) and counts, kept out of JSX so it can be tested. */
 import type { Finding } from "@/lib/analysis/findings";
 import type { Severity } from "@/lib/analysis/technique";
+import type { ListSort } from "@/lib/store/list-sort";
 import { SEVERITY_LEVELS, type SearchParams } from "./escalation-model";
+
+/** Orders the findings list offers (`?sort=`), each ascending or descending (`?dir=desc`). */
+export const FINDING_ORDERS = [
+  { column: "severity", label: "Severity" },
+  { column: "rule", label: "Rule" },
+  { column: "namespace", label: "Namespace" },
+  { column: "subject", label: "Subject name" },
+] as const;
 
 export interface FindingFilter {
   /** One severity level exactly, or "" for all. */
@@ -11,6 +20,8 @@ export interface FindingFilter {
   readonly namespace?: string | undefined;
   /** 1-based page of the list. */
   readonly page?: number;
+  /** Absent = most severe first. */
+  readonly sort?: ListSort;
 }
 
 function one(value: string | string[] | undefined): string {
@@ -23,11 +34,13 @@ export function findingFilter(params: SearchParams): FindingFilter {
   const severity = SEVERITY_LEVELS.find((s) => s.toLowerCase() === raw) ?? "";
   const ns = one(params.namespace);
   const page = Number.parseInt(one(params.page) || "1", 10);
+  const column = FINDING_ORDERS.find((o) => o.column === one(params.sort))?.column;
   return {
     severity,
     rule: one(params.rule),
     ...(ns === "" ? {} : { namespace: ns === "-" ? "" : ns }),
     ...(Number.isFinite(page) && page > 1 ? { page } : {}),
+    ...(column ? { sort: { column, direction: one(params.dir) === "desc" ? "desc" : "asc" } } : {}),
   };
 }
 

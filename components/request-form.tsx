@@ -88,7 +88,7 @@ function RequestFieldset({ values, namespaces }: { values: RequestFields; namesp
         ))}
       </datalist>
       <datalist id="namespaces">
-        {namespaces.map((n) => (
+        {namespaces.slice(0, 200).map((n) => (
           <option key={n} value={n} />
         ))}
       </datalist>

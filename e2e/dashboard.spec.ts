@@ -41,7 +41,7 @@ test.describe("permission graph explorer", () => {
     await expect(focus).toHaveValue("ServiceAccount/ci/deployer");
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/focus=ServiceAccount%2Fci%2Fdeployer/);
-    const canvas = page.getByRole("img", { name: "Permission graph around ServiceAccount/ci/deployer" });
+    const canvas = page.getByRole("application", { name: "Permission graph around ServiceAccount/ci/deployer" });
     await expect(canvas).toBeVisible();
     await expect(canvas).toHaveAttribute("data-elements", /\d+/);
     const before = Number(await canvas.getAttribute("data-elements"));
@@ -53,6 +53,15 @@ test.describe("permission graph explorer", () => {
       return el.dataset.renderMs;
     });
     expect(Number(rendered)).toBeLessThan(2000);
+
+    // Keyboard: focusing the canvas puts the cursor on the focus; → follows its binding; Enter shows details.
+    await canvas.focus();
+    const cursor = page.getByTestId("graph-cursor");
+    await expect(cursor).toContainText("ServiceAccount ci/deployer");
+    await canvas.press("ArrowRight");
+    await expect(cursor).toContainText(/^RoleBinding|^ClusterRoleBinding/);
+    await canvas.press("Enter");
+    await expect(page.getByRole("region", { name: "Selected" }).getByText(/RoleBinding/).first()).toBeVisible();
 
     const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export PNG" }).click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
@@ -84,7 +93,7 @@ test.describe("permission graph explorer", () => {
     await expect(page.getByText("Reaches cluster admin", { exact: true })).toBeVisible();
     await page.getByRole("link", { name: "Show in graph →" }).click();
     await expect(page).toHaveURL(/pathTo=ClusterAdmin/);
-    await expect(page.getByRole("img", { name: /Permission graph around ServiceAccount\/ci\/deployer/ })).toBeVisible();
+    await expect(page.getByRole("application", { name: /Permission graph around ServiceAccount\/ci\/deployer/ })).toBeVisible();
     const highlighted = await page.request.get(`/api/snapshots/${id}/graph?focus=ServiceAccount/ci/deployer&pathTo=ClusterAdmin&depth=1`);
     const body = (await highlighted.json()) as { highlight: string[] };
     expect(body.highlight[0]).toBe("ServiceAccount/ci/deployer");
@@ -178,7 +187,7 @@ test.describe("untrusted names", () => {
     await page.getByRole("link", { name: "<img src=x onerror=alert(1)>" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "User <img src=x onerror=alert(1)>" })).toBeVisible();
     await page.goto(`/snapshots/${id}/graph?focus=${encodeURIComponent("ClusterRoleBinding/xss-probe")}`);
-    await expect(page.getByRole("img", { name: /Permission graph around/ })).toBeVisible();
+    await expect(page.getByRole("application", { name: /Permission graph around/ })).toBeVisible();
     await page.keyboard.press("/");
     await page.getByRole("combobox", { name: "Search" }).fill("img");
     await expect(page.getByRole("option", { name: /<img src=x onerror=alert\(1\)>/ })).toBeVisible();
@@ -206,7 +215,7 @@ test.describe("snapshot drift", () => {
     await form.getByLabel("To").selectOption(String(later.id));
     await form.getByRole("button", { name: "Compare" }).click();
     await expect(page).toHaveURL(new RegExp(`from=${id}&to=${later.id}`));
-    const subjects = page.getByRole("list", { name: "Subjects with changed grants" });
+    const subjects = page.getByRole("list", { name: "Subjects with changed grants or permissions" });
     await expect(subjects.getByRole("link", { name: "User <img src=x onerror=alert(1)>" })).toBeVisible();
     await expect(subjects.getByText("+ ClusterRoleBinding/xss-probe → ClusterRole/xss-role").first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);

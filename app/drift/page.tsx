@@ -37,10 +37,10 @@ function DriftView({ drift }: { drift: SnapshotDrift }) {
     <div className="space-y-6">
       <Card title="Permissions gained and lost, per subject">
         {drift.permissions.length === 0 ? (
-          <EmptyState>No subject gained or lost a grant.</EmptyState>
+          <EmptyState>No subject gained or lost a grant or a permission.</EmptyState>
         ) : (
           <List
-            label="Subjects with changed grants"
+            label="Subjects with changed grants or permissions"
             items={drift.permissions}
             render={(p) => (
               <div className="py-1">
@@ -60,6 +60,23 @@ function DriftView({ drift }: { drift: SnapshotDrift }) {
                   ))}
                   {p.gained.length + p.lost.length > 40 ? <li className="text-slate-500">… {p.gained.length + p.lost.length} changes in all</li> : null}
                 </ul>
+                {p.effective.gained.length + p.effective.lost.length > 0 ? (
+                  <ul className="ml-4 text-xs" aria-label={`Effective permissions of ${key(p.subject)}`}>
+                    {p.effective.gained.slice(0, 20).map((g) => (
+                      <li key={`+${g}`} className="text-rose-700">
+                        can now <span className="font-mono">{g}</span>
+                      </li>
+                    ))}
+                    {p.effective.lost.slice(0, 20).map((g) => (
+                      <li key={`-${g}`} className="text-emerald-700">
+                        can no longer <span className="font-mono">{g}</span>
+                      </li>
+                    ))}
+                    {p.effective.gained.length + p.effective.lost.length > 40 ? (
+                      <li className="text-slate-500">… {p.effective.gained.length + p.effective.lost.length} permission changes in all</li>
+                    ) : null}
+                  </ul>
+                ) : null}
               </div>
             )}
           />

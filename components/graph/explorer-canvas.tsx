@@ -5,11 +5,12 @@
  * never past MAX_ELEMENTS in the browser), highlights a path, and exports PNG/SVG.
  */
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
-import { useEffect, useImperativeHandle, useRef, type RefObject } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { ExplorerEdge, ExplorerNode, Neighbourhood } from "@/lib/query/neighbourhood";
 import { KIND_STYLE, RELATION_STYLE, SEVERITY_COLOR } from "./explorer-style";
 import { chainPositions } from "./chain-layout";
 import { graphSvg } from "./svg-export";
+import { ARROW_DIRECTIONS, describeVertex, neighbourInDirection, type VertexWords } from "./keyboard-nav";
 
 export type Layout = "chain" | "force";
 
@@ -80,6 +81,8 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
   callbacks.current = { onSelect, onActivate };
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
+  const cursor = useRef<string | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState("");
 
   useEffect(() => {
     if (!container.current) return undefined;
@@ -141,6 +144,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
         { selector: ".faded", style: { opacity: 0.4 } },
         { selector: ".highlighted", style: { opacity: 1, "border-color": "#f59e0b", "border-width": 4, "line-color": "#f59e0b", "target-arrow-color": "#f59e0b", width: 3.5 } },
         { selector: ":selected", style: { "overlay-color": "#6366f1", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+        { selector: ".cursor", style: { "outline-color": "#4f46e5", "outline-width": 3, "outline-offset": 4, "outline-opacity": 1 } as never },
       ],
       wheelSensitivity: 0.2,
       minZoom: 0.05,
@@ -163,6 +167,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
       if (event.target === cy) callbacks.current.onSelect(undefined);
     });
     cyRef.current = cy;
+    cursor.current = undefined;
     container.current.dataset.renderMs = String(Math.round(performance.now() - started));
     container.current.dataset.elements = String(cy.elements().length);
     return () => {
@@ -208,5 +213,81 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
     },
   }));
 
-  return <div ref={container} role="img" aria-label={label} data-testid="graph-canvas" className="h-[640px] w-full rounded-lg border border-slate-200 bg-[#ffffff]" />;
+  /** Puts the keyboard cursor on a vertex, scrolls it into view and says what it is. */
+  const moveCursor = (id: string) => {
+    const cy = cyRef.current;
+    const node = cy?.getElementById(id);
+    if (!cy || !node || node.empty()) return;
+    cy.nodes(".cursor").removeClass("cursor");
+    node.addClass("cursor");
+    cursor.current = id;
+    const box = cy.extent();
+    const { x, y } = node.position();
+    if (x < box.x1 || x > box.x2 || y < box.y1 || y > box.y2) cy.center(node);
+    const words = (n: cytoscape.NodeSingular): VertexWords => {
+      const data = n.data("node") as ExplorerNode;
+      return { kind: data.kind, label: nodeLabel(data), severity: data.severity };
+    };
+    setAnnouncement(describeVertex(words(node), node.neighborhood("node").map(words)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const cy = cyRef.current;
+    if (!cy || cy.nodes().empty()) return;
+    const current = cursor.current ? cy.getElementById(cursor.current) : undefined;
+    const direction = ARROW_DIRECTIONS[event.key];
+    if (direction) {
+      event.preventDefault();
+      if (!current || current.empty()) return moveCursor(view.focus);
+      const place = (n: cytoscape.NodeSingular) => ({ id: n.id(), ...n.position() });
+      const next = neighbourInDirection(place(current), current.neighborhood("node").map(place), direction);
+      if (next) moveCursor(next.id);
+      return;
+    }
+    if (event.key === "Home") {
+      event.preventDefault();
+      moveCursor(view.focus);
+      return;
+    }
+    if (!current || current.empty()) return;
+    const node = current.data("node") as ExplorerNode;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      cy.elements(":selected").unselect();
+      current.select();
+      callbacks.current.onSelect(node);
+    } else if (event.key === " " || event.key === "+") {
+      event.preventDefault();
+      callbacks.current.onActivate(node);
+    } else if (event.key === "Escape") {
+      cy.elements(":selected").unselect();
+      callbacks.current.onSelect(undefined);
+    }
+  };
+
+  const help = "Arrow keys move to the connected vertex in that direction, Home returns to the focus, Enter shows details, Space expands.";
+  return (
+    <div>
+      <div
+        ref={container}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="permission graph"
+        aria-label={label}
+        aria-describedby="graph-keys"
+        data-testid="graph-canvas"
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          if (!cursor.current) moveCursor(view.focus);
+        }}
+        className="h-[640px] w-full rounded-lg border border-slate-200 bg-[#ffffff] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+      />
+      <p id="graph-keys" className="mt-1 text-xs text-slate-500">
+        Keyboard: {help}
+      </p>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="graph-cursor">
+        {announcement}
+      </p>
+    </div>
+  );
 }

@@ -242,7 +242,7 @@ function Details({ snapshot, selected }: { snapshot: number; selected: ExplorerN
         Selected
       </h2>
       {!selected ? (
-        <p className="text-slate-500">Click a vertex to expand it and see its details; click a collapsed group to open it.</p>
+        <p className="text-slate-500">Click a vertex (or move to it with the arrow keys and press Enter) to see its details; click it or press Space to expand it and to open a collapsed group.</p>
       ) : isNode(selected) ? (
         <dl className="space-y-1">
           <dt className="text-xs text-slate-500">Kind</dt>

@@ -1,9 +1,12 @@
 /**
  * Snapshot drift: what changed between two snapshots of a cluster — objects added, removed and
- * changed; per subject, the (binding → role) grants gained and lost; escalation paths that
- * appeared or disappeared; findings new and fixed. Shared by the Drift page and `rbac-atlas diff`.
+ * changed; per subject, the (binding → role) grants and the effective permissions (through
+ * aggregation and groups, from the engine) gained and lost; escalation paths that appeared or
+ * disappeared; findings new and fixed. Shared by the Drift page and `rbac-atlas diff`.
  */
 import { diffRows, type Database } from "@/lib/store";
+import { compiledSnapshot } from "./compiled-cache";
+import { effectiveDrift } from "./effective-drift";
 
 export interface ObjectKey {
   readonly kind: string;
@@ -16,6 +19,9 @@ export interface GrantChange {
   /** `RoleBinding/ns/name → ClusterRole/name` for each grant the subject gained or lost. */
   readonly gained: readonly string[];
   readonly lost: readonly string[];
+  /** What the subject can do that it could not (and the reverse), e.g. `get,list secrets in payments`,
+   * `* *.* cluster-wide`; a permission still covered by a broader one is no change. */
+  readonly effective: { readonly gained: readonly string[]; readonly lost: readonly string[] };
 }
 
 export interface SnapshotDrift {
@@ -29,12 +35,20 @@ export interface SnapshotDrift {
 
 export function snapshotDrift(db: Database, from: number, to: number): SnapshotDrift {
   const rows = diffRows(db, from, to);
-  const grants = new Map<string, { subject: ObjectKey; gained: string[]; lost: string[] }>();
+  const grants = new Map<string, { subject: ObjectKey; gained: string[]; lost: string[]; effective: GrantChange["effective"] }>();
+  const none = { gained: [], lost: [] };
   for (const g of rows.grants) {
     const key = `${g.kind}/${g.namespace}/${g.name}`;
-    const entry = grants.get(key) ?? { subject: { kind: g.kind, namespace: g.namespace, name: g.name }, gained: [], lost: [] };
+    const entry = grants.get(key) ?? { subject: { kind: g.kind, namespace: g.namespace, name: g.name }, gained: [], lost: [], effective: none };
     (g.side === "to" ? entry.gained : entry.lost).push(g.grant);
     grants.set(key, entry);
+  }
+  if (from !== to) {
+    for (const change of effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to))) {
+      const key = `${change.subject.kind}/${change.subject.namespace}/${change.subject.name}`;
+      const entry = grants.get(key) ?? { subject: change.subject, gained: [], lost: [], effective: none };
+      grants.set(key, { ...entry, effective: { gained: change.gained, lost: change.lost } });
+    }
   }
   return {
     from,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDatabase } from "./test-support";
 import { closeDatabase, listFindings, pageFindings, tallyFindings, type Database } from "@/lib/store";
+import { findingAcceptance, findingAcceptanceOfSnapshot } from "./accepted";
 
 let db: Database;
 let snapshot: number;
@@ -32,5 +33,32 @@ describe("findings paged in SQL", () => {
     expect(tally.byNamespace.find((n) => n.namespace === "checkout")?.count).toBe(inCheckout.length);
     const high = all.filter((f) => f.severity === "High").length;
     expect(pageFindings(db, snapshot, { severity: "High" }).total).toBe(high);
+  });
+
+  it("sorts by rule and by the subject's namespace, both directions, still paging every finding once", () => {
+    const all = listFindings(db, snapshot);
+    const byRule = pageFindings(db, snapshot, { sort: { column: "rule", direction: "asc" } }, all.length).items.filter((f) => !f.trusted);
+    expect(byRule.map((f) => f.rule)).toEqual(byRule.map((f) => f.rule).sort());
+    const desc = pageFindings(db, snapshot, { sort: { column: "namespace", direction: "desc" } }, 5);
+    const seen: string[] = [];
+    for (let p = 1; p <= desc.pages; p++) seen.push(...pageFindings(db, snapshot, { page: p, sort: { column: "namespace", direction: "desc" } }, 5).items.map((f) => f.id));
+    expect(seen.sort()).toEqual(all.map((f) => f.id).sort());
+    const namespaces = desc.items.filter((f) => !f.trusted).map((f) => f.objects[0]?.namespace ?? "");
+    expect(namespaces).toEqual([...namespaces].sort().reverse());
+  });
+
+  it("keeps the default order for a column it does not know (never SQL from the URL)", () => {
+    const plain = pageFindings(db, snapshot, {}).items.map((f) => f.id);
+    expect(pageFindings(db, snapshot, { sort: { column: "id; DROP TABLE Finding", direction: "desc" } }).items.map((f) => f.id)).toEqual(plain);
+  });
+
+  it("counts open findings from SQL tallies exactly as the full scan does when nothing is accepted", () => {
+    let loaded = false;
+    const fast = findingAcceptanceOfSnapshot(db, tallyFindings(db, snapshot).untrustedBySeverity, () => {
+      loaded = true;
+      return listFindings(db, snapshot);
+    });
+    expect(loaded).toBe(false);
+    expect(fast.openBySeverity).toEqual(findingAcceptance(db, listFindings(db, snapshot)).openBySeverity);
   });
 });

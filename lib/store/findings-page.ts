@@ -4,6 +4,7 @@
  */
 import type { Finding } from "@/lib/analysis/findings";
 import type { RawDatabase as Database_ } from "./raw-client";
+import { orderBy, type ListSort } from "./list-sort";
 import type { Page } from "./pages";
 
 export const FINDINGS_PAGE_SIZE = 100;
@@ -15,12 +16,22 @@ export interface FindingQuery {
   readonly namespace?: string | undefined;
   /** 1-based. */
   readonly page?: number | undefined;
+  /** A column of FINDING_SORTS; default most severe first. */
+  readonly sort?: ListSort | undefined;
 }
 
 const NAMESPACE = "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')";
 // v2 §1.11: the trusted control plane's findings are listed after everything else.
 const TRUSTED_LAST = "COALESCE(json_extract(detailJson, '$.trusted'), 0)";
 const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";
+
+/** Sortable columns (`?sort=`); "severity" ascending is most severe first. */
+export const FINDING_SORTS = {
+  severity: SEVERITY_RANK,
+  rule: "rule",
+  namespace: NAMESPACE,
+  subject: "COALESCE(json_extract(detailJson, '$.objects[0].name'), '')",
+} as const;
 
 function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
   const clauses = ["snapshotId = ?"];
@@ -46,7 +57,7 @@ export function pageFindings(db: Database_, snapshotId: number, q: FindingQuery,
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const rows = db.raw
-    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${SEVERITY_RANK}, id LIMIT ? OFFSET ?`)
+    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${orderBy(FINDING_SORTS, `${SEVERITY_RANK}, id`, q.sort)} LIMIT ? OFFSET ?`)
     .all(...w.args, pageSize, (page - 1) * pageSize) as { detailJson: string }[];
   return { items: rows.map((r) => JSON.parse(r.detailJson) as Finding), total, page, pages };
 }
@@ -56,6 +67,8 @@ export interface FindingTally {
   /** Findings of the trusted control plane (v2 §1.11), which headline counts leave out. */
   readonly trusted: number;
   readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
+  /** The same without the trusted control plane's findings. */
+  readonly untrustedBySeverity: readonly { readonly severity: string; readonly count: number }[];
   readonly byRule: readonly { readonly rule: string; readonly worst: string; readonly count: number }[];
   readonly byNamespace: readonly { readonly namespace: string; readonly count: number }[];
 }
@@ -73,12 +86,16 @@ export function tallyFindings(db: Database_, snapshotId: number, q: Omit<Finding
   const byNamespace = db.raw
     .prepare(`SELECT ${NAMESPACE} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
     .all(...scoped.args) as { namespace: string; count: number }[];
+  const untrustedBySeverity = db.raw
+    .prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 0 GROUP BY severity`)
+    .all(...all.args) as { severity: string; count: number }[];
   const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 1`).get(...all.args) as { n: number }).n;
   const names = ["Critical", "High", "Medium", "Low"];
   return {
     total: bySeverity.reduce((n, s) => n + s.count, 0),
     trusted,
     bySeverity,
+    untrustedBySeverity,
     byRule: byRule.map((r) => ({ rule: r.rule, count: r.count, worst: names[r.rank] ?? "Low" })),
     byNamespace,
   };

@@ -19,7 +19,8 @@ export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } fro
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
 export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
-export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from "./pages";
+export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE, ROLE_SORTS, BINDING_SORTS, SUBJECT_SORTS, POD_SORTS } from "./pages";
+export type { ListSort, SortDirection } from "./list-sort";
 export type { ListQuery, Page } from "./pages";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
@@ -28,7 +29,7 @@ export type { AcceptedRiskRecord } from "./accepted";
 export { loadTrustYaml, saveTrustYaml } from "./trust";
 export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects, similarNameCandidates } from "./graph";
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";
-export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE } from "./findings-page";
+export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE, FINDING_SORTS } from "./findings-page";
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";

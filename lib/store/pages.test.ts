@@ -52,4 +52,20 @@ describe("paged lists", () => {
     expect(subjects.items.find((s) => s.name === "sa-0")).toEqual({ kind: "ServiceAccount", namespace: "even", name: "sa-0", bindingCount: 25, exists: false });
     expect(subjects.items.find((s) => s.name === "lonely")).toEqual({ kind: "ServiceAccount", namespace: "even", name: "lonely", bindingCount: 0, exists: true });
   });
+
+  it("sorts on the server by a known column in either direction, keeping the default order for ties", () => {
+    const byCount = pageSubjects(db, id, { sort: { column: "bindings", direction: "desc" } });
+    const counts = byCount.items.map((s) => s.bindingCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(byCount.items.at(-1)).toMatchObject({ name: "lonely", bindingCount: 0 });
+    const descending = pageBindings(db, id, { sort: { column: "name", direction: "desc" } });
+    expect(descending.items[0]?.name).toBe("binding-249");
+    const lastPage = pageBindings(db, id, { sort: { column: "name", direction: "desc" }, page: 3 });
+    expect(lastPage.items.at(-1)?.name).toBe("binding-000");
+  });
+
+  it("ignores sort columns it does not know instead of putting them in SQL", () => {
+    const plain = pageBindings(db, id, {}).items.map((b) => b.name);
+    expect(pageBindings(db, id, { sort: { column: "name; DROP TABLE RbacBinding", direction: "asc" } }).items.map((b) => b.name)).toEqual(plain);
+  });
 });

@@ -3,6 +3,7 @@
  * page should render at once. Filtering and paging happen in SQL.
  */
 import type { Database_ } from "./client";
+import { orderBy, type ListSort, type SortColumns } from "./list-sort";
 import type { BindingListItem, PodMountItem, RoleListItem, SubjectListItem } from "./subjects";
 
 export const PAGE_SIZE = 100;
@@ -14,6 +15,8 @@ export interface ListQuery {
   readonly namespace?: string | undefined;
   /** 1-based. */
   readonly page?: number | undefined;
+  /** A column of the list's sort columns (unknown ones keep the default order). */
+  readonly sort?: ListSort | undefined;
 }
 
 export interface Page<T> {
@@ -46,6 +49,19 @@ function where(snapshotId: number, query: ListQuery, columns: { name: string; na
   return { sql: clauses.join(" AND "), args };
 }
 
+/** Sortable columns of each list, named as in the URL (`?sort=name&dir=desc`). */
+export const ROLE_SORTS = { kind: "r.kind", namespace: "r.namespace", name: "r.name", rules: "r.ruleCount", bindings: "bindingCount" } as const satisfies SortColumns;
+export const BINDING_SORTS = { kind: "b.kind", namespace: "b.namespace", name: "b.name", role: "b.roleName", subjects: "subjectCount" } as const satisfies SortColumns;
+export const SUBJECT_SORTS = { kind: "u.kind", namespace: "u.namespace", name: "u.name", bindings: "u.bindingCount" } as const satisfies SortColumns;
+export const POD_SORTS = {
+  kind: "ownerKind",
+  namespace: "namespace",
+  name: "name",
+  serviceAccount: "serviceAccount",
+  node: "nodeName",
+  token: "automount",
+} as const satisfies SortColumns;
+
 function paged<T>(db: Database_, from: string, filter: Where, select: string, order: string, query: ListQuery): Page<T> {
   const total = (db.raw.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${filter.sql}`).get(...filter.args) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -56,15 +72,24 @@ function paged<T>(db: Database_, from: string, filter: Where, select: string, or
   return { items, total, page, pages };
 }
 
+/**
+ * Bindings of a role. A Role's are looked up by namespace first (unary + keeps SQLite off the
+ * roleName index): Roles of one name exist in thousands of namespaces, and walking every
+ * RoleBinding to that name per Role made sorting an XL snapshot's roles by bindings take a minute.
+ */
+const ROLE_BINDING_COUNT = `CASE r.kind WHEN 'ClusterRole'
+    THEN (SELECT COUNT(*) FROM RbacBinding b WHERE b.snapshotId = r.snapshotId AND b.roleKind = 'ClusterRole' AND b.roleName = r.name)
+    ELSE (SELECT COUNT(*) FROM RbacBinding b WHERE b.snapshotId = r.snapshotId AND b.kind = 'RoleBinding' AND b.namespace = r.namespace AND +b.roleKind = 'Role' AND +b.roleName = r.name)
+  END`;
+
 export function pageRoles(db: Database_, snapshotId: number, query: ListQuery): Page<RoleListItem> {
   const result = paged<Omit<RoleListItem, "aggregated" | "defaultPolicy"> & { aggregated: number; defaultPolicy: number }>(
     db,
     "RbacRole r",
     where(snapshotId, query, { name: "r.name", namespace: "r.namespace" }),
     `r.kind, r.namespace, r.name, r.aggregated, r.defaultPolicy, r.ruleCount,
-      (SELECT COUNT(*) FROM RbacBinding b WHERE b.snapshotId = r.snapshotId AND b.roleKind = r.kind AND b.roleName = r.name
-         AND (r.kind = 'ClusterRole' OR (b.kind = 'RoleBinding' AND b.namespace = r.namespace))) AS bindingCount`,
-    "r.kind, r.namespace, r.name",
+      ${ROLE_BINDING_COUNT} AS bindingCount`,
+    orderBy(ROLE_SORTS, "r.kind, r.namespace, r.name", query.sort),
     query,
   );
   return { ...result, items: result.items.map((row) => ({ ...row, aggregated: row.aggregated === 1, defaultPolicy: row.defaultPolicy === 1 })) };
@@ -77,7 +102,7 @@ export function pageBindings(db: Database_, snapshotId: number, query: ListQuery
     where(snapshotId, query, { name: "b.name", namespace: "b.namespace" }),
     `b.kind, b.namespace, b.name, b.roleKind, b.roleName,
       (SELECT COUNT(*) FROM BindingSubject s WHERE s.snapshotId = b.snapshotId AND s.bindingKind = b.kind AND s.bindingNamespace = b.namespace AND s.bindingName = b.name) AS subjectCount`,
-    "b.kind, b.namespace, b.name",
+    orderBy(BINDING_SORTS, "b.kind, b.namespace, b.name", query.sort),
     query,
   );
 }
@@ -94,7 +119,7 @@ export function pageSubjects(db: Database_, snapshotId: number, query: ListQuery
     union,
     where(snapshotId, query, { name: "u.name", namespace: "u.namespace" }),
     "u.kind, u.namespace, u.name, u.bindingCount, u.isObject",
-    "CASE u.kind WHEN 'User' THEN 0 WHEN 'Group' THEN 1 ELSE 2 END, u.namespace, u.name",
+    orderBy(SUBJECT_SORTS, "CASE u.kind WHEN 'User' THEN 0 WHEN 'Group' THEN 1 ELSE 2 END, u.namespace, u.name", query.sort),
     query,
   );
   return {
@@ -109,7 +134,7 @@ export function pagePodMounts(db: Database_, snapshotId: number, query: ListQuer
     "PodMount",
     where(snapshotId, query, { name: "name", namespace: "namespace" }),
     "ownerKind, namespace, name, serviceAccount, nodeName, automount, phase",
-    "namespace, name",
+    orderBy(POD_SORTS, "namespace, name, ownerKind", query.sort),
     query,
   );
   return { ...result, items: result.items.map((row) => ({ ...row, automount: row.automount === 1 })) };

@@ -28,11 +28,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   io.out(`snapshot ${drift.from} → ${drift.to}`);
   io.out(`objects: +${drift.objects.added.length} -${drift.objects.removed.length} ~${drift.objects.changed.length}`);
-  io.out(`subjects with changed grants: ${drift.permissions.length}`);
+  io.out(`subjects with changed grants or permissions: ${drift.permissions.length}`);
   for (const p of drift.permissions.slice(0, 50)) {
     const who = `${p.subject.kind}/${p.subject.namespace ? `${p.subject.namespace}/` : ""}${p.subject.name}`;
     for (const g of p.gained) io.out(`  + ${who}: ${g}`);
     for (const g of p.lost) io.out(`  - ${who}: ${g}`);
+    for (const g of p.effective.gained) io.out(`  + ${who} can now: ${g}`);
+    for (const g of p.effective.lost) io.out(`  - ${who} can no longer: ${g}`);
   }
   io.out(`escalation paths: +${drift.paths.appeared.length} -${drift.paths.disappeared.length}`);
   io.out(`findings: ${drift.findings.new.length} new, ${drift.findings.fixed.length} fixed`);

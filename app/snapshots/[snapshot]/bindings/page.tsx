@@ -1,8 +1,10 @@
-import { PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { PageHeader, Td, TextLink } from "@/components/ui";
 import { bindingHref, roleHref, snapshotHref } from "@/components/links";
 import { listNamespaces, PAGE_SIZE, pageBindings } from "@/lib/store";
-import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
+import { ListFilter, listHref, listQuery, Pager, SortableTable, type Column, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
+
+const COLUMNS: readonly Column[] = [{ label: "Kind", sort: "kind" }, { label: "Namespace", sort: "namespace" }, { label: "Name", sort: "name" }, { label: "Role", sort: "role" }, { label: "Subjects", sort: "subjects" }];
 
 export const metadata = { title: "Bindings" };
 
@@ -15,8 +17,8 @@ export default async function BindingsPage({ params, searchParams }: { params: P
   return (
     <div>
       <PageHeader title="Bindings" subtitle={`${result.total.toLocaleString("en")} RoleBindings and ClusterRoleBindings${query.q || query.namespace !== undefined ? " match" : ""}`} />
-      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="bindings" />
-      <Table head={["Kind", "Namespace", "Name", "Role", "Subjects"]} caption="Bindings">
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="bindings" sort={query.sort} />
+      <SortableTable columns={COLUMNS} sort={query.sort} sortHref={(sort) => listHref(snapshotHref(snapshot.id, "bindings"), { ...query, page: 1, sort })} caption="Bindings">
         {bindings.map((b) => (
           <tr key={`${b.kind}/${b.namespace}/${b.name}`}>
             <Td>{b.kind}</Td>
@@ -32,7 +34,7 @@ export default async function BindingsPage({ params, searchParams }: { params: P
             <Td>{b.subjectCount}</Td>
           </tr>
         ))}
-      </Table>
+      </SortableTable>
       <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "bindings")} query={query} />
     </div>
   );

@@ -5,7 +5,7 @@ import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
 import { EmptyState, PageHeader } from "@/components/ui";
-import { findingAcceptance } from "@/lib/query/accepted";
+import { findingAcceptanceOfSnapshot } from "@/lib/query/accepted";
 import { FINDINGS_PAGE_SIZE, listFindings, loadAnalysis, pageFindings, tallyFindings } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -30,11 +30,11 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       </div>
     );
   }
-  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page };
+  const query = { severity: filter.severity || undefined, rule: filter.rule || undefined, namespace: filter.namespace, page: filter.page, sort: filter.sort };
   const tally = tallyFindings(db(), snapshot.id, { severity: query.severity, rule: query.rule });
   // Headline counts leave out accepted findings and the trusted control plane (v2 §1.11); both stay
   // listed, marked — the control plane's at the end.
-  const acceptance = findingAcceptance(db(), listFindings(db(), snapshot.id));
+  const acceptance = findingAcceptanceOfSnapshot(db(), tally.untrustedBySeverity, () => listFindings(db(), snapshot.id));
   const counts = { ...countsFromTally(tally), bySeverity: acceptance.openBySeverity };
   const page = pageFindings(db(), snapshot.id, query);
   const filtered = Boolean(filter.severity || filter.rule || filter.namespace !== undefined);
@@ -44,7 +44,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       <SeverityCounts action={action} counts={counts} filter={filter} />
       <FindingFilters action={action} counts={counts} filter={filter} namespaces={tally.byNamespace} />
       <p className="text-sm text-slate-600">
-        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, most severe first; pods of one workload are one finding.
+        {page.total.toLocaleString("en")} of {tally.total.toLocaleString("en")} findings{filtered ? " match the filters" : ""}, {filter.sort ? `sorted by ${filter.sort.column}${filter.sort.direction === "desc" ? " (descending)" : ""}` : "most severe first"}; pods of one workload are one finding.
         {tally.trusted > 0 ? ` ${tally.trusted.toLocaleString("en")} belong to the trusted control plane: not counted above, listed at the end.` : ""}
         {acceptance.marks.size > 0 ? ` ${acceptance.marks.size.toLocaleString("en")} accepted (marked, not counted above).` : ""}
         {acceptance.expired.length > 0 ? ` ${acceptance.expired.length} accepted risk${acceptance.expired.length === 1 ? " has" : "s have"} expired and no longer apply.` : ""}

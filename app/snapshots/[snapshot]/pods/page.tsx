@@ -1,8 +1,10 @@
-import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { Badge, PageHeader, Td, TextLink } from "@/components/ui";
 import { objectHref, snapshotHref, subjectHref } from "@/components/links";
 import { listNamespaces, PAGE_SIZE, pagePodMounts } from "@/lib/store";
-import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
+import { ListFilter, listHref, listQuery, Pager, SortableTable, type Column, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
+
+const COLUMNS: readonly Column[] = [{ label: "Kind", sort: "kind" }, { label: "Namespace", sort: "namespace" }, { label: "Name", sort: "name" }, { label: "ServiceAccount", sort: "serviceAccount" }, { label: "Node", sort: "node" }, { label: "Token", sort: "token" }];
 
 export const metadata = { title: "Pods" };
 
@@ -15,8 +17,8 @@ export default async function PodsPage({ params, searchParams }: { params: Promi
   return (
     <div>
       <PageHeader title="Pods and workloads" subtitle="Which ServiceAccount each pod and pod template runs as, where, and whether its token is mounted." />
-      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="pods" />
-      <Table head={["Kind", "Namespace", "Name", "ServiceAccount", "Node", "Token"]} caption="Pods and workloads">
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="pods" sort={query.sort} />
+      <SortableTable columns={COLUMNS} sort={query.sort} sortHref={(sort) => listHref(snapshotHref(snapshot.id, "pods"), { ...query, page: 1, sort })} caption="Pods and workloads">
         {mounts.map((m) => (
           <tr key={`${m.ownerKind}/${m.namespace}/${m.name}`}>
             <Td>{m.ownerKind}</Td>
@@ -31,7 +33,7 @@ export default async function PodsPage({ params, searchParams }: { params: Promi
             <Td>{m.automount ? <Badge tone="warn">mounted</Badge> : <Badge tone="good">not mounted</Badge>}</Td>
           </tr>
         ))}
-      </Table>
+      </SortableTable>
       <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "pods")} query={query} />
     </div>
   );

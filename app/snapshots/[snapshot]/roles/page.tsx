@@ -1,8 +1,10 @@
-import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { Badge, PageHeader, Td, TextLink } from "@/components/ui";
 import { roleHref, snapshotHref } from "@/components/links";
 import { listNamespaces, PAGE_SIZE, pageRoles } from "@/lib/store";
-import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
+import { ListFilter, listHref, listQuery, Pager, SortableTable, type Column, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
+
+const COLUMNS: readonly Column[] = [{ label: "Kind", sort: "kind" }, { label: "Namespace", sort: "namespace" }, { label: "Name", sort: "name" }, { label: "Rules", sort: "rules" }, { label: "Bindings", sort: "bindings" }, { label: "" }];
 
 export const metadata = { title: "Roles" };
 
@@ -15,8 +17,8 @@ export default async function RolesPage({ params, searchParams }: { params: Prom
   return (
     <div>
       <PageHeader title="Roles" subtitle={`${result.total.toLocaleString("en")} Roles and ClusterRoles${query.q || query.namespace !== undefined ? " match" : ""}`} />
-      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="roles" />
-      <Table head={["Kind", "Namespace", "Name", "Rules", "Bindings", ""]} caption="Roles">
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="roles" sort={query.sort} />
+      <SortableTable columns={COLUMNS} sort={query.sort} sortHref={(sort) => listHref(snapshotHref(snapshot.id, "roles"), { ...query, page: 1, sort })} caption="Roles">
         {roles.map((r) => (
           <tr key={`${r.kind}/${r.namespace}/${r.name}`}>
             <Td>{r.kind}</Td>
@@ -34,7 +36,7 @@ export default async function RolesPage({ params, searchParams }: { params: Prom
             </Td>
           </tr>
         ))}
-      </Table>
+      </SortableTable>
       <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "roles")} query={query} />
     </div>
   );

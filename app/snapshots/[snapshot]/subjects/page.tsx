@@ -1,8 +1,10 @@
-import { Badge, PageHeader, Table, Td, TextLink } from "@/components/ui";
+import { Badge, PageHeader, Td, TextLink } from "@/components/ui";
 import { snapshotHref, subjectHref } from "@/components/links";
 import { listNamespaces, PAGE_SIZE, pageSubjects } from "@/lib/store";
-import { ListFilter, listQuery, Pager, type ListSearchParams } from "@/components/list-controls";
+import { ListFilter, listHref, listQuery, Pager, SortableTable, type Column, type ListSearchParams } from "@/components/list-controls";
 import { db, snapshotOr404 } from "@/app/_data/db";
+
+const COLUMNS: readonly Column[] = [{ label: "Kind", sort: "kind" }, { label: "Namespace", sort: "namespace" }, { label: "Name", sort: "name" }, { label: "Bindings", sort: "bindings" }, { label: "" }];
 
 export const metadata = { title: "Subjects" };
 
@@ -15,8 +17,8 @@ export default async function SubjectsPage({ params, searchParams }: { params: P
   return (
     <div>
       <PageHeader title="Subjects" subtitle="Every ServiceAccount, and every User, Group and ServiceAccount named in a binding." />
-      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="subjects" />
-      <Table head={["Kind", "Namespace", "Name", "Bindings", ""]} caption="Subjects">
+      <ListFilter q={query.q} namespace={query.namespace} namespaces={namespaces} label="subjects" sort={query.sort} />
+      <SortableTable columns={COLUMNS} sort={query.sort} sortHref={(sort) => listHref(snapshotHref(snapshot.id, "subjects"), { ...query, page: 1, sort })} caption="Subjects">
         {subjects.map((s) => (
           <tr key={`${s.kind}/${s.namespace}/${s.name}`}>
             <Td>{s.kind}</Td>
@@ -28,7 +30,7 @@ export default async function SubjectsPage({ params, searchParams }: { params: P
             <Td>{s.exists ? null : <Badge tone="warn">not in snapshot</Badge>}</Td>
           </tr>
         ))}
-      </Table>
+      </SortableTable>
       <Pager page={result} pageSize={PAGE_SIZE} basePath={snapshotHref(snapshot.id, "subjects")} query={query} />
     </div>
   );

@@ -7,6 +7,9 @@ import { WhoCanForm } from "@/components/request-form";
 import { PageHeader } from "@/components/ui";
 import { whoCan } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
+import { sortWhoCanSubjects } from "@/lib/query/who-can-order";
+import { listSort } from "@/components/list-controls";
+import type { ListSort } from "@/lib/store";
 import { listNamespaces } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -18,9 +21,12 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
   const fields = whoCanFields(search);
   const pageText = Array.isArray(search.page) ? search.page[0] : search.page;
   const page = Math.max(1, Number.parseInt(pageText ?? "1", 10) || 1);
-  const pageHref = (n: number) => {
+  const sort = listSort(search);
+  const href = (n: number, order: ListSort | undefined) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(search)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (k !== "page") q.append(k, x);
+    for (const [k, v] of Object.entries(search)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (!["page", "sort", "dir"].includes(k)) q.append(k, x);
+    if (order) q.set("sort", order.column);
+    if (order?.direction === "desc") q.set("dir", "desc");
     if (n > 1) q.set("page", String(n));
     return `${action}?${q.toString()}`;
   };
@@ -28,17 +34,18 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
   // "all namespaces" asks across namespaces: the request itself then carries none
   const parsed = isBlank(fields) ? undefined : parseRequest(fields.allNamespaces ? { ...fields, namespace: "" } : fields);
   const compiled = parsed?.ok ? compiledSnapshot(db(), snapshot.id) : undefined;
-  const result =
+  const answer =
     parsed?.ok && compiled
       ? whoCan(compiled.policy, parsed.value, { allNamespaces: fields.allNamespaces, serviceAccounts: compiled.serviceAccounts })
       : undefined;
+  const result = answer && { ...answer, subjects: sortWhoCanSubjects(answer.subjects, sort) };
   return (
     <div className="space-y-6">
       <PageHeader title="Who can" subtitle="Every User, Group and ServiceAccount bound to a role that allows this request, with the bindings that grant it." />
       <WhoCanForm values={fields} namespaces={await listNamespaces(db(), snapshot.id)} action={action} />
       {parsed === undefined ? <Examples action={action} examples={WHO_CAN_EXAMPLES} /> : null}
       {parsed && !parsed.ok ? <ErrorNote message={parsed.message} /> : null}
-      {result ? <WhoCanAnswer snapshot={snapshot.id} result={result} page={page} pageHref={pageHref} /> : null}
+      {result ? <WhoCanAnswer snapshot={snapshot.id} result={result} page={page} pageHref={(n) => href(n, sort)} sort={sort} sortHref={(order) => href(1, order)} /> : null}
     </div>
   );
 }
