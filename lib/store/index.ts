@@ -17,7 +17,7 @@ export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
-export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp } from "./analysis";
+export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp, backfillRiskCounts, riskCountsOf } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
 export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE } from "./pages";
 export type { ListQuery, Page } from "./pages";
@@ -32,3 +32,17 @@ export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE } from "./findings-page
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";
+export {
+  clusterIdentity,
+  findClusterById,
+  findClusterByName,
+  listClusterNames,
+  listClusterOverview,
+  listClusterSnapshots,
+  listRuns,
+  previousReadySnapshotId,
+  readySnapshotIdAt,
+  recordRun,
+  snapshotsMissingRisk,
+} from "./clusters";
+export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";
