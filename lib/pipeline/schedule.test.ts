@@ -82,7 +82,10 @@ describe("scheduled snapshots against the HTTPS fixture API server", () => {
     ]);
     const clusterA = findClusterByName(db, "prod-a");
     expect(clusterA).toMatchObject({ kind: "live", server: a.url, caFingerprint: new X509Certificate(pki.caCert).fingerprint256 });
-    expect(listClusterSnapshots(db, clusterA!.id)).toHaveLength(2);
+    const history = listClusterSnapshots(db, clusterA!.id);
+    expect(history).toHaveLength(2);
+    // The same cluster read twice: its drift since the previous snapshot is nothing.
+    expect(history[0]?.drift).toEqual({ from: outcomes[0]?.snapshotId, pathsAppeared: 0, pathsDisappeared: 0, grantsGained: 0, grantsLost: 0, findingsNew: 0, findingsFixed: 0 });
     expect(await defaultOf(db, "prod-a")).toBe(outcomes[2]?.snapshotId);
     expect(clusterOverview(db).map((c) => c.name).sort()).toEqual(["prod-a", "prod-b"]);
   });

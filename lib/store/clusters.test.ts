@@ -5,7 +5,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase, migrationsDirectory } from "./migrate";
 import { closeDatabase, findSnapshot, listClusterOverview, openDatabase, writeSnapshot, type Database as Store } from "./index";
-import { findClusterByName, resolveCluster } from "./clusters";
+import { findClusterByName, listClusterSnapshots, resolveCluster, storeDriftSummary } from "./clusters";
+import type { RoleBinding } from "@/lib/rbac/objects";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-clusters-"));
 const opened: Store[] = [];
@@ -89,6 +90,44 @@ describe("the clusters migration", () => {
     expect(listClusterOverview(store).map((c) => [c.name, c.snapshot?.id ?? null, c.snapshots])).toEqual([
       ["a", a1, 2],
       ["b", b1, 1],
+    ]);
+  });
+
+  it("stores per snapshot what changed since the cluster's previous analysed snapshot (grants, paths, findings)", () => {
+    const store = openDatabase(path.join(dir, "drift.db"));
+    opened.push(store);
+    const binding = (name: string): RoleBinding => ({
+      kind: "RoleBinding",
+      metadata: { name, namespace: "ci" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+      subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: "ci" }],
+    });
+    const write = (names: string[]) =>
+      writeSnapshot(store, {
+        name: "c",
+        source: "files",
+        sha256: "",
+        inputBytes: 0,
+        counts: {},
+        skipped: [],
+        warnings: [],
+        origin: {},
+        objects: names.map((n) => ({ kind: "RoleBinding" as const, object: binding(n), manifest: {}, origin: { file: "f", documentIndex: 0 } })),
+      });
+    const first = write(["a", "b"]);
+    const failed = write([]);
+    const second = write(["b", "c", "d"]);
+    store.raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id IN (?, ?)`).run(first, second);
+    store.raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(failed);
+    store.raw.prepare(`INSERT INTO EscalationPath (snapshotId, fromRef, toRef, hopCount, pathJson) VALUES (?, 'ServiceAccount/ci/deployer', 'ClusterAdmin', 2, '{}')`).run(second);
+    expect(storeDriftSummary(store, first)).toBeNull();
+    // The failed snapshot in between is skipped: the second is compared with the first.
+    expect(storeDriftSummary(store, second)).toEqual({ from: first, pathsAppeared: 1, pathsDisappeared: 0, grantsGained: 2, grantsLost: 1, findingsNew: 0, findingsFixed: 0 });
+    const timeline = listClusterSnapshots(store, findClusterByName(store, "c")!.id);
+    expect(timeline.map((p) => [p.id, p.drift?.grantsGained ?? null])).toEqual([
+      [second, 2],
+      [failed, null],
+      [first, null],
     ]);
   });
 });

@@ -8,6 +8,7 @@
 import type Database from "better-sqlite3";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
+import { driftCounts, type DriftCounts } from "./drift";
 
 export type ClusterKind = "live" | "files" | "demo";
 
@@ -191,6 +192,8 @@ export interface ClusterSnapshotPoint {
   readonly createdAt: string;
   readonly analysisState: "pending" | "ready" | "failed";
   readonly risk: RiskCounts | null;
+  /** What changed since the cluster's previous analysed snapshot (stored after the analysis), null when first or not analysed. */
+  readonly drift: DriftCounts | null;
 }
 
 interface PointRow {
@@ -203,6 +206,7 @@ interface PointRow {
   riskHigh: number | null;
   riskMedium: number | null;
   riskLow: number | null;
+  driftJson: string | null;
 }
 
 function riskOf(row: Pick<PointRow, "riskAdminPrincipals" | "riskCritical" | "riskHigh" | "riskMedium" | "riskLow">): RiskCounts | null {
@@ -210,7 +214,7 @@ function riskOf(row: Pick<PointRow, "riskAdminPrincipals" | "riskCritical" | "ri
   return { pathsToClusterAdmin: row.riskAdminPrincipals, critical: row.riskCritical, high: row.riskHigh, medium: row.riskMedium, low: row.riskLow };
 }
 
-const POINT_COLUMNS = `"id", "name", "createdAt", "analysisState", "riskAdminPrincipals", "riskCritical", "riskHigh", "riskMedium", "riskLow"`;
+const POINT_COLUMNS = `"id", "name", "createdAt", "analysisState", "riskAdminPrincipals", "riskCritical", "riskHigh", "riskMedium", "riskLow", "driftJson"`;
 
 /** Every snapshot of a cluster, newest first. */
 export function listClusterSnapshots(db: RawDatabase, clusterId: number): ClusterSnapshotPoint[] {
@@ -221,7 +225,21 @@ export function listClusterSnapshots(db: RawDatabase, clusterId: number): Cluste
     createdAt: new Date(row.createdAt).toISOString(),
     analysisState: row.analysisState === "ready" || row.analysisState === "failed" ? row.analysisState : "pending",
     risk: riskOf(row),
+    drift: row.driftJson === null || row.analysisState !== "ready" ? null : (JSON.parse(row.driftJson) as DriftCounts),
   }));
+}
+
+/**
+ * Stores what changed since the cluster's previous analysed snapshot (paths, grants, findings
+ * counted), so the history shows drift per snapshot without diffing on every view. Call once the
+ * snapshot's analysis is stored.
+ */
+export function storeDriftSummary(db: RawDatabase, snapshotId: number): DriftCounts | null {
+  const row = db.raw.prepare(`SELECT "clusterId" FROM "Snapshot" WHERE "id" = ?`).get(snapshotId) as { clusterId: number | null } | undefined;
+  const previous = row?.clusterId == null ? undefined : previousReadySnapshotId(db, row.clusterId, snapshotId);
+  const drift = previous === undefined ? null : driftCounts(db, previous, snapshotId);
+  withStorage(db.file, () => db.raw.prepare(`UPDATE "Snapshot" SET "driftJson" = ? WHERE "id" = ?`).run(drift === null ? null : JSON.stringify(drift), snapshotId));
+  return drift;
 }
 
 /** Ready snapshots whose risk counts are missing (analysed before the counts were stored). */
@@ -239,7 +257,7 @@ export interface ClusterOverviewRow extends ClusterSummary {
   readonly lastRun: Pick<SnapshotRunRecord, "state" | "startedAt" | "finishedAt" | "error" | "snapshotId"> | null;
 }
 
-interface OverviewRow extends ClusterRow, Omit<PointRow, "id" | "name" | "createdAt" | "analysisState"> {
+interface OverviewRow extends ClusterRow, Omit<PointRow, "id" | "name" | "createdAt" | "analysisState" | "driftJson"> {
   snapshotId: number | null;
   snapshotName: string | null;
   snapshotCreatedAt: number | string | null;

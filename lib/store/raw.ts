@@ -32,5 +32,8 @@ export {
   readySnapshotIdAt,
   recordRun,
   snapshotsMissingRisk,
+  storeDriftSummary,
 } from "./clusters";
+export { driftCounts } from "./drift";
+export type { DriftCounts } from "./drift";
 export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";

@@ -34,6 +34,7 @@ ALTER TABLE "Snapshot" ADD COLUMN "riskCritical" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "riskHigh" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "riskMedium" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "riskLow" INTEGER;
+ALTER TABLE "Snapshot" ADD COLUMN "driftJson" TEXT;
 
 -- CreateIndex
 CREATE INDEX "Snapshot_clusterId_analysisState_idx" ON "Snapshot"("clusterId", "analysisState");
