@@ -90,3 +90,11 @@ export function clusterHistory(db: RawDatabase, cluster: ClusterSummary, now: Da
     runs: listRuns(db, cluster.id),
   };
 }
+
+/** 42 s, 5 min, 3 h, 2 d — how old a snapshot is, for tables. */
+export function formatAge(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86_400)} d`;
+}

@@ -1,4 +1,4 @@
-import { clusterHistory, clusterOverview, type ClusterOverviewEntry } from "@/lib/query/clusters";
+import { clusterHistory, clusterOverview, formatAge, type ClusterOverviewEntry } from "@/lib/query/clusters";
 import { openRawDatabase } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { clusterOption } from "../cluster-choice";
@@ -62,12 +62,4 @@ function row(c: ClusterOverviewEntry): string[] {
     c.snapshot ? formatAge(c.snapshot.ageSeconds) : "-",
     c.lastRun ? `${c.lastRun.state}${c.lastRun.state === "ok" ? "" : `: ${c.lastRun.error}`}` : "",
   ];
-}
-
-/** 42 s, 5 min, 3 h, 2 d. */
-export function formatAge(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
-  if (seconds < 172_800) return `${Math.floor(seconds / 3600)} h`;
-  return `${Math.floor(seconds / 86_400)} d`;
 }
