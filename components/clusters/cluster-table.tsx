@@ -23,7 +23,7 @@ export function ClusterTable({ clusters }: { clusters: readonly ClusterOverviewE
                 {c.risk.pathsToClusterAdmin}
               </Link>
             ) : (
-              <span className="text-slate-400">–</span>
+              <span className="text-slate-500">–</span>
             )}
           </Td>
           <Td>
@@ -32,10 +32,10 @@ export function ClusterTable({ clusters }: { clusters: readonly ClusterOverviewE
                 {c.risk.critical}
               </Link>
             ) : (
-              <span className="text-slate-400">–</span>
+              <span className="text-slate-500">–</span>
             )}
           </Td>
-          <Td>{c.risk ? c.risk.high : <span className="text-slate-400">–</span>}</Td>
+          <Td>{c.risk ? c.risk.high : <span className="text-slate-500">–</span>}</Td>
           <Td>
             {c.snapshot ? (
               <TextLink href={snapshotHref(c.snapshot.id)}>#{c.snapshot.id}</TextLink>

@@ -19,8 +19,9 @@ function Delta({ now, before }: { now: number; before: number | undefined }) {
   if (before === undefined || before === now) return null;
   const up = now > before;
   return (
-    <span className={`ml-1 text-xs ${up ? "text-rose-700" : "text-emerald-700"}`} aria-label={`${up ? "up" : "down"} ${Math.abs(now - before)}`}>
-      {up ? "▲" : "▼"}
+    <span className={`ml-1 text-xs ${up ? "text-rose-700" : "text-emerald-700"}`}>
+      <span aria-hidden="true">{up ? "▲" : "▼"}</span>
+      <span className="sr-only">{up ? "up" : "down"} </span>
       {Math.abs(now - before)}
     </span>
   );
@@ -34,7 +35,7 @@ function DriftCell({ drift, to }: { drift: DriftCounts; to: number }) {
   ];
   const unchanged = parts.every(([, a, b]) => a === 0 && b === 0);
   return (
-    <Link href={driftHref(drift.from, to)} className="link text-xs" aria-label={`drift from snapshot ${drift.from} to ${to}`}>
+    <Link href={driftHref(drift.from, to)} className="link text-xs" title={`drift from snapshot ${drift.from} to ${to}`}>
       {unchanged
         ? `no change since #${drift.from}`
         : parts
@@ -68,9 +69,7 @@ function QuickLinks({ history }: { history: ClusterHistory }) {
           What changed since yesterday
         </Link>
       ) : (
-        <span className={`${button} border border-slate-200 text-slate-400`} title="no analysed snapshot is 24 hours old yet">
-          What changed since yesterday
-        </span>
+        <span className={`${button} border border-slate-200 text-slate-600`}>No snapshot from 24 hours ago yet</span>
       )}
       {previous !== null ? (
         <Link href={driftHref(previous, to)} className={`${button} border border-indigo-300 text-indigo-700 hover:bg-indigo-50`}>
@@ -135,7 +134,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
                   ) : p.previous !== null && p.analysisState === "ready" ? (
                     <TextLink href={driftHref(p.previous, p.id)}>compare with #{p.previous}</TextLink>
                   ) : (
-                    <span className="text-xs text-slate-400">{p.analysisState === "ready" ? "first snapshot" : "not analysed: never the default"}</span>
+                    <span className="text-xs text-slate-600">{p.analysisState === "ready" ? "first snapshot" : "not analysed: never the default"}</span>
                   )}
                 </Td>
               </tr>

@@ -24,13 +24,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.out(`cluster ${cluster.name} (${cluster.kind}${cluster.server ? `, ${cluster.server}` : ""}) — default snapshot ${history.defaultSnapshot ?? "none"}`);
     io.out(
       formatTable(
-        ["SNAPSHOT", "CREATED", "ANALYSIS", "TO ADMIN", "CRITICAL", "HIGH", "MEDIUM", "LOW", "DRIFT"],
+        ["SNAPSHOT", "CREATED", "ANALYSIS", "TO ADMIN", "CRITICAL", "HIGH", "MEDIUM", "LOW", "CHANGED SINCE PREVIOUS"],
         history.timeline.map((p) => [
           String(p.id),
           p.createdAt,
           p.analysisState,
           ...(p.risk ? [p.risk.pathsToClusterAdmin, p.risk.critical, p.risk.high, p.risk.medium, p.risk.low].map(String) : ["-", "-", "-", "-", "-"]),
-          p.previous !== null && p.analysisState === "ready" ? `rbac-atlas diff --from ${p.previous} --to ${p.id}` : "",
+          p.drift
+            ? `paths +${p.drift.pathsAppeared} -${p.drift.pathsDisappeared}, grants +${p.drift.grantsGained} -${p.drift.grantsLost}, findings +${p.drift.findingsNew} -${p.drift.findingsFixed} (diff --from ${p.drift.from} --to ${p.id})`
+            : "",
         ]),
       ),
     );
