@@ -113,7 +113,7 @@ export function Sidebar() {
       <nav aria-label="Main">
         <ul className="flex flex-col border-t border-slate-200 pt-3">
           {GLOBAL_PAGES.map(([href, label]) => (
-            <NavItem key={label} href={href} label={label} active={pathname === href} />
+            <NavItem key={label} href={href} label={label} active={pathname === href || pathname.startsWith(`${href}/`)} />
           ))}
         </ul>
       </nav>
