@@ -222,3 +222,39 @@ describe("rbac-atlas schedule and cluster picking (CLI, -o json)", () => {
     expect(JSON.parse(diff.stdout)).toMatchObject({ from: blueId, to: runs[0]?.snapshotId, paths: { appeared: [], disappeared: [] } });
   });
 });
+
+describe("repeating runs (serve --every, schedule --every)", () => {
+  it("runs at once, then again after each interval, survives a failing run, and stops when aborted", async () => {
+    const { repeatEvery } = await import("./schedule");
+    const stop = new AbortController();
+    const errors: unknown[] = [];
+    let runs = 0;
+    await repeatEvery(
+      5,
+      async () => {
+        runs++;
+        if (runs === 2) throw new Error("cluster unreachable");
+        if (runs === 4) stop.abort();
+      },
+      stop.signal,
+      (error) => errors.push(error),
+    );
+    expect(runs).toBe(4);
+    expect(errors.map((e) => (e as Error).message)).toEqual(["cluster unreachable"]);
+  });
+
+  it("bad schedule flags are usage errors (exit 2) before anything is read", async () => {
+    for (const argv of [
+      ["schedule", "--every", "30s"],
+      ["schedule", "--every", "soon"],
+      ["schedule", "--keep", "none"],
+      ["schedule", "--in-cluster", "--context", "a"],
+      ["schedule", "--context", "a,b", "--cluster", "x"],
+      ["serve", "--context", "a"],
+    ]) {
+      const result = await runCli([...argv, "--db", path.join(dir, "usage.db")]);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+    }
+  });
+});
