@@ -39,6 +39,14 @@ test.describe("clusters overview and history", () => {
       const fixture = api.clusters.find((c) => c.name === "fixture-cluster");
       expect(fixture).toMatchObject({ snapshot: { id: second?.snapshotId }, lastRun: { state: "failed" } });
       expect(api.clusters.map((c) => c.name)).toContain("demo cluster");
+      const history = (await (await request.get("/api/clusters/fixture-cluster")).json()) as { defaultSnapshot: number; timeline: { id: number; drift: { from: number } | null }[]; runs: { state: string }[] };
+      expect(history.defaultSnapshot).toBe(second?.snapshotId);
+      expect(history.timeline.map((p) => [p.id, p.drift?.from ?? null])).toEqual([
+        [second?.snapshotId, first?.snapshotId],
+        [first?.snapshotId, null],
+      ]);
+      expect(history.runs.map((r) => r.state)).toEqual(["failed", "ok", "ok"]);
+      expect((await request.get("/api/clusters/no-such-cluster")).status()).toBe(404);
 
       await page.goto("/clusters");
       await expect(page.getByRole("heading", { level: 1, name: "Clusters" })).toBeVisible();
@@ -56,8 +64,8 @@ test.describe("clusters overview and history", () => {
       await row.getByRole("link", { name: "fixture-cluster" }).click();
       await expect(page).toHaveURL(/\/clusters\/fixture-cluster$/);
       await expect(page.getByRole("heading", { level: 1, name: "fixture-cluster" })).toBeVisible();
-      const history = page.getByRole("table", { name: "Snapshots of the cluster, newest first" });
-      const newest = history.locator(`tr[data-snapshot="${second?.snapshotId}"]`);
+      const timeline = page.getByRole("table", { name: "Snapshots of the cluster, newest first" });
+      const newest = timeline.locator(`tr[data-snapshot="${second?.snapshotId}"]`);
       await expect(newest.getByText("default")).toBeVisible();
       await expect(newest.getByRole("link", { name: `no change since #${first?.snapshotId}` })).toHaveAttribute("href", `/drift?from=${first?.snapshotId}&to=${second?.snapshotId}`);
       const runs = page.getByRole("table", { name: "Scheduled runs, newest first" });
