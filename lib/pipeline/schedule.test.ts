@@ -114,6 +114,37 @@ describe("scheduled snapshots against the HTTPS fixture API server", () => {
     expect(overview).toMatchObject({ name: "edge", snapshot: { id: previous }, lastRun: { state: "failed" } });
   });
 
+  it("a run that reads less than the snapshot before (a kind now 403) is partial: stored, marked incomplete, never the default", async () => {
+    const before = await serve();
+    const db = freshDatabase();
+    const config = kubeconfig([{ name: "rbac-changed", server: before.url }]);
+    const first = await runScheduledSnapshots(db, { kubeconfig: config, targets: [{ context: "rbac-changed" }], retention, ...fast });
+    expect(first[0]?.state).toBe("ok");
+    const port = portOf(before.url);
+    await before.close();
+    const forbidding = await serve({ port, forbidden: ["pods"] });
+    const second = await runScheduledSnapshots(db, { kubeconfig: config, targets: [{ context: "rbac-changed" }], retention, ...fast });
+    expect(second[0]).toMatchObject({ state: "partial" });
+    expect(second[0]?.error).toContain("pods (403)");
+    const cluster = findClusterByName(db, "rbac-changed")!;
+    expect(listClusterSnapshots(db, cluster.id).map((s) => [s.id, s.analysisState, s.incomplete])).toEqual([
+      [second[0]?.snapshotId, "ready", true],
+      [first[0]?.snapshotId, "ready", false],
+    ]);
+    expect(await defaultOf(db, "rbac-changed")).toBe(first[0]?.snapshotId);
+    expect(await findSnapshot(db, "latest")).toMatchObject({ id: first[0]?.snapshotId });
+    expect(clusterOverview(db)[0]).toMatchObject({ snapshot: { id: first[0]?.snapshotId }, lastRun: { state: "partial" } });
+    // While pods stay unreadable every run is compared with the last complete snapshot: still partial.
+    const third = await runScheduledSnapshots(db, { kubeconfig: config, targets: [{ context: "rbac-changed" }], retention, ...fast });
+    expect(third[0]?.state).toBe("partial");
+    // The reader role repaired: the run is complete and becomes the default.
+    await forbidding.close();
+    await serve({ port });
+    const fourth = await runScheduledSnapshots(db, { kubeconfig: config, targets: [{ context: "rbac-changed" }], retention, ...fast });
+    expect(fourth[0]?.state).toBe("ok");
+    expect(await defaultOf(db, "rbac-changed")).toBe(fourth[0]?.snapshotId);
+  });
+
   it("a partial run (stored, analysis failed) is recorded, kept for re-analysis, and never becomes the default", async () => {
     const server = await serve();
     const db = freshDatabase();

@@ -1,8 +1,9 @@
 /**
  * Scheduled snapshots: read each target cluster with the live ingest, record the run per cluster
- * (ok, partial or failed), then apply retention to that cluster. A failed run stores nothing and a
- * partial one (stored, analysis failed) is never `ready`, so neither ever replaces the cluster's
- * last good snapshot as its default. Used by `rbac-atlas schedule` (a CronJob) and `serve --every`.
+ * (ok, partial or failed), then apply retention to that cluster. A failed run stores nothing; a
+ * partial one is stored but either its analysis failed (never `ready`) or it could not read kinds
+ * the previous snapshot had (marked incomplete): neither ever replaces the cluster's last good
+ * snapshot as its default. Used by `rbac-atlas schedule` (a CronJob) and `serve --every`.
  */
 import { loadKubeConfig } from "@/lib/ingest/live";
 import type { CollectOptions, KindProgress } from "@/lib/ingest/live";
@@ -10,11 +11,15 @@ import {
   deleteSnapshot,
   findClusterById,
   findClusterByName,
+  findSnapshot,
+  markIncomplete,
+  previousReadySnapshotId,
   listClusterSnapshots,
   recordRun,
   type ClusterRef,
   type Database,
   type RunState,
+  type SnapshotSummary,
 } from "@/lib/store";
 import { importLive } from "./import-live";
 import { snapshotsToDelete, type RetentionPolicy } from "./retention";
@@ -81,8 +86,19 @@ async function runOne(db: Database, target: ScheduleTarget, options: ScheduleOpt
       error = result.failure.message;
     } else {
       snapshotId = result.snapshot.id;
-      state = result.analysisError === undefined ? "ok" : "partial";
-      if (result.analysisError !== undefined) error = `snapshot ${snapshotId} is stored but its escalation analysis failed: ${result.analysisError}`;
+      const lost = await kindsNoLongerRead(db, result.snapshot);
+      if (result.analysisError !== undefined) {
+        state = "partial";
+        error = `snapshot ${snapshotId} is stored but its escalation analysis failed: ${result.analysisError}`;
+      } else if (lost.length > 0) {
+        // Read less than last time (a 403 after a change to the reader role, say): answers from it
+        // would silently miss objects, so the last complete snapshot stays the default.
+        markIncomplete(db, snapshotId);
+        state = "partial";
+        error = `snapshot ${snapshotId} is incomplete: not readable this time, readable before: ${lost.map((u) => `${u.kind} (${u.reason})`).join(", ")}`;
+      } else {
+        state = "ok";
+      }
     }
   } catch (cause) {
     state = "failed";
@@ -92,6 +108,16 @@ async function runOne(db: Database, target: ScheduleTarget, options: ScheduleOpt
   // Only a good run prunes: a streak of failures never eats into the history that is left.
   const deleted = state === "ok" ? await applyRetention(db, run.clusterId, clock(), options.retention) : [];
   return { cluster: findClusterById(db, run.clusterId)?.name ?? cluster.name, context, state, snapshotId, error, deleted, elapsedMs: performance.now() - started };
+}
+
+/** Kinds the new snapshot could not read that the cluster's previous default snapshot did read (a --no-secrets skip is a choice, not a loss). */
+async function kindsNoLongerRead(db: Database, snapshot: SnapshotSummary): Promise<SnapshotSummary["unreadable"]> {
+  const cluster = snapshot.cluster === null ? undefined : findClusterByName(db, snapshot.cluster);
+  const previousId = cluster === undefined ? undefined : previousReadySnapshotId(db, cluster.id, snapshot.id);
+  const previous = previousId === undefined ? undefined : await findSnapshot(db, previousId);
+  if (!previous) return [];
+  const unreadableBefore = new Set(previous.unreadable.map((u) => u.kind));
+  return snapshot.unreadable.filter((u) => !unreadableBefore.has(u.kind) && !u.reason.startsWith("skipped"));
 }
 
 /**
@@ -111,7 +137,7 @@ function clusterRefOf(db: Database, connect: Parameters<typeof loadKubeConfig>[0
 
 /** Deletes what the retention policy lets go of, for one cluster. */
 export async function applyRetention(db: Database, clusterId: number, now: Date, policy: RetentionPolicy): Promise<number[]> {
-  const candidates = listClusterSnapshots(db, clusterId).map((s) => ({ id: s.id, createdAt: s.createdAt, ready: s.analysisState === "ready" }));
+  const candidates = listClusterSnapshots(db, clusterId).map((s) => ({ id: s.id, createdAt: s.createdAt, ready: s.analysisState === "ready" && !s.incomplete }));
   const doomed = snapshotsToDelete(candidates, now, policy);
   for (const id of doomed) await deleteSnapshot(db, id);
   return doomed;

@@ -79,9 +79,9 @@ export function clusterHistory(db: RawDatabase, cluster: ClusterSummary, now: Da
   for (let i = points.length - 1; i >= 0; i--) {
     const point = points[i] as ClusterSnapshotPoint;
     timeline.unshift({ ...point, previous: nextReady });
-    if (point.analysisState === "ready") nextReady = point.id;
+    if (mayBeDefault(point)) nextReady = point.id;
   }
-  const defaultSnapshot = points.find((p) => p.analysisState === "ready")?.id ?? null;
+  const defaultSnapshot = points.find(mayBeDefault)?.id ?? null;
   return {
     cluster,
     defaultSnapshot,
@@ -97,4 +97,9 @@ export function formatAge(seconds: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
   if (seconds < 172_800) return `${Math.floor(seconds / 3600)} h`;
   return `${Math.floor(seconds / 86_400)} d`;
+}
+
+/** What the store's default and drift comparisons count: analysed, and not marked incomplete by a scheduled run. */
+export function mayBeDefault(point: Pick<ClusterSnapshotPoint, "analysisState" | "incomplete">): boolean {
+  return point.analysisState === "ready" && !point.incomplete;
 }

@@ -12,6 +12,12 @@ import { driftCounts, type DriftCounts } from "./drift";
 
 export type ClusterKind = "live" | "files" | "demo";
 
+/**
+ * SQL condition on "Snapshot": may be a default (`latest`, a cluster's default, what drift compares
+ * with): its analysis is stored and no scheduled run marked it incomplete.
+ */
+export const DEFAULT_ELIGIBLE = `"analysisState" = 'ready' AND NOT "incomplete"`;
+
 /** Who a snapshot is of: a live API server (URL + CA fingerprint), or a name for files and the demo. */
 export type ClusterRef =
   | { readonly kind: "live"; readonly name: string; readonly server: string; readonly caFingerprint: string }
@@ -191,6 +197,8 @@ export interface ClusterSnapshotPoint {
   readonly name: string;
   readonly createdAt: string;
   readonly analysisState: "pending" | "ready" | "failed";
+  /** Marked by a scheduled run that could not read everything the previous snapshot had: never the default. */
+  readonly incomplete: boolean;
   readonly risk: RiskCounts | null;
   /** What changed since the cluster's previous analysed snapshot (stored after the analysis), null when first or not analysed. */
   readonly drift: DriftCounts | null;
@@ -207,6 +215,7 @@ interface PointRow {
   riskMedium: number | null;
   riskLow: number | null;
   driftJson: string | null;
+  incomplete: number | boolean;
 }
 
 function riskOf(row: Pick<PointRow, "riskAdminPrincipals" | "riskCritical" | "riskHigh" | "riskMedium" | "riskLow">): RiskCounts | null {
@@ -214,7 +223,7 @@ function riskOf(row: Pick<PointRow, "riskAdminPrincipals" | "riskCritical" | "ri
   return { pathsToClusterAdmin: row.riskAdminPrincipals, critical: row.riskCritical, high: row.riskHigh, medium: row.riskMedium, low: row.riskLow };
 }
 
-const POINT_COLUMNS = `"id", "name", "createdAt", "analysisState", "riskAdminPrincipals", "riskCritical", "riskHigh", "riskMedium", "riskLow", "driftJson"`;
+const POINT_COLUMNS = `"id", "name", "createdAt", "analysisState", "riskAdminPrincipals", "riskCritical", "riskHigh", "riskMedium", "riskLow", "driftJson", "incomplete"`;
 
 /** Every snapshot of a cluster, newest first. */
 export function listClusterSnapshots(db: RawDatabase, clusterId: number): ClusterSnapshotPoint[] {
@@ -224,6 +233,7 @@ export function listClusterSnapshots(db: RawDatabase, clusterId: number): Cluste
     name: row.name,
     createdAt: new Date(row.createdAt).toISOString(),
     analysisState: row.analysisState === "ready" || row.analysisState === "failed" ? row.analysisState : "pending",
+    incomplete: Boolean(row.incomplete),
     risk: riskOf(row),
     drift: row.driftJson === null || row.analysisState !== "ready" ? null : (JSON.parse(row.driftJson) as DriftCounts),
   }));
@@ -242,6 +252,11 @@ export function storeDriftSummary(db: RawDatabase, snapshotId: number): DriftCou
   return drift;
 }
 
+/** A scheduled run read less than the cluster's previous snapshot had: keep it, but never as a default. */
+export function markIncomplete(db: RawDatabase, snapshotId: number): void {
+  withStorage(db.file, () => db.raw.prepare(`UPDATE "Snapshot" SET "incomplete" = ? WHERE "id" = ?`).run(1, snapshotId));
+}
+
 /** Ready snapshots whose risk counts are missing (analysed before the counts were stored). */
 export function snapshotsMissingRisk(db: RawDatabase): number[] {
   return (
@@ -257,7 +272,7 @@ export interface ClusterOverviewRow extends ClusterSummary {
   readonly lastRun: Pick<SnapshotRunRecord, "state" | "startedAt" | "finishedAt" | "error" | "snapshotId"> | null;
 }
 
-interface OverviewRow extends ClusterRow, Omit<PointRow, "id" | "name" | "createdAt" | "analysisState" | "driftJson"> {
+interface OverviewRow extends ClusterRow, Omit<PointRow, "id" | "name" | "createdAt" | "analysisState" | "driftJson" | "incomplete"> {
   snapshotId: number | null;
   snapshotName: string | null;
   snapshotCreatedAt: number | string | null;
@@ -282,7 +297,7 @@ export function listClusterOverview(db: RawDatabase): ClusterOverviewRow[] {
               (SELECT count(*) FROM "Snapshot" n WHERE n."clusterId" = c."id") AS "snapshotCount",
               r."state" AS "runState", r."startedAt" AS "runStartedAt", r."finishedAt" AS "runFinishedAt", r."error" AS "runError", r."snapshotId" AS "runSnapshotId"
        FROM "Cluster" c
-       LEFT JOIN "Snapshot" s ON s."id" = (SELECT max(x."id") FROM "Snapshot" x WHERE x."clusterId" = c."id" AND x."analysisState" = 'ready')
+       LEFT JOIN "Snapshot" s ON s."id" = (SELECT max(x."id") FROM "Snapshot" x WHERE x."clusterId" = c."id" AND x."analysisState" = 'ready' AND NOT x."incomplete")
        LEFT JOIN "SnapshotRun" r ON r."id" = (SELECT max(y."id") FROM "SnapshotRun" y WHERE y."clusterId" = c."id")`,
     )
     .all() as OverviewRow[];
@@ -308,7 +323,7 @@ export function listClusterOverview(db: RawDatabase): ClusterOverviewRow[] {
 /** The cluster's newest analysed snapshot older than `beforeId` (what a snapshot is compared with). */
 export function previousReadySnapshotId(db: RawDatabase, clusterId: number, beforeId: number): number | undefined {
   const row = db.raw
-    .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND "analysisState" = 'ready' AND "id" < ?`)
+    .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND ${DEFAULT_ELIGIBLE} AND "id" < ?`)
     .get(clusterId, beforeId) as { id: number | null } | undefined;
   return row?.id ?? undefined;
 }
@@ -317,7 +332,7 @@ export function previousReadySnapshotId(db: RawDatabase, clusterId: number, befo
 export function readySnapshotIdAt(db: RawDatabase, clusterId: number, at: Date): number | undefined {
   // createdAt is stored as epoch milliseconds by every writer of this store.
   const row = db.raw
-    .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND "analysisState" = 'ready' AND "createdAt" <= ?`)
+    .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND ${DEFAULT_ELIGIBLE} AND "createdAt" <= ?`)
     .get(clusterId, at.getTime()) as { id: number | null } | undefined;
   return row?.id ?? undefined;
 }

@@ -40,6 +40,7 @@ export {
   listClusterOverview,
   listClusterSnapshots,
   listRuns,
+  markIncomplete,
   previousReadySnapshotId,
   readySnapshotIdAt,
   recordRun,

@@ -28,6 +28,7 @@ export {
   listClusterOverview,
   listClusterSnapshots,
   listRuns,
+  markIncomplete,
   previousReadySnapshotId,
   readySnapshotIdAt,
   recordRun,

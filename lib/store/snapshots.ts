@@ -1,6 +1,7 @@
 import { toAnalysisState, type AnalysisState } from "./analysis-state";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
+import { DEFAULT_ELIGIBLE } from "./clusters";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
 /** A stored snapshot: what was written (less its objects), plus what the store assigned. */
@@ -76,7 +77,7 @@ export async function findSnapshot(db: RawDatabase, id: number | string, scope: 
     return row ? toSummary(row) : undefined;
   }
   const row = db.raw
-    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE analysisState = 'ready'${inCluster} ORDER BY id DESC LIMIT 1`)
+    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE ${DEFAULT_ELIGIBLE}${inCluster} ORDER BY id DESC LIMIT 1`)
     .get(...clusterArgs) as SnapshotRow | undefined;
   return row ? toSummary(row) : undefined;
 }

@@ -5,7 +5,7 @@ import { RunStateBadge } from "@/components/clusters/run-state";
 import { RiskTimeline, type TimelinePoint } from "@/components/clusters/risk-timeline";
 import { driftHref, snapshotHref } from "@/components/links";
 import { Badge, Card, EmptyState, PageHeader, Table, Td, TextLink } from "@/components/ui";
-import { clusterHistory, type ClusterHistory } from "@/lib/query/clusters";
+import { clusterHistory, mayBeDefault, type ClusterHistory } from "@/lib/query/clusters";
 import { findClusterByName, type DriftCounts, type RiskCounts } from "@/lib/store";
 import { db } from "@/app/_data/db";
 
@@ -87,7 +87,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
   const cluster = findClusterByName(db(), (await params).cluster);
   if (!cluster) notFound();
   const history = clusterHistory(db(), cluster);
-  const ready = history.timeline.filter((p): p is typeof p & { risk: RiskCounts } => p.analysisState === "ready" && p.risk !== null);
+  // The chart and the ▲▼ follow the snapshots that can be a default (incomplete reads would dip falsely).
+  const ready = history.timeline.filter((p): p is typeof p & { risk: RiskCounts } => mayBeDefault(p) && p.risk !== null);
   const points: TimelinePoint[] = [...ready].reverse();
   const riskById = new Map(ready.map((p) => [p.id, p.risk]));
   return (
@@ -126,10 +127,17 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
                 <Td>{p.createdAt.slice(0, 19).replace("T", " ")}</Td>
                 <Td>
                   <AnalysisStateBadge state={p.analysisState} />
+                  {p.incomplete ? (
+                    <span className="ml-1">
+                      <Badge tone="warn">incomplete</Badge>
+                    </span>
+                  ) : null}
                 </Td>
                 {riskCells(p.risk, p.previous === null ? undefined : riskById.get(p.previous))}
                 <Td>
-                  {p.drift ? (
+                  {p.incomplete ? (
+                    <span className="text-xs text-slate-600">read less than the snapshot before: never the default</span>
+                  ) : p.drift ? (
                     <DriftCell drift={p.drift} to={p.id} />
                   ) : p.previous !== null && p.analysisState === "ready" ? (
                     <TextLink href={driftHref(p.previous, p.id)}>compare with #{p.previous}</TextLink>

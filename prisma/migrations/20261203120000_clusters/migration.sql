@@ -35,6 +35,7 @@ ALTER TABLE "Snapshot" ADD COLUMN "riskHigh" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "riskMedium" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "riskLow" INTEGER;
 ALTER TABLE "Snapshot" ADD COLUMN "driftJson" TEXT;
+ALTER TABLE "Snapshot" ADD COLUMN "incomplete" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateIndex
 CREATE INDEX "Snapshot_clusterId_analysisState_idx" ON "Snapshot"("clusterId", "analysisState");
