@@ -131,3 +131,22 @@ describe("the clusters migration", () => {
     ]);
   });
 });
+
+describe("forgetting a cluster", () => {
+  it("deletes its snapshots, their rows and its runs, and leaves other clusters alone", async () => {
+    const store = openDatabase(path.join(dir, "forget.db"));
+    opened.push(store);
+    const write = (cluster: string) =>
+      writeSnapshot(store, { name: cluster, source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, cluster: { kind: "files", name: cluster }, objects: [] });
+    write("old");
+    write("old");
+    const kept = write("kept");
+    const { recordRun, deleteCluster } = await import("./clusters");
+    recordRun(store, { cluster: { kind: "files", name: "old" }, context: "old", startedAt: 0, finishedAt: 1, state: "failed", error: "x" });
+    expect(await deleteCluster(store, findClusterByName(store, "old")!.id)).toBe(2);
+    expect(findClusterByName(store, "old")).toBeUndefined();
+    expect(store.raw.prepare(`SELECT count(*) AS n FROM "SnapshotRun"`).get()).toEqual({ n: 0 });
+    expect(listClusterOverview(store).map((c) => [c.name, c.snapshots])).toEqual([["kept", 1]]);
+    expect((await findSnapshot(store, kept))?.cluster).toBe("kept");
+  });
+});

@@ -9,14 +9,10 @@ import type Database from "better-sqlite3";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
 import { driftCounts, type DriftCounts } from "./drift";
+import { DEFAULT_ELIGIBLE, deleteSnapshot } from "./snapshots";
 
 export type ClusterKind = "live" | "files" | "demo";
 
-/**
- * SQL condition on "Snapshot": may be a default (`latest`, a cluster's default, what drift compares
- * with): its analysis is stored and no scheduled run marked it incomplete.
- */
-export const DEFAULT_ELIGIBLE = `"analysisState" = 'ready' AND NOT "incomplete"`;
 
 /** Who a snapshot is of: a live API server (URL + CA fingerprint), or a name for files and the demo. */
 export type ClusterRef =
@@ -335,4 +331,17 @@ export function readySnapshotIdAt(db: RawDatabase, clusterId: number, at: Date):
     .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND ${DEFAULT_ELIGIBLE} AND "createdAt" <= ?`)
     .get(clusterId, at.getTime()) as { id: number | null } | undefined;
   return row?.id ?? undefined;
+}
+
+/** Forgets a cluster: its snapshots (with everything stored with them), its runs, and itself. */
+export async function deleteCluster(db: RawDatabase, clusterId: number): Promise<number> {
+  const ids = (db.raw.prepare(`SELECT "id" FROM "Snapshot" WHERE "clusterId" = ? ORDER BY "id"`).all(clusterId) as { id: number }[]).map((r) => r.id);
+  for (const id of ids) await deleteSnapshot(db, id);
+  withStorage(db.file, () =>
+    db.raw.transaction(() => {
+      db.raw.prepare(`DELETE FROM "SnapshotRun" WHERE "clusterId" = ?`).run(clusterId);
+      db.raw.prepare(`DELETE FROM "Cluster" WHERE "id" = ?`).run(clusterId);
+    })(),
+  );
+  return ids.length;
 }

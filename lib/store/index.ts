@@ -34,6 +34,7 @@ export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";
 export {
   clusterIdentity,
+  deleteCluster,
   findClusterById,
   findClusterByName,
   listClusterNames,

@@ -22,6 +22,7 @@ export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./cr
 export type { CriticalMark, CriticalKind } from "./critical";
 export {
   clusterIdentity,
+  deleteCluster,
   findClusterById,
   findClusterByName,
   listClusterNames,

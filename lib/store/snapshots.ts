@@ -1,7 +1,6 @@
 import { toAnalysisState, type AnalysisState } from "./analysis-state";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
-import { DEFAULT_ELIGIBLE } from "./clusters";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
 /** A stored snapshot: what was written (less its objects), plus what the store assigned. */
@@ -48,6 +47,12 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
     cluster: row.clusterName,
   };
 }
+
+/**
+ * SQL condition on "Snapshot": may be a default (`latest`, a cluster's default, what drift compares
+ * with): its analysis is stored and no scheduled run marked it incomplete.
+ */
+export const DEFAULT_ELIGIBLE = `"analysisState" = 'ready' AND NOT "incomplete"`;
 
 const SNAPSHOT_COLUMNS =
   `id, name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState, (SELECT "name" FROM "Cluster" WHERE "Cluster"."id" = "Snapshot"."clusterId") AS "clusterName"`;

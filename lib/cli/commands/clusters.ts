@@ -1,5 +1,5 @@
 import { clusterHistory, clusterOverview, formatAge, type ClusterOverviewEntry } from "@/lib/query/clusters";
-import { openRawDatabase } from "@/lib/store/raw";
+import { deleteCluster, openRawDatabase } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { clusterOption } from "../cluster-choice";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
@@ -7,13 +7,21 @@ import { EXIT, formatTable, printJson, type CliIO } from "../io";
 /**
  * `rbac-atlas clusters [-o json]`: every cluster, highest risk first, with its default snapshot's
  * stored risk and age and its last scheduled run. `clusters NAME` (or `--cluster NAME`): that
- * cluster's history — snapshots with their risk counts, and runs.
+ * cluster's history — snapshots with their risk counts, and runs. `--delete NAME` forgets a cluster
+ * (a decommissioned one): its snapshots, its runs, and itself.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, cluster: { type: "string" } });
+  const { values, positionals } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, cluster: { type: "string" }, delete: { type: "string" } });
   if (positionals.length > 1 || (positionals.length === 1 && values.cluster !== undefined)) throw new UsageError("name one cluster: clusters [NAME] (or --cluster NAME)");
   const format = outputFormat(values.output);
   const db = openRawDatabase(values.db);
+  if (values.delete !== undefined) {
+    if (positionals.length > 0 || values.cluster !== undefined) throw new UsageError("--delete NAME takes no other cluster name");
+    const doomed = clusterOption(db, values.delete)!;
+    const snapshots = await deleteCluster(db, doomed.id);
+    io.err(`deleted cluster ${doomed.name} and its ${snapshots} snapshot${snapshots === 1 ? "" : "s"}`);
+    return EXIT.ok;
+  }
   const cluster = clusterOption(db, values.cluster ?? positionals[0]);
   if (cluster) {
     const history = clusterHistory(db, cluster);

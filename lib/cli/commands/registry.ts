@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "clusters",
     summary: "every cluster, highest risk first (paths to cluster-admin, Critical findings, snapshot age, last run); NAME: its history",
-    usage: "rbac-atlas clusters [NAME] [--db FILE] [-o json]",
+    usage: "rbac-atlas clusters [NAME | --delete NAME] [--db FILE] [-o json]",
     load: () => import("./clusters"),
   },
   {
