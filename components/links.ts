@@ -39,3 +39,11 @@ export function graphHref(snapshot: number | string, focus: string, options: { p
   if (options.pathTo) params.set("pathTo", options.pathTo);
   return `${snapshotHref(snapshot, "graph")}?${params.toString()}`;
 }
+
+export function clusterHref(name: string): string {
+  return `/clusters/${encodeURIComponent(name)}`;
+}
+
+export function driftHref(from: number, to: number): string {
+  return `/drift?from=${from}&to=${to}`;
+}

@@ -1,6 +1,7 @@
 import { Badge, EmptyState, PageHeader, Table, Td, TextLink } from "@/components/ui";
 import { DeleteSnapshotButton } from "@/components/delete-snapshot-button";
 import { AnalysisStateBadge } from "@/components/analysis-state";
+import { clusterHref } from "@/components/links";
 import { listSnapshots } from "@/lib/store";
 import { db } from "../_data/db";
 
@@ -15,10 +16,11 @@ export default async function SnapshotsPage() {
       {snapshots.length === 0 ? (
         <EmptyState>No snapshots yet.</EmptyState>
       ) : (
-        <Table head={["ID", "Name", "Source", "Created", "Objects", "Analysis", ""]} caption="Snapshots">
+        <Table head={["ID", "Cluster", "Name", "Source", "Created", "Objects", "Analysis", ""]} caption="Snapshots">
           {snapshots.map((s) => (
             <tr key={s.id}>
               <Td>{s.id}</Td>
+              <Td>{s.cluster ? <TextLink href={clusterHref(s.cluster)}>{s.cluster}</TextLink> : null}</Td>
               <Td>
                 <TextLink href={`/snapshots/${s.id}`}>{s.name}</TextLink>
               </Td>

@@ -26,6 +26,7 @@ const SNAPSHOT_PAGES = [
 ] as const;
 
 const GLOBAL_PAGES = [
+  ["/clusters", "Clusters"],
   ["/drift", "Drift"],
   ["/trust", "Trust file"],
   ["/snapshots", "Snapshots"],
@@ -36,6 +37,17 @@ const GLOBAL_PAGES = [
 interface SnapshotOption {
   readonly id: number;
   readonly name: string;
+  readonly cluster: string | null;
+}
+
+/** Pick a cluster, then a snapshot: snapshots grouped by cluster, clusters by their newest snapshot. */
+function byCluster(snapshots: readonly SnapshotOption[]): [string, SnapshotOption[]][] {
+  const groups = new Map<string, SnapshotOption[]>();
+  for (const s of [...snapshots].sort((a, b) => b.id - a.id)) {
+    const key = s.cluster ?? "";
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.entries()];
 }
 
 /** `/snapshots/7/roles/…` → { segment: "7", page: "roles/…" }. */
@@ -54,7 +66,7 @@ export function Sidebar() {
   useEffect(() => {
     fetch("/api/snapshots")
       .then((r) => (r.ok ? (r.json() as Promise<{ snapshots: SnapshotOption[] }>) : { snapshots: [] }))
-      .then((body) => setSnapshots(body.snapshots.map((s) => ({ id: s.id, name: s.name }))))
+      .then((body) => setSnapshots(body.snapshots.map((s) => ({ id: s.id, name: s.name, cluster: s.cluster ?? null }))))
       .catch(() => undefined);
   }, [pathname]);
 
@@ -79,13 +91,15 @@ export function Sidebar() {
           className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
         >
           {snapshots.length === 0 ? <option value="">none yet</option> : null}
-          {[...snapshots]
-            .sort((a, b) => b.id - a.id)
-            .map((s) => (
-              <option key={s.id} value={s.id}>
-                #{s.id} {s.name}
-              </option>
-            ))}
+          {byCluster(snapshots).map(([cluster, members]) => (
+            <optgroup key={cluster} label={cluster === "" ? "no cluster" : cluster}>
+              {members.map((s) => (
+                <option key={s.id} value={s.id}>
+                  #{s.id} {s.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </select>
       </div>
       <GlobalSearch snapshot={selected ?? segment} />
@@ -99,7 +113,7 @@ export function Sidebar() {
       <nav aria-label="Main">
         <ul className="flex flex-col border-t border-slate-200 pt-3">
           {GLOBAL_PAGES.map(([href, label]) => (
-            <NavItem key={label} href={href} label={label} active={pathname === href} />
+            <NavItem key={label} href={href} label={label} active={pathname === href || pathname.startsWith(`${href}/`)} />
           ))}
         </ul>
       </nav>

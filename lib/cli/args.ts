@@ -13,6 +13,8 @@ export class UsageError extends Error {
 export const INPUT_OPTIONS = {
   file: { type: "string", short: "f", multiple: true },
   snapshot: { type: "string" },
+  /** Issue 13: pick a cluster, then --snapshot within it (default its newest analysed snapshot). */
+  cluster: { type: "string" },
   db: { type: "string" },
   output: { type: "string", short: "o" },
   /** v2 §2.9: a trust file (trusted principals, protected causes), applied to the analysis. */

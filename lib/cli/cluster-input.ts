@@ -84,7 +84,7 @@ export { InputError };
  * the latest, `--db FILE`). Errors are InputError (bad files) or UsageError (bad flags): both exit 2.
  */
 export async function loadClusterInput(
-  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined; trust?: string | undefined; setting?: string[] | undefined },
+  values: { file?: string[] | undefined; snapshot?: string | undefined; cluster?: string | undefined; db?: string | undefined; trust?: string | undefined; setting?: string[] | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
   select?: SnapshotSelector,
@@ -98,13 +98,13 @@ export async function loadClusterInput(
 }
 
 async function loadClusterData(
-  values: { file?: string[] | undefined; snapshot?: string | undefined; db?: string | undefined },
+  values: { file?: string[] | undefined; snapshot?: string | undefined; cluster?: string | undefined; db?: string | undefined },
   io: CliIO,
   kinds?: readonly KeptKind[],
   select?: SnapshotSelector,
 ): Promise<ClusterInput> {
   if (values.file && values.file.length > 0) {
-    if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
+    if (values.snapshot !== undefined || values.cluster !== undefined) throw new UsageError("use either -f PATH or --snapshot ID/--cluster NAME, not both");
     // Loaded only here: stored-snapshot questions never load the parsers.
     const { parseSources, readSourcePaths, toClusterObjects, formatIssue, maxBytesFromEnv } = await import("@/lib/ingest");
     const read = await readSourcePaths(values.file, { maxBytes: maxBytesFromEnv(), stdin: io.readStdin });
@@ -115,16 +115,10 @@ async function loadClusterData(
     return { cluster: toClusterObjects(parsed.objects), label: `${files} file${files === 1 ? "" : "s"}`, unreadable: [] };
   }
   // Loaded only here: `-f` questions never open SQLite.
-  const { findSnapshot, loadClusterObjects, noLatestReason, openRawDatabase, parseSnapshotId } = await import("@/lib/store/raw");
-  const wanted = parseSnapshotId(values.snapshot ?? "latest");
-  if (wanted === undefined) throw new UsageError(`--snapshot expects a snapshot id or "latest", got "${values.snapshot}"`);
+  const { loadClusterObjects, openRawDatabase } = await import("@/lib/store/raw");
+  const { pickSnapshot } = await import("./cluster-choice");
   const db = openRawDatabase(values.db);
-  const snapshot = await findSnapshot(db, wanted);
-  if (!snapshot) {
-    throw new InputError(
-      wanted === "latest" ? noLatestReason(db) : `snapshot ${wanted} does not exist in ${db.file}`,
-    );
-  }
+  const snapshot = await pickSnapshot(db, values);
   return {
     cluster: select?.(db, snapshot.id) ?? loadClusterObjects(db, snapshot.id, kinds),
     label: `snapshot ${snapshot.id} (${snapshot.name})`,

@@ -11,6 +11,7 @@ import { listCritical } from "@/lib/store/critical";
 import { projectRoot } from "@/lib/store/paths";
 import type { RawDatabase } from "@/lib/store/raw-client";
 import { loadTrustYaml } from "@/lib/store/trust";
+import { storeDriftSummary } from "@/lib/store/clusters";
 import { parseTrustFile } from "@/lib/ingest/trust-file";
 import type { TrustSpec } from "@/lib/analysis/trust";
 
@@ -81,15 +82,18 @@ function bootstrapPolicyDocuments(root: string): BootstrapDocument[] {
  */
 export function analyzeSnapshot(db: RawDatabase, snapshotId: number, options: AnalysisOptions = {}): { durationMs: number } {
   const started = performance.now();
+  let durationMs: number;
   try {
     const cluster = loadClusterObjects(db, snapshotId);
     const trust = storedTrust(db);
     const result = analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), critical: listCritical(db), ...(trust ? { trust } : {}), ...options });
-    const durationMs = performance.now() - started;
+    durationMs = performance.now() - started;
     saveAnalysis(db, snapshotId, result, durationMs);
-    return { durationMs };
   } catch (error) {
     markAnalysisFailed(db, snapshotId);
     throw error;
   }
+  // The cluster history's drift column: what changed since that cluster's previous analysed snapshot.
+  storeDriftSummary(db, snapshotId);
+  return { durationMs };
 }

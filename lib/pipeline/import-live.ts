@@ -13,6 +13,8 @@ import { storeParsed } from "./import-snapshot";
 export interface LiveImportOptions extends CollectOptions {
   /** Snapshot name; default the context name. */
   readonly name?: string;
+  /** Name of the cluster when it is new; default the context name (an existing cluster keeps its name). */
+  readonly cluster?: string;
 }
 
 export type LiveImportResult =
@@ -36,8 +38,9 @@ export async function importLive(db: Database, options: LiveImportOptions): Prom
     name: options.name ?? origin.context,
     source: "live",
     // Where it came from, never how we authenticated.
-    origin: { server: origin.server, context: origin.context, version: origin.version },
+    origin: { server: origin.server, context: origin.context, version: origin.version, caFingerprint: origin.caFingerprint },
     unreadable: collected.unreadable,
+    cluster: { kind: "live", name: options.cluster ?? origin.context, server: origin.server, caFingerprint: origin.caFingerprint },
   });
   if (!stored.ok) throw new Error("storing a validated live snapshot failed");
   return {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseSources, type IngestIssue, type ParsedObject, type ParseSummary, type SourceFile } from "@/lib/ingest";
 import { analyzeSnapshot } from "./analyze-snapshot";
-import { findSnapshot, StorageError, writeSnapshot, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
+import { findSnapshot, StorageError, writeSnapshot, type ClusterRef, type Database, type SnapshotSource, type SnapshotSummary } from "@/lib/store";
 
 export type ImportResult =
   | { readonly ok: true; readonly snapshot: SnapshotSummary; readonly analysisError?: string }
@@ -13,6 +13,8 @@ export interface ImportOptions {
   readonly origin?: Readonly<Record<string, unknown>>;
   readonly maxBytes?: number;
   readonly unreadable?: readonly { readonly kind: string; readonly reason: string }[];
+  /** The cluster it was read from; default the cluster named like the snapshot. */
+  readonly cluster?: ClusterRef;
 }
 
 /**
@@ -57,6 +59,7 @@ function writeParsed(db: Database, objects: readonly ParsedObject[], summary: Pa
     warnings: summary.warnings,
     origin: options.origin ?? {},
     unreadable: options.unreadable ?? [],
+    ...(options.cluster !== undefined && { cluster: options.cluster }),
     objects,
   });
 }

@@ -48,11 +48,17 @@ export function requireReadyAnalysis(db: RawDatabase, snapshotId: number): void 
 }
 
 /** Why there is no `latest` snapshot: none at all, or only unanalysed ones (named, with the fix). */
-export function noLatestReason(db: RawDatabase): string {
-  const newest = db.raw.prepare(`SELECT id, analysisState FROM Snapshot ORDER BY id DESC LIMIT 1`).get() as
-    | { id: number; analysisState: string }
-    | undefined;
-  if (!newest) return `no snapshot in ${db.file}: ingest one first (rbac-atlas ingest PATH) or pass -f PATH`;
+export function noLatestReason(db: RawDatabase, cluster?: { readonly id: number; readonly name: string }): string {
+  const newest = (
+    cluster === undefined
+      ? db.raw.prepare(`SELECT "id", "analysisState", "incomplete" FROM "Snapshot" ORDER BY "id" DESC LIMIT 1`).get()
+      : db.raw.prepare(`SELECT "id", "analysisState", "incomplete" FROM "Snapshot" WHERE "clusterId" = ? ORDER BY "id" DESC LIMIT 1`).get(cluster.id)
+  ) as { id: number; analysisState: string; incomplete: number | boolean } | undefined;
+  const where = cluster === undefined ? `in ${db.file}` : `of cluster "${cluster.name}" in ${db.file}`;
+  if (!newest) return `no snapshot ${where}: ingest one first (rbac-atlas ingest PATH) or pass -f PATH`;
   const state = toAnalysisState(newest.analysisState);
-  return `no analysed snapshot in ${db.file}: the newest, snapshot ${newest.id}, is ${state} (run ${reanalyzeCommand(newest.id)}, or pass --snapshot ${newest.id} for questions that do not need the analysis)`;
+  if (state === "ready" && newest.incomplete) {
+    return `no complete snapshot ${where}: the newest, snapshot ${newest.id}, could not read kinds its cluster's previous snapshot had (see rbac-atlas clusters); pass --snapshot ${newest.id} to read it anyway`;
+  }
+  return `no analysed snapshot ${where}: the newest, snapshot ${newest.id}, is ${state} (run ${reanalyzeCommand(newest.id)}, or pass --snapshot ${newest.id} for questions that do not need the analysis)`;
 }

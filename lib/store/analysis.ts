@@ -7,6 +7,7 @@ import { requireReadyAnalysis } from "./analysis-state";
 import { packJson, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
+import { saveRiskCounts, snapshotsMissingRisk, type RiskCounts } from "./clusters";
 
 /**
  * Analysis results stored with their snapshot, so pages and `paths --to ClusterAdmin` are instant:
@@ -42,8 +43,17 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
         packJson(result.graph),
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
+    saveRiskCounts(raw, snapshotId, riskCountsOf(result));
   });
   withStorage(db.file, save);
+}
+
+/** The overview's headline numbers, as the snapshot overview counts them (control plane excluded). */
+export function riskCountsOf(result: Pick<AnalysisResult, "sinks" | "findings">): RiskCounts {
+  const open = { Critical: 0, High: 0, Medium: 0, Low: 0 };
+  for (const f of result.findings) if (!f.trusted) open[f.severity]++;
+  const admin = result.sinks.find((s) => s.sink.kind === "ClusterAdmin");
+  return { pathsToClusterAdmin: admin?.reachedBy ?? 0, critical: open.Critical, high: open.High, medium: open.Medium, low: open.Low };
 }
 
 /** A failed analysis leaves nothing of an earlier one behind to be read as current. */
@@ -52,6 +62,7 @@ export function markAnalysisFailed(db: RawDatabase, snapshotId: number): void {
   const mark = raw.transaction(() => {
     for (const table of ["Finding", "EscalationPath", "SnapshotAnalysis"]) raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
+    saveRiskCounts(raw, snapshotId, null);
   });
   withStorage(db.file, mark);
 }
@@ -186,4 +197,19 @@ export function listStoredPaths(
     .prepare(`SELECT pathJson FROM EscalationPath WHERE ${clauses.join(" AND ")} ORDER BY id`)
     .all(...args) as { pathJson: string }[];
   return rows.map((row) => JSON.parse(row.pathJson) as EscalationPath);
+}
+
+/**
+ * Stores the risk counts of snapshots analysed before they were kept with the analysis (databases
+ * from before clusters existed). Reads each such analysis once; afterwards this is one indexed query.
+ */
+export function backfillRiskCounts(db: RawDatabase): number {
+  const missing = snapshotsMissingRisk(db);
+  for (const snapshotId of missing) {
+    const analysis = loadAnalysis(db, snapshotId);
+    if (!analysis) continue;
+    const risk = riskCountsOf({ sinks: analysis.sinks, findings: readFindings(db, snapshotId) });
+    withStorage(db.file, () => saveRiskCounts(db.raw, snapshotId, risk));
+  }
+  return missing.length;
 }

@@ -3,6 +3,7 @@
  * snapshotId): objects by kind/namespace/name and content, subject grants, stored paths, findings.
  */
 import type { Database_ } from "./client";
+import type { RawDatabase } from "./raw-client";
 
 interface Key {
   kind: string;
@@ -31,14 +32,12 @@ export function diffRows(db: Database_, from: number, to: number): DriftRows {
     to,
     from,
   );
-  const grantRows = `SELECT s.kind, s.namespace, s.name, s.bindingKind || '/' || (CASE WHEN s.bindingNamespace = '' THEN '' ELSE s.bindingNamespace || '/' END) || s.bindingName || ' → ' || b.roleKind || '/' || b.roleName AS grant
-    FROM BindingSubject s JOIN RbacBinding b ON b.snapshotId = s.snapshotId AND b.kind = s.bindingKind AND b.namespace = s.bindingNamespace AND b.name = s.bindingName WHERE s.snapshotId = ?`;
   const grants = [
-    ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${grantRows} EXCEPT ${grantRows}`, to, from).map((g) => ({ ...g, side: "to" as const })),
-    ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${grantRows} EXCEPT ${grantRows}`, from, to).map((g) => ({ ...g, side: "from" as const })),
+    ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${GRANT_ROWS} EXCEPT ${GRANT_ROWS}`, to, from).map((g) => ({ ...g, side: "to" as const })),
+    ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${GRANT_ROWS} EXCEPT ${GRANT_ROWS}`, from, to).map((g) => ({ ...g, side: "from" as const })),
   ];
-  const pathRows = `SELECT fromRef AS "from", toRef AS "to" FROM EscalationPath WHERE snapshotId = ?`;
-  const findingRows = `SELECT findingId AS id, rule, severity FROM Finding WHERE snapshotId = ?`;
+  const pathRows = PATH_ROWS;
+  const findingRows = FINDING_ROWS;
   return {
     objects: { added: onlyIn(to, from), removed: onlyIn(from, to), changed },
     grants,
@@ -52,3 +51,36 @@ export function diffRows(db: Database_, from: number, to: number): DriftRows {
     },
   };
 }
+
+/** A subject's direct grants: (subject, "binding → role") rows of one snapshot. */
+const GRANT_ROWS = `SELECT s.kind, s.namespace, s.name, s.bindingKind || '/' || (CASE WHEN s.bindingNamespace = '' THEN '' ELSE s.bindingNamespace || '/' END) || s.bindingName || ' → ' || b.roleKind || '/' || b.roleName AS grant
+    FROM BindingSubject s JOIN RbacBinding b ON b.snapshotId = s.snapshotId AND b.kind = s.bindingKind AND b.namespace = s.bindingNamespace AND b.name = s.bindingName WHERE s.snapshotId = ?`;
+const PATH_ROWS = `SELECT fromRef AS "from", toRef AS "to" FROM EscalationPath WHERE snapshotId = ?`;
+const FINDING_ROWS = `SELECT findingId AS id, rule, severity FROM Finding WHERE snapshotId = ?`;
+
+/** How much changed between two snapshots, as the cluster history shows it per snapshot. */
+export interface DriftCounts {
+  readonly from: number;
+  readonly pathsAppeared: number;
+  readonly pathsDisappeared: number;
+  readonly grantsGained: number;
+  readonly grantsLost: number;
+  readonly findingsNew: number;
+  readonly findingsFixed: number;
+}
+
+/** The same differences as diffRows, counted only (objects left out: comparing their JSON is the costly part). */
+export function driftCounts(db: RawDatabase, from: number, to: number): DriftCounts {
+  const count = (rows: string, a: number, b: number) =>
+    Number((db.raw.prepare(`SELECT count(*) AS n FROM (${rows} EXCEPT ${rows}) d`).get(a, b) as { n: number }).n);
+  return {
+    from,
+    pathsAppeared: count(PATH_ROWS, to, from),
+    pathsDisappeared: count(PATH_ROWS, from, to),
+    grantsGained: count(GRANT_ROWS, to, from),
+    grantsLost: count(GRANT_ROWS, from, to),
+    findingsNew: count(FINDING_ROWS, to, from),
+    findingsFixed: count(FINDING_ROWS, from, to),
+  };
+}
+

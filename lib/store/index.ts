@@ -17,7 +17,7 @@ export type { StoredObjectView, ObjectListItem } from "./cluster";
 export { listSubjects, listBindings, listRoles, listPodMounts } from "./subjects";
 export type { SubjectListItem, BindingListItem, RoleListItem, PodMountItem } from "./subjects";
 export { effectiveServiceAccountName, effectiveAutomount } from "./pod-mounts";
-export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp } from "./analysis";
+export { saveAnalysis, markAnalysisFailed, loadAnalysis, loadGraph, listFindings, listStoredPaths, analysisStamp, backfillRiskCounts, riskCountsOf } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
 export { pageRoles, pageBindings, pageSubjects, pagePodMounts, PAGE_SIZE, ROLE_SORTS, BINDING_SORTS, SUBJECT_SORTS, POD_SORTS } from "./pages";
 export type { ListSort, SortDirection } from "./list-sort";
@@ -33,3 +33,22 @@ export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE, FINDING_SORTS } from "
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";
+export {
+  clusterIdentity,
+  deleteCluster,
+  findClusterById,
+  findClusterByName,
+  listClusterNames,
+  listClusterOverview,
+  listClusterSnapshots,
+  listRuns,
+  markIncomplete,
+  previousReadySnapshotId,
+  readySnapshotIdAt,
+  recordRun,
+  snapshotsMissingRisk,
+  storeDriftSummary,
+} from "./clusters";
+export { driftCounts } from "./drift";
+export type { DriftCounts } from "./drift";
+export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";

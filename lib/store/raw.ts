@@ -16,7 +16,26 @@ export { loadClusterObjects, listServiceAccountNames, namespaceMembers, RBAC_KIN
 export { AnalysisNotReadyError, analysisStateOf, noLatestReason, reanalyzeCommand, requireReadyAnalysis, toAnalysisState } from "./analysis-state";
 export type { AnalysisState } from "./analysis-state";
 export { StorageError, storageProblemOf, asStorageError, withStorage } from "./storage-error";
-export { saveAnalysis, markAnalysisFailed, analysisStamp, loadAnalysis, loadGraph, listFindings, listStoredPaths } from "./analysis";
+export { saveAnalysis, markAnalysisFailed, analysisStamp, loadAnalysis, loadGraph, listFindings, listStoredPaths, backfillRiskCounts } from "./analysis";
 export type { StoredAnalysis } from "./analysis";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
+export {
+  clusterIdentity,
+  deleteCluster,
+  findClusterById,
+  findClusterByName,
+  listClusterNames,
+  listClusterOverview,
+  listClusterSnapshots,
+  listRuns,
+  markIncomplete,
+  previousReadySnapshotId,
+  readySnapshotIdAt,
+  recordRun,
+  snapshotsMissingRisk,
+  storeDriftSummary,
+} from "./clusters";
+export { driftCounts } from "./drift";
+export type { DriftCounts } from "./drift";
+export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";

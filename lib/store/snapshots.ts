@@ -4,11 +4,13 @@ import { withStorage } from "./storage-error";
 import type { NewSnapshot, SnapshotSource } from "./write-snapshot";
 
 /** A stored snapshot: what was written (less its objects), plus what the store assigned. */
-export interface SnapshotSummary extends Omit<NewSnapshot, "objects" | "unreadable"> {
+export interface SnapshotSummary extends Omit<NewSnapshot, "objects" | "unreadable" | "cluster"> {
   readonly id: number;
   readonly createdAt: string;
   readonly unreadable: NonNullable<NewSnapshot["unreadable"]>;
   readonly analysisState: AnalysisState;
+  /** The cluster it belongs to (its name), null only in a database not yet migrated to clusters. */
+  readonly cluster: string | null;
 }
 
 interface SnapshotRow {
@@ -25,6 +27,7 @@ interface SnapshotRow {
   originJson: string;
   unreadableJson: string;
   analysisState: string;
+  clusterName: string | null;
 }
 
 function toSummary(row: SnapshotRow): SnapshotSummary {
@@ -41,33 +44,46 @@ function toSummary(row: SnapshotRow): SnapshotSummary {
     origin: JSON.parse(row.originJson) as Record<string, unknown>,
     unreadable: JSON.parse(row.unreadableJson) as { kind: string; reason: string }[],
     analysisState: toAnalysisState(row.analysisState),
+    cluster: row.clusterName,
   };
 }
 
+/**
+ * SQL condition on "Snapshot": may be a default (`latest`, a cluster's default, what drift compares
+ * with): its analysis is stored and no scheduled run marked it incomplete.
+ */
+export const DEFAULT_ELIGIBLE = `"analysisState" = 'ready' AND NOT "incomplete"`;
+
 const SNAPSHOT_COLUMNS =
-  "id, name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState";
+  `id, name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState, (SELECT "name" FROM "Cluster" WHERE "Cluster"."id" = "Snapshot"."clusterId") AS "clusterName"`;
 
 // Plain SQL rather than Prisma: the CLI's read path (`can-i --snapshot`) must not pay for loading Prisma.
-export async function listSnapshots(db: RawDatabase): Promise<SnapshotSummary[]> {
-  const rows = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot ORDER BY id DESC`).all() as SnapshotRow[];
+export async function listSnapshots(db: RawDatabase, scope: { clusterId?: number } = {}): Promise<SnapshotSummary[]> {
+  const rows = (
+    scope.clusterId === undefined
+      ? db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot ORDER BY id DESC`).all()
+      : db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE "clusterId" = ? ORDER BY id DESC`).all(scope.clusterId)
+  ) as SnapshotRow[];
   return rows.map(toSummary);
 }
 
-/** `id` may be a number, a numeric string or "latest". Undefined when there is no such snapshot. */
 /**
  * `id` may be a number, a numeric string or "latest" — the newest snapshot whose analysis is stored
  * (a pending or failed one is only ever reached by its id). Undefined when there is no such snapshot.
  */
-export async function findSnapshot(db: RawDatabase, id: number | string): Promise<SnapshotSummary | undefined> {
+export async function findSnapshot(db: RawDatabase, id: number | string, scope: { clusterId?: number } = {}): Promise<SnapshotSummary | undefined> {
+  // With a cluster, "latest" is that cluster's default and an id of another cluster's snapshot is not found.
+  const inCluster = scope.clusterId === undefined ? "" : ` AND "clusterId" = ?`;
+  const clusterArgs = scope.clusterId === undefined ? [] : [scope.clusterId];
   if (id !== "latest") {
     const numeric = typeof id === "number" ? id : Number(id);
     if (!Number.isSafeInteger(numeric) || numeric < 1) return undefined;
-    const row = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ?`).get(numeric) as SnapshotRow | undefined;
+    const row = db.raw.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ?${inCluster}`).get(numeric, ...clusterArgs) as SnapshotRow | undefined;
     return row ? toSummary(row) : undefined;
   }
   const row = db.raw
-    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE analysisState = 'ready' ORDER BY id DESC LIMIT 1`)
-    .get() as SnapshotRow | undefined;
+    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE ${DEFAULT_ELIGIBLE}${inCluster} ORDER BY id DESC LIMIT 1`)
+    .get(...clusterArgs) as SnapshotRow | undefined;
   return row ? toSummary(row) : undefined;
 }
 

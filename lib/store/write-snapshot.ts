@@ -5,6 +5,7 @@ import { looseName } from "@/lib/rbac/policy";
 import { ManifestChunkWriter } from "./manifest-chunks";
 import { podMountRows } from "./pod-mounts";
 import { withStorage } from "./storage-error";
+import { resolveCluster, type ClusterRef } from "./clusters";
 
 /** One kept object as ingest produces it (structurally the same as lib/ingest's ParsedObject). */
 export interface StoredObject {
@@ -27,7 +28,14 @@ export interface NewSnapshot {
   /** Where it came from: file names, or server URL/context/version. Never credentials. */
   readonly origin: Readonly<Record<string, unknown>>;
   readonly unreadable?: readonly { readonly kind: string; readonly reason: string }[];
+  /** The cluster it was read from; default: the cluster named like the snapshot (the demo's for the demo). */
+  readonly cluster?: ClusterRef;
   readonly objects: readonly StoredObject[];
+}
+
+/** The cluster a snapshot belongs to when the ingest names none. */
+export function defaultClusterRef(input: Pick<NewSnapshot, "name" | "source">): ClusterRef {
+  return { kind: input.source === "demo" ? "demo" : "files", name: input.name };
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -40,8 +48,8 @@ const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? [
 export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   const raw = db.raw;
   const insertSnapshot = raw.prepare(
-    `INSERT INTO Snapshot (name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+    `INSERT INTO Snapshot (name, source, createdAt, sha256, inputBytes, countsJson, skippedJson, warningsJson, originJson, unreadableJson, analysisState, clusterId)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
   );
   const insertObject = raw.prepare(
     `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine, manifestChunk, manifestSlot) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
@@ -63,6 +71,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   );
 
   const write = raw.transaction((): number => {
+    const clusterId = resolveCluster(raw, input.cluster ?? defaultClusterRef(input));
     const snapshotId = Number(
       insertSnapshot.run(
         input.name,
@@ -75,6 +84,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         json(input.warnings),
         json(input.origin),
         json(input.unreadable ?? []),
+        clusterId,
       ).lastInsertRowid,
     );
     const serviceAccounts = new Map<string, ServiceAccount>();

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge, Card, PageHeader, Stat } from "@/components/ui";
-import { snapshotHref } from "@/components/links";
+import { clusterHref, snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
 import { BarChart } from "@/components/charts/bar-chart";
@@ -39,6 +39,11 @@ export default async function SnapshotOverview({ params }: { params: Promise<{ s
         actions={analysis ? <DownloadMenu snapshot={snapshot.id} /> : undefined}
         subtitle={
           <>
+            {snapshot.cluster ? (
+              <>
+                cluster <Link href={clusterHref(snapshot.cluster)} className="link">{snapshot.cluster}</Link> ·{" "}
+              </>
+            ) : null}
             {total.toLocaleString("en")} objects · ingested {new Date(snapshot.createdAt).toUTCString()} from{" "}
             <Badge tone="info">{snapshot.source}</Badge>
           </>

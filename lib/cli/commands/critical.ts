@@ -3,6 +3,7 @@ import { parseCriticalRef } from "@/lib/query/critical";
 import { findSnapshot, listCritical, markCritical, openRawDatabase, parseSnapshotId, unmarkCritical } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, printJson, type CliIO } from "../io";
+import { clusterOption } from "../cluster-choice";
 
 /**
  * Crown jewels: extra sinks of the escalation analysis (a Namespace, ServiceAccount or Secret).
@@ -13,6 +14,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     add: { type: "string", multiple: true },
     remove: { type: "string", multiple: true },
     snapshot: { type: "string" },
+    cluster: { type: "string" },
     db: { type: "string" },
     output: { type: "string", short: "o" },
   });
@@ -32,7 +34,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (changed) {
     const wanted = parseSnapshotId(values.snapshot ?? "latest");
     if (wanted === undefined) throw new UsageError(`--snapshot expects an id or "latest", got "${values.snapshot}"`);
-    const snapshot = await findSnapshot(db, wanted);
+    const cluster = clusterOption(db, values.cluster);
+    const snapshot = await findSnapshot(db, wanted, cluster ? { clusterId: cluster.id } : {});
     if (snapshot) {
       const { durationMs } = analyzeSnapshot(db, snapshot.id);
       io.err(`re-analysed snapshot ${snapshot.id} with the crown jewels (${(durationMs / 1000).toFixed(1)} s)`);

@@ -1,27 +1,48 @@
 import { snapshotDrift } from "@/lib/query/drift";
-import { findSnapshot, openDatabase, parseSnapshotId } from "@/lib/store";
+import { findSnapshot, openDatabase, parseSnapshotId, previousReadySnapshotId, readySnapshotIdAt } from "@/lib/store";
+import { parseDuration } from "@/lib/pipeline/retention";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
+import { clusterOption, pickSnapshot } from "../cluster-choice";
+import { InputError } from "../input-error";
 import { EXIT, printJson, type CliIO } from "../io";
 
-/** `rbac-atlas diff --from ID --to ID [-o json]`: drift between two stored snapshots. */
+/**
+ * `rbac-atlas diff --from ID --to ID [-o json]`: drift between two stored snapshots. With
+ * `--cluster NAME`, `--to` defaults to the cluster's default snapshot and `--from` to the analysed
+ * snapshot before it, or the one in place `--since 24h` ago.
+ */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { from: { type: "string" }, to: { type: "string" }, db: { type: "string" }, output: { type: "string", short: "o" } });
+  const { values, positionals } = parseCommandArgs(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    cluster: { type: "string" },
+    since: { type: "string" },
+    db: { type: "string" },
+    output: { type: "string", short: "o" },
+  });
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
-  if (!values.from || !values.to) throw new UsageError("diff needs --from ID and --to ID");
   const db = openDatabase(values.db);
-  const ids: number[] = [];
-  for (const [flag, text] of [["--from", values.from], ["--to", values.to]] as const) {
-    const id = parseSnapshotId(text);
-    if (id === undefined) throw new UsageError(`${flag}: snapshot must be an id or "latest", got "${text}"`);
-    const snapshot = await findSnapshot(db, id);
-    if (!snapshot) {
-      io.err(`${flag}: snapshot ${text} not found`);
-      return EXIT.failure;
+  let ids: [number, number];
+  if (values.cluster !== undefined) {
+    ids = await clusterPair(db, { cluster: values.cluster, from: values.from, to: values.to, since: values.since });
+  } else {
+    if (values.since !== undefined) throw new UsageError("--since needs --cluster NAME");
+    if (!values.from || !values.to) throw new UsageError("diff needs --from ID and --to ID, or --cluster NAME");
+    const found: number[] = [];
+    for (const [flag, text] of [["--from", values.from], ["--to", values.to]] as const) {
+      const id = parseSnapshotId(text);
+      if (id === undefined) throw new UsageError(`${flag}: snapshot must be an id or "latest", got "${text}"`);
+      const snapshot = await findSnapshot(db, id);
+      if (!snapshot) {
+        io.err(`${flag}: snapshot ${text} not found`);
+        return EXIT.failure;
+      }
+      found.push(snapshot.id);
     }
-    ids.push(snapshot.id);
+    ids = [found[0] as number, found[1] as number];
   }
-  const drift = snapshotDrift(db, ids[0] as number, ids[1] as number);
+  const drift = snapshotDrift(db, ids[0], ids[1]);
   if (format === "json") {
     printJson(io, drift);
     return EXIT.ok;
@@ -39,4 +60,27 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   io.out(`escalation paths: +${drift.paths.appeared.length} -${drift.paths.disappeared.length}`);
   io.out(`findings: ${drift.findings.new.length} new, ${drift.findings.fixed.length} fixed`);
   return EXIT.ok;
+}
+
+/** Within one cluster: `to` (default its default snapshot) and `from` (given, `--since` ago, or the analysed one before `to`). */
+async function clusterPair(
+  db: ReturnType<typeof openDatabase>,
+  values: { cluster: string; from: string | undefined; to: string | undefined; since: string | undefined },
+): Promise<[number, number]> {
+  if (values.from !== undefined && values.since !== undefined) throw new UsageError("use either --from ID or --since DURATION, not both");
+  const cluster = clusterOption(db, values.cluster);
+  if (!cluster) throw new UsageError("--cluster NAME is required");
+  const to = await pickSnapshot(db, { cluster: values.cluster, snapshot: values.to }, "--to");
+  if (values.from !== undefined) return [(await pickSnapshot(db, { cluster: values.cluster, snapshot: values.from }, "--from")).id, to.id];
+  if (values.since !== undefined) {
+    const ms = parseDuration(values.since);
+    if (ms === undefined) throw new UsageError(`--since expects a duration such as 24h, 7d or 90m, got "${values.since}"`);
+    const at = new Date(Date.now() - ms);
+    const from = readySnapshotIdAt(db, cluster.id, at);
+    if (from === undefined) throw new InputError(`cluster "${cluster.name}" has no analysed snapshot from ${at.toISOString()} or earlier`);
+    return [from, to.id];
+  }
+  const from = previousReadySnapshotId(db, cluster.id, to.id);
+  if (from === undefined) throw new InputError(`cluster "${cluster.name}" has no analysed snapshot before snapshot ${to.id} to compare it with`);
+  return [from, to.id];
 }

@@ -13,6 +13,7 @@ import { saveTrustYaml } from "@/lib/store";
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     name: { type: "string" },
+    cluster: { type: "string" },
     db: { type: "string" },
     output: { type: "string", short: "o" },
     file: { type: "string", short: "f", multiple: true },
@@ -38,6 +39,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ...(values.kubeconfig !== undefined && { kubeconfig: path.resolve(userWorkingDirectory(), values.kubeconfig) }),
       ...(values.context !== undefined && { context: values.context }),
       ...(values.name !== undefined && { name: values.name }),
+      ...(values.cluster !== undefined && { cluster: values.cluster }),
       inCluster: values["in-cluster"] === true,
       noSecrets: values["no-secrets"] === true,
       onProgress: progress.onProgress,
@@ -62,6 +64,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     source: "files",
     maxBytes,
     origin: { files: read.files.map((file) => file.path) },
+    // Files name their cluster: --cluster NAME, else the snapshot's name.
+    ...(values.cluster !== undefined && { cluster: { kind: "files" as const, name: values.cluster } }),
   });
   // The input text (272 MB for the XL dump) is not needed by the analysis: let it go first.
   read = undefined;

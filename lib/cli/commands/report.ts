@@ -1,5 +1,6 @@
 import { ReportInputError, reportFromPaths, reportFromSnapshot } from "@/lib/pipeline/report-source";
-import { listAcceptedRisks, openDatabase, parseSnapshotId } from "@/lib/store";
+import { listAcceptedRisks, openDatabase } from "@/lib/store";
+import { pickSnapshot } from "../cluster-choice";
 import { parseCommandArgs, UsageError } from "../args";
 import { InputError, loadTrustFile } from "../cluster-input";
 import { EXIT, type CliIO } from "../io";
@@ -10,6 +11,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     file: { type: "string", short: "f", multiple: true },
     snapshot: { type: "string" },
+    cluster: { type: "string" },
     db: { type: "string" },
     trust: { type: "string" },
     ...REPORT_OUTPUT_OPTIONS,
@@ -26,12 +28,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let model;
   try {
     if (values.file && values.file.length > 0) {
-      if (values.snapshot !== undefined) throw new UsageError("use either -f PATH or --snapshot ID, not both");
+      if (values.snapshot !== undefined || values.cluster !== undefined) throw new UsageError("use either -f PATH or --snapshot ID/--cluster NAME, not both");
       model = await reportFromPaths(values.file, { acceptances: fileAcceptances, readStdin: io.readStdin, ...(trust ? { trust } : {}) });
     } else {
-      const wanted = parseSnapshotId(values.snapshot ?? "latest");
-      if (wanted === undefined) throw new UsageError(`--snapshot expects a snapshot id or "latest", got "${values.snapshot}"`);
       const db = openDatabase(values.db);
+      const wanted = (await pickSnapshot(db, values)).id;
       model = await reportFromSnapshot(db, wanted, { acceptances: [...listAcceptedRisks(db), ...fileAcceptances], ...(trust ? { trust } : {}) });
     }
   } catch (error) {

@@ -6,7 +6,8 @@ import { loadDemo } from "@/lib/pipeline/demo";
 import { closeDatabase, openDatabase, projectRoot } from "@/lib/store";
 import { randomBytes } from "node:crypto";
 import { hostName, isLoopbackName } from "@/lib/web/guard";
-import { parseCommandArgs } from "../args";
+import { parseCommandArgs, UsageError } from "../args";
+import { intervalOf, scheduleOptionsOf, SCHEDULE_OPTIONS } from "./schedule";
 import { loadTrustFile } from "../cluster-input";
 import { findSnapshot, saveTrustYaml, userWorkingDirectory } from "@/lib/store";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
@@ -40,7 +41,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     host: { type: "string", default: "127.0.0.1" },
     db: { type: "string" },
     trust: { type: "string" },
+    // Issue 13: scheduled snapshots in the dashboard's process (`rbac-atlas schedule` has the same flags).
+    every: { type: "string" },
+    ...SCHEDULE_OPTIONS,
   });
+  const scheduled = values.every !== undefined ? { every: intervalOf(values.every), options: scheduleOptionsOf(values) } : undefined;
+  if (!scheduled && (values.context !== undefined || values.kubeconfig !== undefined || values["in-cluster"] === true || values.keep !== undefined || values.daily !== undefined)) {
+    throw new UsageError("--context, --kubeconfig, --in-cluster, --keep and --daily schedule snapshots: give --every DURATION too");
+  }
   const root = projectRoot();
   const db = openDatabase(values.db);
   // v2 §2.9: --trust FILE is validated and kept with the database; the latest snapshot is re-analysed with it.
@@ -70,8 +78,30 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     env,
     stdio: "inherit",
   });
+  const stopSchedule = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? EXIT.ok)));
+  if (scheduled) void runSchedule(env.RBAC_ATLAS_DB ?? db.file, scheduled, stopSchedule.signal, io);
+  return new Promise((resolve) =>
+    server.on("exit", (code) => {
+      stopSchedule.abort();
+      resolve(code ?? EXIT.ok);
+    }),
+  );
+}
+
+/** Snapshots every `every` ms beside the dashboard (which reads them from the same database). */
+async function runSchedule(file: string, scheduled: { every: number; options: ReturnType<typeof scheduleOptionsOf> }, signal: AbortSignal, io: CliIO): Promise<void> {
+  const { repeatEvery, runScheduledSnapshots } = await import("@/lib/pipeline/schedule");
+  const { report } = await import("./schedule");
+  const scheduleDb = openDatabase(file);
+  const minutes = Math.round(scheduled.every / 60_000);
+  io.err(`scheduled snapshots every ${minutes} min of ${scheduled.options.targets.map((t) => t.context ?? "the current context").join(", ")}`);
+  await repeatEvery(
+    scheduled.every,
+    async () => report({ ...io, out: io.err }, "human", await runScheduledSnapshots(scheduleDb, scheduled.options)),
+    signal,
+    (error) => io.err(`scheduled snapshot: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
 import { deleteSnapshot, listSnapshots, openRawDatabase, parseSnapshotId } from "@/lib/store/raw";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { InputError } from "../cluster-input";
+import { clusterOption } from "../cluster-choice";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, delete: { type: "string" } });
+  const { values } = parseCommandArgs(argv, { db: { type: "string" }, output: { type: "string", short: "o" }, delete: { type: "string" }, cluster: { type: "string" } });
   const format = outputFormat(values.output);
   const db = openRawDatabase(values.db);
   if (values.delete !== undefined) {
@@ -14,7 +15,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.err(`deleted snapshot ${id}`);
     return EXIT.ok;
   }
-  const snapshots = await listSnapshots(db);
+  const cluster = clusterOption(db, values.cluster);
+  const snapshots = await listSnapshots(db, cluster ? { clusterId: cluster.id } : {});
   if (format === "json") {
     printJson(io, { snapshots });
     return EXIT.ok;
@@ -26,8 +28,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const total = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
   io.out(
     formatTable(
-      ["ID", "NAME", "SOURCE", "CREATED", "OBJECTS", "ANALYSIS"],
-      snapshots.map((s) => [String(s.id), s.name, s.source, s.createdAt, String(total(s.counts)), s.analysisState]),
+      ["ID", "CLUSTER", "NAME", "SOURCE", "CREATED", "OBJECTS", "ANALYSIS"],
+      snapshots.map((s) => [String(s.id), s.cluster ?? "", s.name, s.source, s.createdAt, String(total(s.counts)), s.analysisState]),
     ),
   );
   return EXIT.ok;

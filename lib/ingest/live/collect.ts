@@ -70,6 +70,8 @@ export interface Unreadable {
 
 export interface LiveOrigin extends Target {
   readonly version: string;
+  /** SHA-256 fingerprint of the CA the kubeconfig trusts for this server ("" when none). */
+  readonly caFingerprint: string;
 }
 
 export interface LiveStats {
@@ -168,7 +170,7 @@ export async function collectLive(options: CollectOptions): Promise<CollectResul
       ok: true,
       objects,
       summary: { counts, skipped: [], warnings, sha256: overall.digest("hex"), bytes },
-      origin: { ...target, version },
+      origin: { ...target, version, caFingerprint: loaded.config.caFingerprint },
       unreadable,
       stats: { requests: transport.requests(), maxInFlight: transport.maxInFlight(), elapsedMs: performance.now() - started, bytes },
     };

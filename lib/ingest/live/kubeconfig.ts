@@ -10,7 +10,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import { X509Certificate } from "node:crypto";
+import { KubeConfig, type Cluster } from "@kubernetes/client-node";
 import { liveFailure, type LiveFailure, type Target } from "./failure";
 
 export interface ConnectOptions {
@@ -26,6 +27,22 @@ export interface ConnectOptions {
 
 export interface LoadedConfig extends Target {
   readonly kubeConfig: KubeConfig;
+  /** SHA-256 fingerprint of the cluster's CA certificate ("" when none is configured or it is unreadable). */
+  readonly caFingerprint: string;
+}
+
+/**
+ * What identifies a cluster besides its URL: the CA that signs its API server's certificate (two
+ * contexts of one cluster share it; a cluster rebuilt behind the same URL does not). Public data.
+ */
+export function caFingerprintOf(cluster: Pick<Cluster, "caData" | "caFile">): string {
+  try {
+    const pem = cluster.caData !== undefined ? Buffer.from(cluster.caData, "base64") : cluster.caFile !== undefined ? fs.readFileSync(cluster.caFile) : undefined;
+    return pem === undefined ? "" : new X509Certificate(pem).fingerprint256;
+  } catch {
+    // An unreadable CA fails the connection itself, with a better sentence than we could give here.
+    return "";
+  }
 }
 
 export type LoadResult = { readonly ok: true; readonly config: LoadedConfig } | { readonly ok: false; readonly failure: LiveFailure };
@@ -95,7 +112,7 @@ export function loadKubeConfig(options: ConnectOptions, env: Env = process.env):
   if (cluster === null || !cluster.server) {
     return { ok: false, failure: liveFailure("CONFIG", { context: contextName }, `its cluster "${context.cluster}" is missing or has no server URL`) };
   }
-  return { ok: true, config: { kubeConfig: kc, context: contextName, server: cluster.server } };
+  return { ok: true, config: { kubeConfig: kc, context: contextName, server: cluster.server, caFingerprint: caFingerprintOf(cluster) } };
 }
 
 function loadInCluster(env: Env, root = "/"): LoadResult {
@@ -113,7 +130,7 @@ function loadInCluster(env: Env, root = "/"): LoadResult {
   if (!fs.existsSync(tokenFile)) {
     return { ok: false, failure: liveFailure("CONFIG", { context: IN_CLUSTER_CONTEXT, server: cluster.server }, `the pod has no ServiceAccount token at ${tokenFile}`) };
   }
-  return { ok: true, config: { kubeConfig: kc, context: IN_CLUSTER_CONTEXT, server: cluster.server } };
+  return { ok: true, config: { kubeConfig: kc, context: IN_CLUSTER_CONTEXT, server: cluster.server, caFingerprint: caFingerprintOf(cluster) } };
 }
 
 /** One context as the Connect page shows it: names and the server URL, never a credential. */

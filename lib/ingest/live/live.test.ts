@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -121,7 +122,8 @@ describe("live ingest against the fixture API server (real @kubernetes/client-no
     expect(live.snapshot.counts.ClusterRole).toBeGreaterThan(50);
     expect(live.snapshot.source).toBe("live");
     expect(live.snapshot.name).toBe("kind-test");
-    expect(live.snapshot.origin).toEqual({ server: server.url, context: "kind-test", version: "v1.31.0-fake" });
+    // The CA fingerprint identifies the cluster (issue 13): the kubeconfig's CA, not a credential.
+    expect(live.snapshot.origin).toEqual({ server: server.url, context: "kind-test", version: "v1.31.0-fake", caFingerprint: new X509Certificate(pki.caCert).fingerprint256 });
     expect(live.snapshot.unreadable).toEqual([]);
   });
 
@@ -270,7 +272,7 @@ describe("live ingest against the fixture API server (real @kubernetes/client-no
     try {
       const result = await collectLive({ inCluster: true, inClusterRoot: root });
       if (!result.ok) throw new Error(result.failure.message);
-      expect(result.origin).toEqual({ context: "in-cluster", server: `https://127.0.0.1:${port}`, version: "v1.31.0-fake" });
+      expect(result.origin).toEqual({ context: "in-cluster", server: `https://127.0.0.1:${port}`, version: "v1.31.0-fake", caFingerprint: new X509Certificate(pki.caCert).fingerprint256 });
       expect(result.summary.counts.ClusterRole).toBe(objects.filter((o) => o.kind === "ClusterRole").length);
       fs.rmSync(path.join(sa, "token"));
       const noToken = await collectLive({ inCluster: true, inClusterRoot: root });

@@ -38,6 +38,8 @@ export interface FakeApiServerOptions {
   readonly gzip?: boolean;
   /** Resource → statuses its first list requests answer before succeeding (e.g. [503, 429]). */
   readonly transient?: Readonly<Record<string, readonly number[]>>;
+  /** Listen on this port (a restarted "cluster" keeps its URL); default any free port. */
+  readonly port?: number;
 }
 
 export interface RequestRecord {
@@ -156,7 +158,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
     return send(200, body);
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `https://127.0.0.1:${port}`,
