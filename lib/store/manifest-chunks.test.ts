@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ServiceAccount } from "@/lib/rbac/objects";
+import type { ServiceAccount } from "@/lib/cluster/objects";
 import { closeDatabase, deleteSnapshot, findObject, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
 import { MANIFESTS_PER_CHUNK } from "./manifest-chunks";
 
