@@ -457,7 +457,20 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   }
   for (const n of ctx.nodeNames) causeByVia.set(objectRef("Node", n), { type: "node", node: n });
   const viaCauseLists = new Map<readonly string[], readonly Cause[]>();
+  // Most hops cite one via; its cause list is one array for the whole build, so every cache keyed by
+  // the array (here, mapCauses, the interner) hits even when a technique builds a fresh vias array.
+  const singleViaCauses = new Map<string, readonly Cause[]>();
   const causesOfVias = (vias: readonly string[]): readonly Cause[] => {
+    if (vias.length === 1) {
+      const via = vias[0] as string;
+      let one = singleViaCauses.get(via);
+      if (!one) {
+        const c = causeByVia.get(via);
+        if (!c) throw new Error(`analysis: no cause known for via ${via}`);
+        singleViaCauses.set(via, (one = [c]));
+      }
+      return one;
+    }
     let l = viaCauseLists.get(vias);
     if (!l) {
       l = vias.map((v) => {
