@@ -333,13 +333,10 @@ class Interner {
   private readonly listIds = new Map<string, number>();
   /** Arrays seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
   private readonly listByArray = new Map<readonly Cause[], number>();
-  /** Cause objects seen while expanding the current vertex (a via's cause is one shared object): skips building their key again. */
-  private readonly idByObject = new Map<Cause, number>();
   /** Cause id → the interned list holding only it (most hops have one cause). */
   private readonly singleton: number[] = [];
   forgetArrays(): void {
     this.listByArray.clear();
-    this.idByObject.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
@@ -354,17 +351,14 @@ class Interner {
   }
 
   cause(c: Cause): number {
-    let id = this.idByObject.get(c);
-    if (id !== undefined) return id;
     const key = causeKey(c);
-    id = this.causeIds.get(key);
+    let id = this.causeIds.get(key);
     if (id === undefined) {
       id = this.causeTable.length;
       this.causeTable.push(c);
       this.causeKeys.push(key);
       this.causeIds.set(key, id);
     }
-    this.idByObject.set(c, id);
     return id;
   }
 
