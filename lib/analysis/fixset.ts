@@ -363,7 +363,7 @@ export function computeFixSet(
   const losesByRole = new Map<string, readonly string[]>();
   const fixes = cutCauses
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((c) => describeFix(causeTable[c.id] as Cause, c.key, edgeCount.get(c.id) ?? 0, bindings, policy, losesByRole));
+    .map((c) => describeFix(causeTable[c.id] as Cause, c.key, edgeCount.get(c.id) ?? 0, { bindings, policy, losesByRole }));
   return { ...base, possible: possibleCut, fixes };
 }
 
@@ -490,21 +490,26 @@ function rulesText(policy: CompiledPolicy, b: Binding): readonly string[] {
   );
 }
 
+/** What describing a fix reads: the snapshot's bindings, its policy (blast radius) and the rules lost per role, computed once. */
+interface FixLookup {
+  readonly bindings: ReadonlyMap<string, Binding>;
+  readonly policy: CompiledPolicy | undefined;
+  readonly losesByRole: Map<string, readonly string[]>;
+}
+
 function describeFix(
   cause: Cause,
   key: string,
   edges: number,
-  bindings: ReadonlyMap<string, Binding>,
-  policy: CompiledPolicy | undefined,
-  losesByRole: Map<string, readonly string[]>,
+  lookup: FixLookup,
 ): Fix {
   switch (cause.type) {
     case "bindingSubject":
-      return describeSubjectFix(cause.binding, cause.subjectIndex, key, edges, bindings, policy, losesByRole);
+      return describeSubjectFix(cause.binding, cause.subjectIndex, key, edges, lookup);
     case "podField":
       return describePodFieldFix(cause.namespace, cause.pod, cause.field, key, edges);
     case "binding":
-      return describeBindingFix(cause.binding, key, edges, bindings, policy, losesByRole);
+      return describeBindingFix(cause.binding, key, edges, lookup);
     default:
       // Inherently uncuttable causes never reach a cut (infinite capacity).
       throw new Error(`fix set: ${key} cannot be removed`);
@@ -538,15 +543,13 @@ function describeBindingFix(
   ref: BindingRef,
   key: string,
   edges: number,
-  bindings: ReadonlyMap<string, Binding>,
-  policy: CompiledPolicy | undefined,
-  losesByRole: Map<string, readonly string[]>,
+  lookup: FixLookup,
 ): Fix {
   const change = `kubectl delete ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ""} (or remove the rule that grants the step from its role)`;
   const blast: BlastRadiusEntry[] = [];
-  const b = bindings.get(bindingRefText(ref));
-  if (b && policy) {
-    const loses = losesOf(b, policy, losesByRole);
+  const b = lookup.bindings.get(bindingRefText(ref));
+  if (b && lookup.policy) {
+    const loses = losesOf(b, lookup.policy, lookup.losesByRole);
     for (const s of b.subjects) blast.push({ subject: subjectText(s, b), loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
   return { cause: key, kind: "binding", object: { kind: ref.kind, name: ref.name, namespace: ref.namespace }, field: null, change, edges, blastRadius: blast };
@@ -558,17 +561,15 @@ function describeSubjectFix(
   index: number,
   key: string,
   edges: number,
-  bindings: ReadonlyMap<string, Binding>,
-  policy: CompiledPolicy | undefined,
-  losesByRole: Map<string, readonly string[]>,
+  lookup: FixLookup,
 ): Fix {
   const field = `subjects[${index}]`;
-  const b = bindings.get(bindingRefText(ref));
+  const b = lookup.bindings.get(bindingRefText(ref));
   const s = b?.subjects[index];
   const subject = s && b ? subjectText(s, b) : field;
   const blast: BlastRadiusEntry[] = [];
-  if (b && policy) {
-    const loses = losesOf(b, policy, losesByRole);
+  if (b && lookup.policy) {
+    const loses = losesOf(b, lookup.policy, lookup.losesByRole);
     blast.push({ subject, loses, scope: b.kind === "RoleBinding" ? b.metadata.namespace : null });
   }
   const change = `Remove subject ${subject} (${field}) from default ${ref.kind} ${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ""}: kubectl edit ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ""}`;

@@ -333,13 +333,10 @@ class Interner {
   private readonly listIds = new Map<string, number>();
   /** Arrays seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
   private readonly listByArray = new Map<readonly Cause[], number>();
-  /** Cause objects seen while expanding the current vertex (a via's cause is one shared object): skips building their key again. */
-  private readonly idByObject = new Map<Cause, number>();
   /** Cause id → the interned list holding only it (most hops have one cause). */
   private readonly singleton: number[] = [];
   forgetArrays(): void {
     this.listByArray.clear();
-    this.idByObject.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
@@ -354,17 +351,14 @@ class Interner {
   }
 
   cause(c: Cause): number {
-    let id = this.idByObject.get(c);
-    if (id !== undefined) return id;
     const key = causeKey(c);
-    id = this.causeIds.get(key);
+    let id = this.causeIds.get(key);
     if (id === undefined) {
       id = this.causeTable.length;
       this.causeTable.push(c);
       this.causeKeys.push(key);
       this.causeIds.set(key, id);
     }
-    this.idByObject.set(c, id);
     return id;
   }
 
@@ -457,7 +451,20 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   }
   for (const n of ctx.nodeNames) causeByVia.set(objectRef("Node", n), { type: "node", node: n });
   const viaCauseLists = new Map<readonly string[], readonly Cause[]>();
+  // Most hops cite one via; its cause list is one array for the whole build, so every cache keyed by
+  // the array (here, mapCauses, the interner) hits even when a technique builds a fresh vias array.
+  const singleViaCauses = new Map<string, readonly Cause[]>();
   const causesOfVias = (vias: readonly string[]): readonly Cause[] => {
+    if (vias.length === 1) {
+      const via = vias[0] as string;
+      let one = singleViaCauses.get(via);
+      if (!one) {
+        const c = causeByVia.get(via);
+        if (!c) throw new Error(`analysis: no cause known for via ${via}`);
+        singleViaCauses.set(via, (one = [c]));
+      }
+      return one;
+    }
     let l = viaCauseLists.get(vias);
     if (!l) {
       l = vias.map((v) => {
