@@ -52,7 +52,11 @@ function preparedDb(size: string): string {
   if (fs.existsSync(db)) return db;
   const dump = path.join(OUT, `${size}-seed1.json`);
   if (!fs.existsSync(dump)) run([tsx, "lib/gen/main.ts", "--size", size, "-o", dump]);
-  run([tsx, "lib/cli/main.ts", "ingest", dump, "--db", db, "--name", size.toUpperCase()]);
+  // ingested under another name and renamed when done: an interrupted run leaves no half-made database to reuse
+  const partial = `${db}.partial`;
+  for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
+  run([tsx, "lib/cli/main.ts", "ingest", dump, "--db", partial, "--name", size.toUpperCase()]);
+  fs.renameSync(partial, db);
   return db;
 }
 

@@ -138,6 +138,23 @@ test.describe("app shell", () => {
     await expect(page).toHaveTitle(/cluster-janitor · RBAC Atlas/);
   });
 
+  test("list headings sort on the server, in the URL, with aria-sort", async ({ page }) => {
+    const id = await demoId(page);
+    await page.goto(`/snapshots/${id}/bindings`);
+    const table = page.getByRole("table", { name: /Bindings/ });
+    await table.getByRole("link", { name: /Subjects/ }).click();
+    await expect(page).toHaveURL(/sort=subjects/);
+    await expect(table.getByRole("columnheader", { name: /Subjects/ })).toHaveAttribute("aria-sort", "ascending");
+    await table.getByRole("link", { name: /Subjects/ }).click();
+    await expect(page).toHaveURL(/dir=desc/);
+    await expect(table.getByRole("columnheader", { name: /Subjects/ })).toHaveAttribute("aria-sort", "descending");
+    const counts = (await table.locator("tbody tr td:nth-child(5)").allTextContents()).map(Number);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    await expect(table.getByRole("columnheader", { name: "Name", exact: true })).toHaveAttribute("aria-sort", "none");
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test("an unknown snapshot gets the styled 404 and the favicon exists", async ({ page }) => {
     const response = await page.goto("/snapshots/999999");
     expect(response?.status()).toBe(404);

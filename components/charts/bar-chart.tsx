@@ -17,7 +17,8 @@ const FILL: Readonly<Record<BarTone, string>> = {
 };
 
 const ROW = 26;
-const LABEL_W = 170;
+// wide enough for a 26-character label at the chart's font size (at 170 the start of long names was cut off)
+const LABEL_W = 210;
 const BAR_W = 180;
 const WIDTH = LABEL_W + BAR_W + 60;
 

@@ -62,12 +62,15 @@ export function Sidebar() {
   const current = snapshotOfPath(pathname);
   const segment = current?.segment ?? "latest";
   const [snapshots, setSnapshots] = useState<readonly SnapshotOption[]>([]);
+  // until the list arrives the picker says so, rather than "none yet" on a page of snapshot 1
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     fetch("/api/snapshots")
       .then((r) => (r.ok ? (r.json() as Promise<{ snapshots: SnapshotOption[] }>) : { snapshots: [] }))
       .then((body) => setSnapshots(body.snapshots.map((s) => ({ id: s.id, name: s.name, cluster: s.cluster ?? null }))))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => setLoaded(true));
   }, [pathname]);
 
   const latestId = snapshots.length > 0 ? Math.max(...snapshots.map((s) => s.id)) : undefined;
@@ -90,7 +93,7 @@ export function Sidebar() {
           onChange={(e) => router.push(snapshotHref(e.target.value, topPage === "" || current?.page.includes("/") ? topPage : current?.page ?? ""))}
           className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
         >
-          {snapshots.length === 0 ? <option value="">none yet</option> : null}
+          {snapshots.length === 0 ? <option value="">{loaded ? "none yet" : "loading…"}</option> : null}
           {byCluster(snapshots).map(([cluster, members]) => (
             <optgroup key={cluster} label={cluster === "" ? "no cluster" : cluster}>
               {members.map((s) => (

@@ -12,19 +12,25 @@ export function grantingBindings(subject: WhoCanSubject): number {
   return new Set(subject.grants.map((g) => `${g.binding.kind}/${g.binding.namespace ?? ""}/${g.binding.name}`)).size;
 }
 
-const COMPARE: Readonly<Record<string, (a: WhoCanSubject, b: WhoCanSubject) => number>> = {
-  kind: (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
-  namespace: (a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? ""),
-  name: (a, b) => a.name.localeCompare(b.name),
-  bindings: (a, b) => grantingBindings(a) - grantingBindings(b),
+/** Sort keys per column, computed once per subject (a -A answer on XL has thousands of subjects). */
+const KEY: Readonly<Record<string, (s: WhoCanSubject) => number | string>> = {
+  kind: (s) => KIND_ORDER[s.kind],
+  namespace: (s) => s.namespace ?? "",
+  name: (s) => s.name,
+  bindings: grantingBindings,
 };
 
-export const WHO_CAN_SORTS = Object.keys(COMPARE);
+export const WHO_CAN_SORTS = Object.keys(KEY);
+
+const compareKeys = (a: number | string, b: number | string) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)));
 
 /** The engine's order when `sort` is absent or unknown; ties keep the engine's order (stable sort). */
 export function sortWhoCanSubjects(subjects: readonly WhoCanSubject[], sort: ListSort | undefined): readonly WhoCanSubject[] {
-  const compare = sort && Object.hasOwn(COMPARE, sort.column) ? COMPARE[sort.column] : undefined;
-  if (!compare) return subjects;
+  const key = sort && Object.hasOwn(KEY, sort.column) ? KEY[sort.column] : undefined;
+  if (!key) return subjects;
   const sign = sort?.direction === "desc" ? -1 : 1;
-  return [...subjects].sort((a, b) => sign * compare(a, b));
+  return subjects
+    .map((subject) => ({ subject, key: key(subject) }))
+    .sort((a, b) => sign * compareKeys(a.key, b.key))
+    .map((x) => x.subject);
 }
