@@ -256,3 +256,12 @@ describe("a JSON List is read an item at a time, with the same result as a whole
     expect(issuesOf(one(JSON.stringify({ kind: "List", items: [] }), "e.json")).map((i) => i.code)).toEqual(["EMPTY_INPUT"]);
   });
 });
+
+describe("warnings of a JSON List read an item at a time", () => {
+  it("counts the warnings left out past the cap exactly", () => {
+    const items = Array.from({ length: 130 }, () => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "same", namespace: "ns" } }));
+    const warnings = ok(one(JSON.stringify({ apiVersion: "v1", kind: "List", items }), "dups.json")).summary.warnings;
+    expect(warnings).toHaveLength(101);
+    expect(warnings[100]).toBe("… and 29 more warnings");
+  });
+});

@@ -99,7 +99,8 @@ class Collector {
     this.issues.push(...other.issues);
     for (const obj of other.objects) this.add(obj);
     for (const [kind, count] of other.skipped) this.skipped.set(kind, (this.skipped.get(kind) ?? 0) + count);
-    for (const warning of other.allWarnings()) this.warn(warning);
+    for (const warning of other.warnings) this.warn(warning);
+    this.omittedWarnings += other.omittedWarnings;
   }
 
   add(obj: ParsedObject): void {
