@@ -256,3 +256,23 @@ describe("a JSON List is read an item at a time, with the same result as a whole
     expect(issuesOf(one(JSON.stringify({ kind: "List", items: [] }), "e.json")).map((i) => i.code)).toEqual(["EMPTY_INPUT"]);
   });
 });
+
+describe("warnings of a JSON List read an item at a time", () => {
+  it("counts the warnings left out past the cap exactly", () => {
+    const items = Array.from({ length: 130 }, () => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "same", namespace: "ns" } }));
+    const warnings = ok(one(JSON.stringify({ apiVersion: "v1", kind: "List", items }), "dups.json")).summary.warnings;
+    expect(warnings).toHaveLength(101);
+    expect(warnings[100]).toBe("… and 29 more warnings");
+  });
+});
+
+describe("a long JSON List", () => {
+  it("keeps every item, in order, with its own index, across parse batches", () => {
+    const items = Array.from({ length: 2503 }, (_, i) => ({ apiVersion: "v1", kind: i % 2 ? "ServiceAccount" : "ConfigMap", metadata: { name: `o-${i}`, namespace: "ns" } }));
+    const parsed = ok(one(JSON.stringify({ apiVersion: "v1", kind: "List", items }, null, 1), "long.json"));
+    expect(parsed.objects).toHaveLength(1251);
+    expect(parsed.summary.skipped).toEqual([{ kind: "ConfigMap", count: 1252 }]);
+    expect(parsed.objects.at(-1)?.origin.itemIndex).toBe(2501);
+    expect(parsed.objects.at(-1)?.object.metadata.name).toBe("o-2501");
+  });
+});

@@ -89,23 +89,31 @@ export function loadBindingsConcerning(
   }
   const rows: ObjectRow[] = [...bindings.values()];
   const role = db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = ? AND namespace = ? AND name = ?`);
-  const clusterRoles: ObjectRow[] = [];
+  // Thousands of bindings can name the same few roles (a group bound in every namespace): each
+  // role is read and parsed once.
+  const roleRows = new Map<string, ObjectRow | undefined>();
+  const roleRow = (kind: string, namespace: string, name: string): ObjectRow | undefined => {
+    const key = `${kind}\0${namespace}\0${name}`;
+    if (!roleRows.has(key)) roleRows.set(key, role.get(snapshotId, kind, namespace, name) as ObjectRow | undefined);
+    return roleRows.get(key);
+  };
+  const clusterRoles = new Map<number, ObjectRow>();
   for (const binding of bindings.values()) {
     const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
     const ref = parsed.roleRef;
     if (ref.kind === "ClusterRole") {
-      const found = role.get(snapshotId, "ClusterRole", "", ref.name) as ObjectRow | undefined;
-      if (found) clusterRoles.push(found);
+      const found = roleRow("ClusterRole", "", ref.name);
+      if (found) clusterRoles.set(found.id, found);
     } else if (ref.kind === "Role" && binding.kind === "RoleBinding") {
-      const found = role.get(snapshotId, "Role", parsed.metadata.namespace ?? "", ref.name) as ObjectRow | undefined;
+      const found = roleRow("Role", parsed.metadata.namespace ?? "", ref.name);
       if (found) rows.push(found);
     }
   }
-  const aggregated = clusterRoles.some((row) => (JSON.parse(row.objectJson) as { aggregationRule?: unknown }).aggregationRule !== undefined);
+  const aggregated = [...clusterRoles.values()].some((row) => (JSON.parse(row.objectJson) as { aggregationRule?: unknown }).aggregationRule !== undefined);
   if (aggregated) {
     rows.push(...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]));
   } else {
-    rows.push(...clusterRoles);
+    rows.push(...clusterRoles.values());
   }
   return toCluster(rows);
 }

@@ -52,7 +52,8 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
   );
   const insertObject = raw.prepare(
-    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, uid, objectJson, manifestJson, originFile, originIndex, originLine, manifestChunk, manifestSlot) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
+    // uid is left NULL: objectJson holds it, nothing reads the column, and at 150k pods it was 16 MB.
+    `INSERT INTO KubeObject (snapshotId, kind, namespace, name, objectJson, manifestJson, originFile, originIndex, originLine, manifestChunk, manifestSlot) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
   );
   const insertRole = raw.prepare(
     `INSERT INTO RbacRole (snapshotId, kind, namespace, name, aggregated, defaultPolicy, ruleCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -104,7 +105,6 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         item.kind,
         namespace,
         meta.name,
-        meta.uid ?? null,
         json(item.object),
         item.origin.file,
         item.origin.documentIndex,
