@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 
 /**
  * Prisma 6.19 on its JS engine path (no Rust binaries are reachable offline).
@@ -35,9 +37,48 @@ function databaseUrl(): string {
   return `file:${file}`;
 }
 
+/**
+ * prisma/orm#27403: the schema engine reads catalog columns of PostgreSQL's `name` type, which
+ * @prisma/adapter-pg 6.19 refuses ("Column type 'name' could not be deserialized"), so every
+ * migrate command fails. `name` is text to every reader; we report it as TEXT (oid 25).
+ */
+const NAME_OID = 19;
+const TEXT_OID = 25;
+
+type Queryable = { query: (...args: never[]) => Promise<{ fields?: { dataTypeID: number }[] }> };
+
+function reportNameAsText<T extends Queryable>(target: T): T {
+  const query = target.query.bind(target) as (...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }>;
+  (target as { query: unknown }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    for (const field of result?.fields ?? []) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+    return result;
+  };
+  return target;
+}
+
+function migrationPool(connectionString: string): pg.Pool {
+  const pool = reportNameAsText(new pg.Pool({ connectionString }));
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  // pool.query() itself connects with a callback: only promise-style calls (the adapter's) are wrapped.
+  (pool as { connect: unknown }).connect = (...args: unknown[]) =>
+    args.length > 0 ? connect(...args) : (connect() as Promise<pg.PoolClient>).then(reportNameAsText);
+  return pool;
+}
+
+/**
+ * DATABASE_URL=postgresql://… selects PostgreSQL: the schema rendered from prisma/schema.prisma
+ * (`npm run db:postgres`, lib/store/postgres/schema.ts) with its own migrations folder, over the
+ * `pg` driver adapter. Anything else is the embedded SQLite database.
+ */
+const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  adapter: async () => new ScriptingShadowFactory({ url: databaseUrl() }),
+  schema: postgres ? path.join("prisma", "postgresql", "schema.prisma") : path.join("prisma", "schema.prisma"),
+  adapter: async () =>
+    postgres
+      ? new PrismaPg(migrationPool(databaseUrl()), { disposeExternalPool: true })
+      : new ScriptingShadowFactory({ url: databaseUrl() }),
 });

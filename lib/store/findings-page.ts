@@ -4,6 +4,7 @@
  */
 import type { Finding } from "@/lib/analysis/findings";
 import type { RawDatabase as Database_ } from "./raw-client";
+import type { Dialect } from "./sql-handle";
 import type { Page } from "./pages";
 
 export const FINDINGS_PAGE_SIZE = 100;
@@ -17,12 +18,21 @@ export interface FindingQuery {
   readonly page?: number | undefined;
 }
 
-const NAMESPACE = "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')";
-// v2 §1.11: the trusted control plane's findings are listed after everything else.
-const TRUSTED_LAST = "COALESCE(json_extract(detailJson, '$.trusted'), 0)";
+/** The JSON lookups below in each dialect (the rest of the SQL is shared; see postgres/translate.ts). */
+const EXPRESSIONS: Readonly<Record<Dialect, { namespace: string; trusted: string }>> = {
+  sqlite: {
+    namespace: "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')",
+    // v2 §1.11: the trusted control plane's findings are listed after everything else.
+    trusted: "COALESCE(json_extract(detailJson, '$.trusted'), 0)",
+  },
+  postgresql: {
+    namespace: `COALESCE(("detailJson"::jsonb) #>> '{objects,0,namespace}', '')`,
+    trusted: `(CASE WHEN (("detailJson"::jsonb) -> 'trusted') = 'true'::jsonb THEN 1 ELSE 0 END)`,
+  },
+};
 const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";
 
-function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
+function where(dialect: Dialect, snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
   const clauses = ["snapshotId = ?"];
   const args: unknown[] = [snapshotId];
   if (q.severity) {
@@ -34,19 +44,20 @@ function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknow
     args.push(q.rule);
   }
   if (q.namespace !== undefined) {
-    clauses.push(`${NAMESPACE} = ?`);
+    clauses.push(`${EXPRESSIONS[dialect].namespace} = ?`);
     args.push(q.namespace);
   }
   return { sql: clauses.join(" AND "), args };
 }
 
 export function pageFindings(db: Database_, snapshotId: number, q: FindingQuery, pageSize = FINDINGS_PAGE_SIZE): Page<Finding> {
-  const w = where(snapshotId, q);
+  const w = where(db.dialect, snapshotId, q);
+  const { trusted } = EXPRESSIONS[db.dialect];
   const total = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const rows = db.raw
-    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${SEVERITY_RANK}, id LIMIT ? OFFSET ?`)
+    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${trusted}, ${SEVERITY_RANK}, id LIMIT ? OFFSET ?`)
     .all(...w.args, pageSize, (page - 1) * pageSize) as { detailJson: string }[];
   return { items: rows.map((r) => JSON.parse(r.detailJson) as Finding), total, page, pages };
 }
@@ -62,8 +73,9 @@ export interface FindingTally {
 
 /** Counts for the filters and charts, each one GROUP BY (the namespace one within the other filters). */
 export function tallyFindings(db: Database_, snapshotId: number, q: Omit<FindingQuery, "page" | "namespace"> = {}): FindingTally {
-  const all = where(snapshotId, {});
-  const scoped = where(snapshotId, q);
+  const all = where(db.dialect, snapshotId, {});
+  const scoped = where(db.dialect, snapshotId, q);
+  const { namespace, trusted: trustedExpression } = EXPRESSIONS[db.dialect];
   const bySeverity = db.raw.prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} GROUP BY severity ORDER BY MIN(${SEVERITY_RANK})`).all(...all.args) as { severity: string; count: number }[];
   const byRule = db.raw
     .prepare(
@@ -71,9 +83,9 @@ export function tallyFindings(db: Database_, snapshotId: number, q: Omit<Finding
     )
     .all(...all.args) as { rule: string; count: number; rank: number }[];
   const byNamespace = db.raw
-    .prepare(`SELECT ${NAMESPACE} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
+    .prepare(`SELECT ${namespace} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
     .all(...scoped.args) as { namespace: string; count: number }[];
-  const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 1`).get(...all.args) as { n: number }).n;
+  const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${trustedExpression} = 1`).get(...all.args) as { n: number }).n;
   const names = ["Critical", "High", "Medium", "Low"];
   return {
     total: bySeverity.reduce((n, s) => n + s.count, 0),

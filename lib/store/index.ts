@@ -32,3 +32,7 @@ export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE } from "./findings-page
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";
+export { resolveDatabaseLocation, isPostgresUrl, redactPostgresUrl } from "./location";
+export type { DatabaseLocation } from "./location";
+export { migratePostgres } from "./migrate";
+export type { Dialect, SqlHandle } from "./sql-handle";

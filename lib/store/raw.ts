@@ -20,3 +20,7 @@ export { saveAnalysis, markAnalysisFailed, analysisStamp, loadAnalysis, loadGrap
 export type { StoredAnalysis } from "./analysis";
 export { listCritical, markCritical, unmarkCritical, CRITICAL_KINDS } from "./critical";
 export type { CriticalMark, CriticalKind } from "./critical";
+export { resolveDatabaseLocation, isPostgresUrl, redactPostgresUrl } from "./location";
+export type { DatabaseLocation } from "./location";
+export { migratePostgres } from "./migrate";
+export { openConnection } from "./raw-client";

@@ -11,6 +11,7 @@ import type {
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
 import { podMountRows } from "./pod-mounts";
+import { timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 
 /** One kept object as ingest produces it (structurally the same as lib/ingest's ParsedObject). */
@@ -74,7 +75,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
       insertSnapshot.run(
         input.name,
         input.source,
-        Date.now(),
+        timestampParam(db.dialect, Date.now()),
         input.sha256,
         input.inputBytes,
         json(input.counts),

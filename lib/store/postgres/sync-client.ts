@@ -1,0 +1,231 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { projectRoot } from "../paths";
+import type { RunResult, SqlHandle, SqlStatement } from "../sql-handle";
+import { insertParts, toPostgres, type TranslatedSql } from "./translate";
+import { WORKER_SOURCE } from "./worker-source";
+
+/**
+ * A PostgreSQL connection with better-sqlite3's synchronous surface, so the store runs unchanged on
+ * either database. `pg` is asynchronous; it runs in a worker thread (worker-source.ts) and each call
+ * here sleeps (Atomics.wait) until the worker answers. A process makes one call at a time anyway
+ * (better-sqlite3 blocks the same way), and other processes are not affected: PostgreSQL's MVCC lets
+ * a long ingest's transaction write while every other connection reads.
+ *
+ * Inside a transaction, plain `INSERT … VALUES (…)` runs are queued and sent as multi-row INSERTs
+ * (a snapshot is ~10 rows per object; one round trip per row would make ingest network-bound). The
+ * queue is flushed before any read, at commit, and when `lastInsertRowid` of a queued insert is read.
+ */
+export class PostgresError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = "PostgresError";
+  }
+}
+
+interface Reply {
+  readonly ok: boolean;
+  readonly value?: { rows?: unknown[]; rowCount?: number };
+  readonly error?: { message: string; code?: string };
+}
+
+interface QueuedInsert {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** Bind parameters per multi-row INSERT (PostgreSQL allows 65,535). */
+const MAX_BATCH_PARAMETERS = 30_000;
+/** Queued rows sent once this many parameters wait, to bound memory on a huge snapshot. */
+const FLUSH_PARAMETERS = 200_000;
+const CALL_TIMEOUT_MS = 30 * 60_000;
+
+export class PostgresSyncHandle implements SqlHandle {
+  private readonly worker: Worker;
+  private readonly port: MessageChannel["port1"];
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly translated = new Map<string, TranslatedSql>();
+  private queue: QueuedInsert[] = [];
+  private queuedParameters = 0;
+  private depth = 0;
+  /** Statements executed so far: a queued insert's lastInsertRowid is only known if it ran last. */
+  private executed = 0;
+
+  constructor(url: string, options: { connectTimeoutMs?: number } = {}) {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { port: channel.port2, signal: this.signal, requireFrom: path.join(projectRoot(), "package.json") },
+      transferList: [channel.port2],
+    });
+    // The worker must never keep a finished CLI run alive.
+    this.worker.unref();
+    this.port.unref();
+    this.call({ op: "connect", url, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+  }
+
+  prepare(sql: string): SqlStatement {
+    const run = (params: unknown[]): RunResult => this.run(sql, params);
+    const all = (params: unknown[]): unknown[] => this.query(sql, params).rows ?? [];
+    return {
+      all: (...params) => all(params),
+      get: (...params) => all(params)[0],
+      run: (...params) => run(params),
+      iterate: (...params) => all(params)[Symbol.iterator](),
+    };
+  }
+
+  /** Runs PostgreSQL SQL as is (several statements allowed): migrations. */
+  exec(sql: string): this {
+    this.flush();
+    this.call({ op: "script", text: sql });
+    this.executed++;
+    return this;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transaction<T>(fn: (...args: any[]) => T): (...args: any[]) => T {
+    return (...args) => {
+      if (this.depth > 0) return fn(...args);
+      this.exec("BEGIN");
+      this.depth++;
+      try {
+        const result = fn(...args);
+        this.flush();
+        this.exec("COMMIT");
+        return result;
+      } catch (error) {
+        this.queue = [];
+        this.queuedParameters = 0;
+        try {
+          this.call({ op: "script", text: "ROLLBACK" });
+        } catch {
+          // The connection is gone: the server rolled back for us.
+        }
+        throw error;
+      } finally {
+        this.depth--;
+      }
+    };
+  }
+
+  /** SQLite tuning and WAL checkpoints have no PostgreSQL counterpart. */
+  pragma(): undefined {
+    return undefined;
+  }
+
+  close(): void {
+    try {
+      this.call({ op: "close" });
+    } finally {
+      void this.worker.terminate();
+    }
+  }
+
+  private run(sql: string, params: unknown[]): RunResult {
+    if (this.depth > 0 && insertParts(sql)) {
+      this.queue.push({ sql, params });
+      this.queuedParameters += params.length;
+      const position = this.executed + this.queue.length;
+      if (this.queuedParameters >= FLUSH_PARAMETERS) this.flush();
+      return this.queuedResult(position);
+    }
+    const result = this.query(sql, params);
+    const changes = result.rowCount ?? 0;
+    const position = this.executed;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      changes,
+      get lastInsertRowid() {
+        return self.lastInsertRowidAt(position);
+      },
+    };
+  }
+
+  private queuedResult(position: number): RunResult {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      changes: 1,
+      get lastInsertRowid() {
+        self.flush();
+        return self.lastInsertRowidAt(position);
+      },
+    };
+  }
+
+  private lastInsertRowidAt(position: number): number {
+    if (position !== this.executed) throw new Error("lastInsertRowid of an INSERT read after later statements ran");
+    const row = this.call({ op: "query", text: "SELECT lastval() AS id", values: [] }).rows?.[0] as { id: number };
+    return row.id;
+  }
+
+  private query(sql: string, params: unknown[]): { rows?: unknown[]; rowCount?: number } {
+    this.flush();
+    const reply = this.call({ op: "query", text: this.translate(sql).text, values: params });
+    this.executed++;
+    return reply;
+  }
+
+  /** Sends the queued inserts: each run of one statement as multi-row INSERTs. */
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    const queue = this.queue;
+    this.queue = [];
+    this.queuedParameters = 0;
+    const queries: { text: string; values: unknown[] }[] = [];
+    let executed = 0;
+    let start = 0;
+    while (start < queue.length) {
+      const sql = queue[start]!.sql;
+      const perRow = Math.max(1, queue[start]!.params.length);
+      const rowsPerStatement = Math.max(1, Math.floor(MAX_BATCH_PARAMETERS / perRow));
+      let end = start;
+      while (end < queue.length && end - start < rowsPerStatement && queue[end]!.sql === sql) end++;
+      const rows = queue.slice(start, end);
+      if (rows.length === 1) {
+        queries.push({ text: this.translate(sql).text, values: [...rows[0]!.params] });
+      } else {
+        const parts = insertParts(sql)!;
+        const multi = `${parts.head}${Array.from(rows, () => parts.tuple).join(", ")}`;
+        queries.push({ text: toPostgres(multi).text, values: rows.flatMap((row) => row.params) });
+      }
+      executed += rows.length;
+      start = end;
+    }
+    this.call({ op: "batch", queries });
+    this.executed += executed;
+  }
+
+  private translate(sql: string): TranslatedSql {
+    let translated = this.translated.get(sql);
+    if (!translated) {
+      translated = toPostgres(sql);
+      this.translated.set(sql, translated);
+    }
+    return translated;
+  }
+
+  private call(request: Record<string, unknown>): { rows?: unknown[]; rowCount?: number } {
+    Atomics.store(this.signal, 0, 0);
+    this.port.postMessage(request);
+    if (Atomics.wait(this.signal, 0, 0, CALL_TIMEOUT_MS) === "timed-out") {
+      throw new PostgresError(`no answer from the PostgreSQL worker within ${CALL_TIMEOUT_MS / 60_000} minutes`, "ETIMEDOUT");
+    }
+    const message = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    if (!message) throw new PostgresError("the PostgreSQL worker stopped without answering", "EWORKER");
+    if (!message.ok) throw new PostgresError(message.error?.message ?? "PostgreSQL error", message.error?.code);
+    return message.value ?? {};
+  }
+}
+
+/** The `pg` module resolved from the project (for tooling that connects without the worker). */
+export function requirePg(): typeof import("pg") {
+  return createRequire(path.join(projectRoot(), "package.json"))("pg") as typeof import("pg");
+}
