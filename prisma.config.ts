@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
@@ -40,10 +41,15 @@ function databaseUrl(): string {
 /**
  * prisma/orm#27403: the schema engine reads catalog columns of PostgreSQL's `name` type, which
  * @prisma/adapter-pg 6.19 refuses ("Column type 'name' could not be deserialized"), so every
- * migrate command fails. `name` is text to every reader; we report it as TEXT (oid 25).
+ * migrate command fails. `name` (and `"char"`) are text to every reader; we report them as TEXT.
  */
-const NAME_OID = 19;
-const TEXT_OID = 25;
+/** Catalog types the adapter refuses → the text type it reads them as: "char", name → text; their arrays → text[]. */
+const READ_AS: ReadonlyMap<number, number> = new Map([
+  [18, 25],
+  [19, 25],
+  [1002, 1009],
+  [1003, 1009],
+]);
 
 type Queryable = { query: (...args: never[]) => Promise<{ fields?: { dataTypeID: number }[] }> };
 
@@ -51,7 +57,7 @@ function reportNameAsText<T extends Queryable>(target: T): T {
   const query = target.query.bind(target) as (...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }>;
   (target as { query: unknown }).query = async (...args: unknown[]) => {
     const result = await query(...args);
-    for (const field of result?.fields ?? []) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+    for (const field of result?.fields ?? []) field.dataTypeID = READ_AS.get(field.dataTypeID) ?? field.dataTypeID;
     return result;
   };
   return target;
@@ -67,6 +73,37 @@ function migrationPool(connectionString: string): pg.Pool {
 }
 
 /**
+ * The pg adapter over those pools. Its own shadow database (for `migrate diff --from-migrations`, the
+ * PostgreSQL drift test) would connect with a config it does not have when given a pool: we create
+ * and drop the shadow database ourselves.
+ */
+class NameTolerantPg extends PrismaPg {
+  constructor(private readonly url: string) {
+    super({ connectionString: url });
+  }
+
+  override async connect() {
+    return new PrismaPg(migrationPool(this.url), { disposeExternalPool: true }).connect();
+  }
+
+  override async connectToShadowDb() {
+    const main = await this.connect();
+    const database = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const url = new URL(this.url);
+    url.pathname = `/${database}`;
+    const shadow = await new PrismaPg(migrationPool(url.toString()), { disposeExternalPool: true }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await dispose();
+      await main.executeScript(`DROP DATABASE "${database}"`);
+      await main.dispose();
+    };
+    return shadow;
+  }
+}
+
+/**
  * DATABASE_URL=postgresql://… selects PostgreSQL: the schema rendered from prisma/schema.prisma
  * (`npm run db:postgres`, lib/store/postgres/schema.ts) with its own migrations folder, over the
  * `pg` driver adapter. Anything else is the embedded SQLite database.
@@ -79,6 +116,6 @@ export default defineConfig({
   schema: postgres ? path.join("prisma", "postgresql", "schema.prisma") : path.join("prisma", "schema.prisma"),
   adapter: async () =>
     postgres
-      ? new PrismaPg(migrationPool(databaseUrl()), { disposeExternalPool: true })
+      ? new NameTolerantPg(databaseUrl())
       : new ScriptingShadowFactory({ url: databaseUrl() }),
 });

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import type { RoleBinding, ServiceAccount } from "@/lib/rbac/objects";
 import { closeDatabase, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
 import { PAGE_SIZE, pageBindings, pageSubjects } from "./pages";
@@ -11,7 +9,7 @@ let id: number;
 const origin = { file: "x.yaml", documentIndex: 1 };
 
 beforeAll(() => {
-  db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-pages-")), "p.db"));
+  db = openDatabase(freshTestDatabase("pages"));
   const objects: StoredObject[] = [];
   for (let i = 0; i < 250; i++) {
     const ns = i % 2 === 0 ? "even" : "odd";
