@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: every benchmark, each in its own process (they measure peak RSS).
- * Names: ingest-parse, ingest-store, engine, first-query, analysis, live, cli, report, load. Default: all, in that order.
+ * Names: ingest-parse, ingest-store, engine, first-query, analysis, live, cli, report, load, postgres. Default: all, in that order.
  * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
  */
 import { spawnSync } from "node:child_process";
@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly args: reado
   cli: { script: "cli.ts", args: ["l,xl"], what: "the compiled CLI vs kubectl, stored-snapshot questions, ingest wall/RSS/disk at L and XL" },
   load: { script: "load.ts", args: [], what: "50 clients × 30 s × 3 rounds on the production server (stored L): can-i, who-can, paths, escalations and findings pages" },
   report: { script: "report.ts", args: ["xl"], what: "audit report of XL in all six formats; scan of the demo as a fresh process" },
+  postgres: { script: "postgres.ts", args: ["xl"], what: "XL ingest + analysis and stored page queries, PostgreSQL vs SQLite side by side (needs a server)" },
 };
 
 const wanted = process.argv.slice(2);
