@@ -21,6 +21,12 @@ describe("SQL rewritten for PostgreSQL", () => {
     );
   });
 
+  it("gives an empty IN list an element that never matches, as SQLite's empty list", () => {
+    expect(toPostgres(`SELECT kind FROM KubeObject WHERE snapshotId = ? AND kind IN () ORDER BY id`).text).toBe(
+      `SELECT kind FROM "KubeObject" WHERE "snapshotId" = $1 AND kind IN (NULL) ORDER BY id`,
+    );
+  });
+
   it("turns instr into strpos and INSERT OR IGNORE into ON CONFLICT DO NOTHING", () => {
     expect(toPostgres(`SELECT 1 FROM RbacRole WHERE instr(lower(name), ?) > 0`).text).toBe(`SELECT 1 FROM "RbacRole" WHERE strpos(lower(name), $1) > 0`);
     expect(toPostgres(`INSERT OR IGNORE INTO CriticalObject (kind, name) VALUES (?, ?)`).text).toBe(

@@ -4,7 +4,8 @@
  * - mixed-case identifiers (Prisma's model and field names: KubeObject, snapshotId) are quoted, since
  *   PostgreSQL folds unquoted names to lower case (keywords are upper case, aliases lower case);
  * - `instr(a, b)` becomes `strpos(a, b)` (same arguments, same 1-based result);
- * - `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`.
+ * - `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`;
+ * - an empty `IN ()` list (SQLite: false) becomes `IN (NULL)`.
  * String literals and quoted identifiers pass through untouched. What differs beyond this (JSON
  * paths, packed bytes, timestamps) is chosen by the caller from the handle's dialect.
  */
@@ -38,7 +39,12 @@ export function toPostgres(sql: string): TranslatedSql {
     if (match && (i === 0 || !/[A-Za-z0-9_$]/.test(sql[i - 1]!))) {
       const word = match[0];
       i += word.length;
-      if (word === "instr" && sql[i] === "(") out += "strpos";
+      const emptyList = word.toUpperCase() === "IN" ? /^\s*\(\s*\)/.exec(sql.slice(i)) : null;
+      if (emptyList) {
+        // SQLite takes `x IN ()` (false); PostgreSQL needs an element: NULL never matches.
+        out += `${word} (NULL)`;
+        i += emptyList[0].length;
+      } else if (word === "instr" && sql[i] === "(") out += "strpos";
       else if (word.toUpperCase() === "OR" && /^\s+IGNORE\b/i.test(sql.slice(i)) && /INSERT\s*$/i.test(out)) {
         i += sql.slice(i).match(/^\s+IGNORE/i)![0].length;
         ignoreConflicts = true;
