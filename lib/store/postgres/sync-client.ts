@@ -173,34 +173,55 @@ export class PostgresSyncHandle implements SqlHandle {
     return reply;
   }
 
-  /** Sends the queued inserts: each run of one statement as multi-row INSERTs. */
+  /**
+   * Sends the queued inserts, each statement's rows as multi-row INSERTs. A snapshot interleaves its
+   * tables row by row (object, role, rules, object, binding, subjects…), so rows are grouped by
+   * statement: every queued row only refers to rows committed or flushed before it (the snapshot
+   * row is read back by lastInsertRowid, which flushes), and each table keeps its rows' order, so
+   * ids come out as they would one by one. The last queued row's statement goes last, so
+   * `lastval()` is its id.
+   */
   private flush(): void {
     if (this.queue.length === 0) return;
     const queue = this.queue;
     this.queue = [];
     this.queuedParameters = 0;
+    const groups = new Map<string, QueuedInsert[]>();
+    for (const item of queue) {
+      const group = groups.get(item.sql);
+      if (group) group.push(item);
+      else groups.set(item.sql, [item]);
+    }
+    const last = queue[queue.length - 1]!.sql;
+    const ordered = [...[...groups.entries()].filter(([sql]) => sql !== last), [last, groups.get(last)!] as const];
     const queries: { text: string; values: unknown[] }[] = [];
-    let executed = 0;
-    let start = 0;
-    while (start < queue.length) {
-      const sql = queue[start]!.sql;
-      const perRow = Math.max(1, queue[start]!.params.length);
+    for (const [sql, rows] of ordered) {
+      const perRow = Math.max(1, rows[0]!.params.length);
       const rowsPerStatement = Math.max(1, Math.floor(MAX_BATCH_PARAMETERS / perRow));
-      let end = start;
-      while (end < queue.length && end - start < rowsPerStatement && queue[end]!.sql === sql) end++;
-      const rows = queue.slice(start, end);
-      if (rows.length === 1) {
-        queries.push({ text: this.translate(sql).text, values: [...rows[0]!.params] });
-      } else {
-        const parts = insertParts(sql)!;
-        const multi = `${parts.head}${Array.from(rows, () => parts.tuple).join(", ")}`;
-        queries.push({ text: toPostgres(multi).text, values: rows.flatMap((row) => row.params) });
+      const parts = insertParts(sql)!;
+      for (let start = 0; start < rows.length; start += rowsPerStatement) {
+        const chunk = rows.slice(start, start + rowsPerStatement);
+        if (chunk.length === 1) {
+          queries.push({ text: this.translate(sql).text, values: [...chunk[0]!.params] });
+        } else {
+          queries.push({ text: this.multiRow(sql, parts, chunk.length), values: chunk.flatMap((row) => row.params) });
+        }
       }
-      executed += rows.length;
-      start = end;
     }
     this.call({ op: "batch", queries });
-    this.executed += executed;
+    this.executed += queue.length;
+  }
+
+  /** The multi-row form of an INSERT for `rows` rows (cached: most chunks have the full size). */
+  private multiRow(sql: string, parts: { head: string; tuple: string }, rows: number): string {
+    const key = `${rows}\u0000${sql}`;
+    let text = this.translated.get(key)?.text;
+    if (text === undefined) {
+      const translated = toPostgres(`${parts.head}${Array.from({ length: rows }, () => parts.tuple).join(", ")}`);
+      this.translated.set(key, translated);
+      text = translated.text;
+    }
+    return text;
   }
 
   private translate(sql: string): TranslatedSql {
