@@ -61,33 +61,40 @@ export function migrateDatabase(databaseFile: string, directory = migrationsDire
   try {
     db.pragma("journal_mode = WAL");
     db.exec(MIGRATIONS_TABLE);
-    const done = new Set(
-      db
-        .prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-        .all()
-        .map((row) => (row as { migration_name: string }).migration_name),
-    );
-    const applied: string[] = [];
-    for (const migration of listMigrations(directory)) {
-      if (done.has(migration.name)) continue;
-      const checksum = createHash("sha256").update(migration.sql).digest("hex");
-      const apply = db.transaction(() => {
-        db.exec(migration.sql);
-        db.prepare(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
-        ).run(randomUUID(), checksum, migration.name);
-      });
-      try {
-        apply();
-      } catch (error) {
-        throw new MigrationError(migration.name, error);
-      }
-      applied.push(migration.name);
-    }
-    return { applied, alreadyApplied: done.size };
+    return applyPending(db, directory);
   } finally {
     db.close();
   }
+}
+
+/**
+ * Applies the migrations of `directory` not yet recorded in `_prisma_migrations`, each in one
+ * transaction with its record (the same SQL on both databases: exec runs a migration's statements).
+ */
+function applyPending(handle: SqlHandle, directory: string): MigrationReport {
+  const done = new Set(
+    (handle.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map(
+      (row) => row.migration_name,
+    ),
+  );
+  const applied: string[] = [];
+  for (const migration of listMigrations(directory)) {
+    if (done.has(migration.name)) continue;
+    const checksum = createHash("sha256").update(migration.sql).digest("hex");
+    const apply = handle.transaction(() => {
+      handle.exec(migration.sql);
+      handle
+        .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
+        .run(randomUUID(), checksum, migration.name);
+    });
+    try {
+      apply();
+    } catch (error) {
+      throw new MigrationError(migration.name, error);
+    }
+    applied.push(migration.name);
+  }
+  return { applied, alreadyApplied: done.size };
 }
 
 const POSTGRES_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -114,29 +121,7 @@ export function migratePostgres(handle: SqlHandle, directory = postgresMigration
   handle.prepare(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`).get();
   try {
     handle.exec(POSTGRES_MIGRATIONS_TABLE);
-    const done = new Set(
-      (handle.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map(
-        (row) => row.migration_name,
-      ),
-    );
-    const applied: string[] = [];
-    for (const migration of listMigrations(directory)) {
-      if (done.has(migration.name)) continue;
-      const checksum = createHash("sha256").update(migration.sql).digest("hex");
-      const apply = handle.transaction(() => {
-        handle.exec(migration.sql);
-        handle
-          .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, now(), ?, 1)`)
-          .run(randomUUID(), checksum, migration.name);
-      });
-      try {
-        apply();
-      } catch (error) {
-        throw new MigrationError(migration.name, error);
-      }
-      applied.push(migration.name);
-    }
-    return { applied, alreadyApplied: done.size };
+    return applyPending(handle, directory);
   } finally {
     handle.prepare(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).get();
   }
