@@ -3,7 +3,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { freshTestDatabase } from "@/lib/store/test-support";
+import { PostgresSyncHandle } from "@/lib/store/postgres/sync-client";
+import { freshPostgresDatabase } from "@/lib/store/test-support";
 import { fixture } from "./helpers";
 
 /**
@@ -67,11 +68,13 @@ test.describe("two dashboards on one PostgreSQL database", () => {
   test.skip(!server, "PostgreSQL e2e skipped: set RBAC_ATLAS_TEST_POSTGRES_URL=postgresql://user@host:port/postgres (CI does)");
   test.setTimeout(300_000);
 
+  let database = "";
   let first = "";
   let second = "";
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    const database = freshTestDatabase("e2e");
+    database = freshPostgresDatabase("e2e");
+    expect(database).toMatch(/^postgresql:\/\//);
     // The first start migrates the database and loads the demo; the second finds it ready.
     first = await startDashboard(database);
     second = await startDashboard(database);
@@ -90,6 +93,13 @@ test.describe("two dashboards on one PostgreSQL database", () => {
     const id = Number(uploader.url().match(/\/snapshots\/(\d+)/)?.[1]);
     expect(id).toBeGreaterThan(0);
 
+    // Stored in PostgreSQL itself, not in some file of either process.
+    const direct = new PostgresSyncHandle(database);
+    try {
+      expect(direct.prepare(`SELECT name FROM Snapshot WHERE id = ?`).get(id)).toEqual({ name: "team-from-first" });
+    } finally {
+      direct.close();
+    }
     const reader = await pageOn(browser, second);
     expect(await snapshotNames(second)).toContain("team-from-first");
     await reader.goto(`/snapshots/${id}`);

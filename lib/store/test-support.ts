@@ -16,9 +16,14 @@ export function testBackend(): Dialect {
 
 export function freshTestDatabase(label: string): string {
   if (testBackend() === "sqlite") return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `rbac-atlas-${label}-`)), `${label}.db`);
+  return freshPostgresDatabase(label);
+}
+
+/** A new, empty PostgreSQL database on the test server; its URL. */
+export function freshPostgresDatabase(label: string): string {
   const server = process.env.RBAC_ATLAS_TEST_POSTGRES_URL;
-  // Loud, never a skip: the postgresql project only exists when this is set (see vitest.config.mts).
-  if (!server) throw new Error("RBAC_ATLAS_TEST_POSTGRES_URL is not set: the PostgreSQL test project needs a server (see README, Tests)");
+  // Loud, never a skip: PostgreSQL tests only run when this is set (see vitest.config.mts).
+  if (!server) throw new Error("RBAC_ATLAS_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server (see README, PostgreSQL)");
   const name = `atlas_test_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
   const admin = new PostgresSyncHandle(server);
   try {
