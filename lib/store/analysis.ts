@@ -6,7 +6,7 @@ import { formatVertexRef } from "@/lib/analysis/refs";
 import { requireReadyAnalysis } from "./analysis-state";
 import { packJson, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
-import { timestampParam } from "./sql-handle";
+import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 
 /**
@@ -44,7 +44,10 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
   });
-  withStorage(db.file, save);
+  withStorage(db.file, () => {
+    save();
+    refreshPlannerStatistics(db, ["Finding", "EscalationPath"]);
+  });
 }
 
 /** A failed analysis leaves nothing of an earlier one behind to be read as current. */

@@ -35,3 +35,13 @@ export interface SqlHandle {
 export function timestampParam(dialect: Dialect, epochMs: number): number | string {
   return dialect === "postgresql" ? new Date(epochMs).toISOString() : epochMs;
 }
+
+/**
+ * After a bulk write, PostgreSQL plans from statistics that autovacuum refreshes only later: a fresh
+ * snapshot's pages would be planned as if its tables were empty (sequential scans). A sampled
+ * ANALYZE costs little next to the write. SQLite plans from its indexes alone: nothing to do.
+ */
+export function refreshPlannerStatistics(db: { readonly dialect: Dialect; readonly raw: SqlHandle }, tables: readonly string[]): void {
+  if (db.dialect !== "postgresql") return;
+  db.raw.exec(`ANALYZE ${tables.map((table) => `"${table}"`).join(", ")}`);
+}

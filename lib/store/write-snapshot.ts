@@ -11,7 +11,7 @@ import type {
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
 import { podMountRows } from "./pod-mounts";
-import { timestampParam } from "./sql-handle";
+import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 
 /** One kept object as ingest produces it (structurally the same as lib/ingest's ParsedObject). */
@@ -39,6 +39,7 @@ export interface NewSnapshot {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+const SNAPSHOT_TABLES = ["Snapshot", "KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount"];
 const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? []);
 
 /**
@@ -160,5 +161,9 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
     }
     return snapshotId;
   });
-  return withStorage(db.file, write);
+  return withStorage(db.file, () => {
+    const id = write();
+    refreshPlannerStatistics(db, SNAPSHOT_TABLES);
+    return id;
+  });
 }
