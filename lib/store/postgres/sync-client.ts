@@ -66,7 +66,12 @@ export class PostgresSyncHandle implements SqlHandle {
     // The worker must never keep a finished CLI run alive.
     this.worker.unref();
     this.port.unref();
-    this.call({ op: "connect", url, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+    try {
+      this.call({ op: "connect", url, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+    } catch (error) {
+      void this.worker.terminate();
+      throw error;
+    }
   }
 
   prepare(sql: string): SqlStatement {
