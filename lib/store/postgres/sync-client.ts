@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { projectRoot } from "../paths";
@@ -249,9 +248,4 @@ export class PostgresSyncHandle implements SqlHandle {
     if (!message.ok) throw new PostgresError(message.error?.message ?? "PostgreSQL error", message.error?.code);
     return message.value ?? {};
   }
-}
-
-/** The `pg` module resolved from the project (for tooling that connects without the worker). */
-export function requirePg(): typeof import("pg") {
-  return createRequire(path.join(projectRoot(), "package.json"))("pg") as typeof import("pg");
 }
