@@ -53,6 +53,8 @@ export class PostgresSyncHandle implements SqlHandle {
   private depth = 0;
   /** Statements executed so far: a queued insert's lastInsertRowid is only known if it ran last. */
   private executed = 0;
+  /** A batch was posted without waiting for its reply (flush in the background). */
+  private inFlight = false;
 
   constructor(url: string, options: { connectTimeoutMs?: number } = {}) {
     const channel = new MessageChannel();
@@ -107,6 +109,11 @@ export class PostgresSyncHandle implements SqlHandle {
         this.queue = [];
         this.queuedParameters = 0;
         try {
+          this.settle();
+        } catch {
+          // A batch sent in the background failed: the error being thrown (or its cause) says why.
+        }
+        try {
           this.call({ op: "script", text: "ROLLBACK" });
         } catch {
           // The connection is gone: the server rolled back for us.
@@ -136,7 +143,7 @@ export class PostgresSyncHandle implements SqlHandle {
       this.queue.push({ sql, params });
       this.queuedParameters += params.length;
       const position = this.executed + this.queue.length;
-      if (this.queuedParameters >= FLUSH_PARAMETERS) this.flush();
+      if (this.queuedParameters >= FLUSH_PARAMETERS) this.flush({ background: true });
       return this.queuedResult(position);
     }
     const result = this.query(sql, params);
@@ -185,7 +192,7 @@ export class PostgresSyncHandle implements SqlHandle {
    * ids come out as they would one by one. The last queued row's statement goes last, so
    * `lastval()` is its id.
    */
-  private flush(): void {
+  private flush(options: { background?: boolean } = {}): void {
     if (this.queue.length === 0) return;
     const queue = this.queue;
     this.queue = [];
@@ -212,7 +219,10 @@ export class PostgresSyncHandle implements SqlHandle {
         }
       }
     }
-    this.call({ op: "batch", queries });
+    // In the background, the next rows are built while the server inserts these; the next call
+    // waits for the reply first (and throws its error, if any).
+    if (options.background) this.send({ op: "batch", queries });
+    else this.call({ op: "batch", queries });
     this.executed += queue.length;
   }
 
@@ -238,8 +248,22 @@ export class PostgresSyncHandle implements SqlHandle {
   }
 
   private call(request: Record<string, unknown>): { rows?: unknown[]; rowCount?: number } {
+    this.send(request);
+    return this.settle();
+  }
+
+  /** Posts a request once the one before it is answered (one in flight at a time). */
+  private send(request: Record<string, unknown>): void {
+    this.settle();
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
+    this.inFlight = true;
+  }
+
+  /** Waits for the request in flight, if any: its result, or its error thrown. */
+  private settle(): { rows?: unknown[]; rowCount?: number } {
+    if (!this.inFlight) return {};
+    this.inFlight = false;
     if (Atomics.wait(this.signal, 0, 0, CALL_TIMEOUT_MS) === "timed-out") {
       throw new PostgresError(`no answer from the PostgreSQL worker within ${CALL_TIMEOUT_MS / 60_000} minutes`, "ETIMEDOUT");
     }
