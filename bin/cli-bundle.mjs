@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Inputs of the bundle below the package root: directories walked, files taken as they are. */
-const INPUT_DIRECTORIES = ["lib", "generated/prisma"];
+const INPUT_DIRECTORIES = ["lib", "generated/prisma", "generated/prisma-postgresql"];
 const INPUT_FILES = ["package.json", "tsconfig.json", "bin/cli-bundle.mjs"];
 const ENTRY = "lib/cli/main.ts";
 
@@ -19,7 +19,7 @@ const ENTRY = "lib/cli/main.ts";
  * Loaded at run time from node_modules, not bundled: native code (better-sqlite3), Prisma's runtime
  * (loads its query compiler by path), and packages only live ingest or the dashboard use.
  */
-const EXTERNAL = ["better-sqlite3", "@prisma/*", "@kubernetes/client-node", "next", "react", "react-dom"];
+const EXTERNAL = ["better-sqlite3", "pg", "@prisma/*", "@kubernetes/client-node", "next", "react", "react-dom"];
 
 function isInput(name) {
   return !/\.test\.tsx?$/.test(name) && !name.includes("test-support");

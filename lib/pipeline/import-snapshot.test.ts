@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import { closeDatabase, listFindings, listSnapshots, loadAnalysis, openDatabase, type Database } from "@/lib/store";
 import { demoSourceFiles } from "./demo";
 import { importFiles } from "./import-snapshot";
@@ -11,7 +10,7 @@ const PLAIN_SECRET = "hunter2-plaintext-value-9431";
 
 const opened: Database[] = [];
 function freshDatabase(): Database {
-  const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-pipeline-")), "p.db"));
+  const db = openDatabase(freshTestDatabase("pipeline"));
   opened.push(db);
   return db;
 }
@@ -38,14 +37,23 @@ describe("importFiles", () => {
     const db = freshDatabase();
     const result = await importFiles(db, [{ path: "secret.yaml", content: SECRET_YAML }], { name: "secrets", source: "files" });
     expect(result.ok).toBe(true);
+    // PostgreSQL: every row of every table as text (its files are the server's, not ours to read).
+    const rows =
+      db.dialect === "postgresql"
+        ? (db.raw.prepare(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`).all() as { t: string }[])
+            .map(({ t }) => (db.raw.prepare(`SELECT row_to_json(x)::text AS j FROM "${t}" x`).all() as { j: string }[]).map((r) => r.j).join("\n"))
+            .join("\n")
+        : "";
     await closeDatabase(db);
     opened.length = 0;
     // Checkpoint the WAL so every byte is in the main file, then search all of the files on disk.
-    const bytes = ["", "-wal", "-shm"]
-      .map((suffix) => `${db.file}${suffix}`)
-      .filter((file) => fs.existsSync(file))
-      .map((file) => fs.readFileSync(file).toString("latin1"))
-      .join("");
+    const bytes =
+      rows +
+      ["", "-wal", "-shm"]
+        .map((suffix) => `${db.file}${suffix}`)
+        .filter((file) => fs.existsSync(file))
+        .map((file) => fs.readFileSync(file).toString("latin1"))
+        .join("");
     expect(bytes).toContain("db-password");
     expect(bytes).not.toContain(SECRET_VALUE);
     expect(bytes).not.toContain(PLAIN_SECRET);

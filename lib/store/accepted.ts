@@ -1,3 +1,4 @@
+import { timestampParam } from "./sql-handle";
 import type { Database_ } from "./client";
 
 /** One accepted risk as stored (the report layer owns its meaning: matching, expiry). */
@@ -25,7 +26,7 @@ export function saveAcceptedRisk(db: Database_, risk: AcceptedRiskRecord): void 
       `INSERT INTO AcceptedRisk (rule, namespace, kind, name, reason, owner, expires, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(rule, namespace, kind, name) DO UPDATE SET reason = excluded.reason, owner = excluded.owner, expires = excluded.expires`,
     )
-    .run(risk.rule, risk.namespace, risk.kind, risk.name, risk.reason, risk.owner, risk.expires, Date.now());
+    .run(risk.rule, risk.namespace, risk.kind, risk.name, risk.reason, risk.owner, risk.expires, timestampParam(db.dialect, Date.now()));
 }
 
 export function deleteAcceptedRisk(db: Database_, key: Pick<AcceptedRiskRecord, "rule" | "namespace" | "kind" | "name">): boolean {

@@ -6,6 +6,7 @@ import { formatVertexRef } from "@/lib/analysis/refs";
 import { requireReadyAnalysis } from "./analysis-state";
 import { packJson, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
+import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 import { saveRiskCounts, snapshotsMissingRisk, type RiskCounts } from "./clusters";
 
@@ -34,18 +35,21 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
       )
       .run(
         snapshotId,
-        Date.now(),
+        timestampParam(db.dialect, Date.now()),
         Math.round(durationMs),
-        packJson(result.summary),
-        packJson(result.sinks),
-        packJson(result.exposure),
-        packJson(result.fixes),
-        packJson(result.graph),
+        packJson(result.summary, db.dialect),
+        packJson(result.sinks, db.dialect),
+        packJson(result.exposure, db.dialect),
+        packJson(result.fixes, db.dialect),
+        packJson(result.graph, db.dialect),
       );
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
     saveRiskCounts(raw, snapshotId, riskCountsOf(result));
   });
-  withStorage(db.file, save);
+  withStorage(db.file, () => {
+    save();
+    refreshPlannerStatistics(db, ["Finding", "EscalationPath"]);
+  });
 }
 
 /** The overview's headline numbers, as the snapshot overview counts them (control plane excluded). */

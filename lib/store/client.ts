@@ -1,7 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { resolveDatabaseFile } from "./paths";
-import { cacheKeyOf, openRawHandle, stillOnDisk, type RawDatabase } from "./raw-client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-postgresql/client";
+import { resolveDatabaseLocation, type DatabaseLocation } from "./location";
+import { openConnection, stillOnDisk, type RawDatabase } from "./raw-client";
 
 /**
  * One open database: a Prisma client for typed queries and a raw better-sqlite3 handle for the
@@ -14,21 +16,30 @@ export interface Database_ extends RawDatabase {
 
 const open = new Map<string, Database_>();
 
-export function openDatabase(explicitFile?: string, options: { migrate?: boolean } = {}): Database_ {
-  const file = resolveDatabaseFile(explicitFile);
-  const existing = open.get(file);
+export function openDatabase(explicitLocation?: string, options: { migrate?: boolean } = {}): Database_ {
+  const location = resolveDatabaseLocation(explicitLocation);
+  const key = location.kind === "sqlite" ? location.file : location.display;
+  const existing = open.get(key);
   if (existing && stillOnDisk(existing)) return existing;
   if (existing) {
     // Deleted or replaced under us: writes to the old handle would land in an unlinked file and
     // vanish. Forget it (requests still holding it finish on it) and open what is there now.
-    open.delete(file);
+    open.delete(key);
     void existing.prisma.$disconnect().catch(() => undefined);
   }
-  const raw = openRawHandle(file, options);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
-  const db: Database_ = { file, cacheKey: cacheKeyOf(file), prisma, raw };
-  open.set(file, db);
+  const connection = openConnection(location, options);
+  const db: Database_ = { ...connection, prisma: prismaClientFor(location) };
+  open.set(key, db);
   return db;
+}
+
+/**
+ * Both generated clients come from the same models (the PostgreSQL schema is rendered from the
+ * SQLite one), so their delegates have the same shape: the PostgreSQL client is typed as the other.
+ */
+function prismaClientFor(location: DatabaseLocation): PrismaClient {
+  if (location.kind === "sqlite") return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${location.file}` }) });
+  return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: location.url, max: 4 }) }) as unknown as PrismaClient;
 }
 
 export async function closeDatabase(db: Database_): Promise<void> {

@@ -1,3 +1,4 @@
+import { timestampParam } from "./sql-handle";
 import type { RawDatabase } from "./raw-client";
 
 export type CriticalKind = "Namespace" | "ServiceAccount" | "Secret";
@@ -22,7 +23,7 @@ export function listCritical(db: RawDatabase): CriticalMark[] {
 export function markCritical(db: RawDatabase, mark: CriticalMark): boolean {
   const result = db.raw
     .prepare(`INSERT OR IGNORE INTO CriticalObject (kind, namespace, name, createdAt) VALUES (?, ?, ?, ?)`)
-    .run(mark.kind, mark.namespace ?? "", mark.name, Date.now());
+    .run(mark.kind, mark.namespace ?? "", mark.name, timestampParam(db.dialect, Date.now()));
   return result.changes > 0;
 }
 

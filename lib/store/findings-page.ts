@@ -5,6 +5,7 @@
 import type { Finding } from "@/lib/analysis/findings";
 import type { RawDatabase as Database_ } from "./raw-client";
 import { orderBy, type ListSort } from "./list-sort";
+import type { Dialect } from "./sql-handle";
 import type { Page } from "./pages";
 
 export const FINDINGS_PAGE_SIZE = 100;
@@ -16,24 +17,33 @@ export interface FindingQuery {
   readonly namespace?: string | undefined;
   /** 1-based. */
   readonly page?: number | undefined;
-  /** A column of FINDING_SORTS; default most severe first. */
+  /** A column of findingSorts(); default most severe first. */
   readonly sort?: ListSort | undefined;
 }
 
-const NAMESPACE = "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')";
-// v2 §1.11: the trusted control plane's findings are listed after everything else.
-const TRUSTED_LAST = "COALESCE(json_extract(detailJson, '$.trusted'), 0)";
+/** The JSON lookups below in each dialect (the rest of the SQL is shared; see postgres/translate.ts). */
+const EXPRESSIONS: Readonly<Record<Dialect, { namespace: string; subject: string; trusted: string }>> = {
+  sqlite: {
+    namespace: "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')",
+    subject: "COALESCE(json_extract(detailJson, '$.objects[0].name'), '')",
+    // v2 §1.11: the trusted control plane's findings are listed after everything else.
+    trusted: "COALESCE(json_extract(detailJson, '$.trusted'), 0)",
+  },
+  postgresql: {
+    namespace: `COALESCE(("detailJson"::jsonb) #>> '{objects,0,namespace}', '')`,
+    subject: `COALESCE(("detailJson"::jsonb) #>> '{objects,0,name}', '')`,
+    trusted: `(CASE WHEN (("detailJson"::jsonb) -> 'trusted') = 'true'::jsonb THEN 1 ELSE 0 END)`,
+  },
+};
 const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";
 
-/** Sortable columns (`?sort=`); "severity" ascending is most severe first. */
-export const FINDING_SORTS = {
-  severity: SEVERITY_RANK,
-  rule: "rule",
-  namespace: NAMESPACE,
-  subject: "COALESCE(json_extract(detailJson, '$.objects[0].name'), '')",
-} as const;
+/** Sortable columns (`?sort=`) in a dialect; "severity" ascending is most severe first. */
+export function findingSorts(dialect: Dialect): Readonly<Record<"severity" | "rule" | "namespace" | "subject", string>> {
+  const { namespace, subject } = EXPRESSIONS[dialect];
+  return { severity: SEVERITY_RANK, rule: "rule", namespace, subject };
+}
 
-function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
+function where(dialect: Dialect, snapshotId: number, q: FindingQuery): { sql: string; args: unknown[] } {
   const clauses = ["snapshotId = ?"];
   const args: unknown[] = [snapshotId];
   if (q.severity) {
@@ -45,19 +55,20 @@ function where(snapshotId: number, q: FindingQuery): { sql: string; args: unknow
     args.push(q.rule);
   }
   if (q.namespace !== undefined) {
-    clauses.push(`${NAMESPACE} = ?`);
+    clauses.push(`${EXPRESSIONS[dialect].namespace} = ?`);
     args.push(q.namespace);
   }
   return { sql: clauses.join(" AND "), args };
 }
 
 export function pageFindings(db: Database_, snapshotId: number, q: FindingQuery, pageSize = FINDINGS_PAGE_SIZE): Page<Finding> {
-  const w = where(snapshotId, q);
+  const w = where(db.dialect, snapshotId, q);
+  const { trusted } = EXPRESSIONS[db.dialect];
   const total = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const rows = db.raw
-    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${TRUSTED_LAST}, ${orderBy(FINDING_SORTS, `${SEVERITY_RANK}, id`, q.sort)} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT detailJson FROM Finding WHERE ${w.sql} ORDER BY ${trusted}, ${orderBy(findingSorts(db.dialect), `${SEVERITY_RANK}, id`, q.sort)} LIMIT ? OFFSET ?`)
     .all(...w.args, pageSize, (page - 1) * pageSize) as { detailJson: string }[];
   return { items: rows.map((r) => JSON.parse(r.detailJson) as Finding), total, page, pages };
 }
@@ -67,16 +78,17 @@ export interface FindingTally {
   /** Findings of the trusted control plane (v2 §1.11), which headline counts leave out. */
   readonly trusted: number;
   readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
-  /** The same without the trusted control plane's findings. */
-  readonly untrustedBySeverity: readonly { readonly severity: string; readonly count: number }[];
   readonly byRule: readonly { readonly rule: string; readonly worst: string; readonly count: number }[];
   readonly byNamespace: readonly { readonly namespace: string; readonly count: number }[];
+  /** The same without the trusted control plane's findings. */
+  readonly untrustedBySeverity: readonly { readonly severity: string; readonly count: number }[];
 }
 
 /** Counts for the filters and charts, each one GROUP BY (the namespace one within the other filters). */
 export function tallyFindings(db: Database_, snapshotId: number, q: Omit<FindingQuery, "page" | "namespace"> = {}): FindingTally {
-  const all = where(snapshotId, {});
-  const scoped = where(snapshotId, q);
+  const all = where(db.dialect, snapshotId, {});
+  const scoped = where(db.dialect, snapshotId, q);
+  const { namespace, trusted: trustedExpression } = EXPRESSIONS[db.dialect];
   const bySeverity = db.raw.prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} GROUP BY severity ORDER BY MIN(${SEVERITY_RANK})`).all(...all.args) as { severity: string; count: number }[];
   const byRule = db.raw
     .prepare(
@@ -84,19 +96,19 @@ export function tallyFindings(db: Database_, snapshotId: number, q: Omit<Finding
     )
     .all(...all.args) as { rule: string; count: number; rank: number }[];
   const byNamespace = db.raw
-    .prepare(`SELECT ${NAMESPACE} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
+    .prepare(`SELECT ${namespace} AS namespace, COUNT(*) AS count FROM Finding WHERE ${scoped.sql} GROUP BY 1 ORDER BY count DESC, namespace`)
     .all(...scoped.args) as { namespace: string; count: number }[];
   const untrustedBySeverity = db.raw
-    .prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 0 GROUP BY severity`)
+    .prepare(`SELECT severity, COUNT(*) AS count FROM Finding WHERE ${all.sql} AND ${trustedExpression} = 0 GROUP BY severity`)
     .all(...all.args) as { severity: string; count: number }[];
-  const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${TRUSTED_LAST} = 1`).get(...all.args) as { n: number }).n;
+  const trusted = (db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE ${all.sql} AND ${trustedExpression} = 1`).get(...all.args) as { n: number }).n;
   const names = ["Critical", "High", "Medium", "Low"];
   return {
     total: bySeverity.reduce((n, s) => n + s.count, 0),
     trusted,
     bySeverity,
-    untrustedBySeverity,
     byRule: byRule.map((r) => ({ rule: r.rule, count: r.count, worst: names[r.rank] ?? "Low" })),
     byNamespace,
+    untrustedBySeverity,
   };
 }

@@ -29,7 +29,7 @@ export type { AcceptedRiskRecord } from "./accepted";
 export { loadTrustYaml, saveTrustYaml } from "./trust";
 export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects, similarNameCandidates } from "./graph";
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";
-export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE, FINDING_SORTS } from "./findings-page";
+export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE, findingSorts } from "./findings-page";
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";
 export type { DriftRows } from "./drift";
@@ -52,3 +52,7 @@ export {
 export { driftCounts } from "./drift";
 export type { DriftCounts } from "./drift";
 export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";
+export { resolveDatabaseLocation, isPostgresUrl, redactPostgresUrl } from "./location";
+export type { DatabaseLocation } from "./location";
+export { migratePostgres } from "./migrate";
+export type { Dialect, SqlHandle } from "./sql-handle";

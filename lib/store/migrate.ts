@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { projectRoot } from "./paths";
+import { POSTGRES_MIGRATIONS_DIRECTORY } from "./postgres/schema";
+import type { SqlHandle } from "./sql-handle";
 
 /**
  * Applies the committed Prisma migrations (prisma/migrations/*) to a SQLite file and records them in
@@ -40,6 +42,10 @@ export function migrationsDirectory(): string {
   return path.join(projectRoot(), "prisma", "migrations");
 }
 
+export function postgresMigrationsDirectory(): string {
+  return path.join(projectRoot(), POSTGRES_MIGRATIONS_DIRECTORY);
+}
+
 function listMigrations(directory: string): { name: string; sql: string }[] {
   return fs
     .readdirSync(directory, { withFileTypes: true })
@@ -55,31 +61,68 @@ export function migrateDatabase(databaseFile: string, directory = migrationsDire
   try {
     db.pragma("journal_mode = WAL");
     db.exec(MIGRATIONS_TABLE);
-    const done = new Set(
-      db
-        .prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-        .all()
-        .map((row) => (row as { migration_name: string }).migration_name),
-    );
-    const applied: string[] = [];
-    for (const migration of listMigrations(directory)) {
-      if (done.has(migration.name)) continue;
-      const checksum = createHash("sha256").update(migration.sql).digest("hex");
-      const apply = db.transaction(() => {
-        db.exec(migration.sql);
-        db.prepare(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
-        ).run(randomUUID(), checksum, migration.name);
-      });
-      try {
-        apply();
-      } catch (error) {
-        throw new MigrationError(migration.name, error);
-      }
-      applied.push(migration.name);
-    }
-    return { applied, alreadyApplied: done.size };
+    return applyPending(db, directory);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Applies the migrations of `directory` not yet recorded in `_prisma_migrations`, each in one
+ * transaction with its record (the same SQL on both databases: exec runs a migration's statements).
+ */
+function applyPending(handle: SqlHandle, directory: string): MigrationReport {
+  const done = new Set(
+    (handle.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map(
+      (row) => row.migration_name,
+    ),
+  );
+  const applied: string[] = [];
+  for (const migration of listMigrations(directory)) {
+    if (done.has(migration.name)) continue;
+    const checksum = createHash("sha256").update(migration.sql).digest("hex");
+    const apply = handle.transaction(() => {
+      handle.exec(migration.sql);
+      handle
+        .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
+        .run(randomUUID(), checksum, migration.name);
+    });
+    try {
+      apply();
+    } catch (error) {
+      throw new MigrationError(migration.name, error);
+    }
+    applied.push(migration.name);
+  }
+  return { applied, alreadyApplied: done.size };
+}
+
+const POSTGRES_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** Any fixed number: the advisory lock that lets one of several starting servers migrate at a time. */
+const MIGRATION_LOCK = 72_616_373;
+
+/**
+ * The PostgreSQL counterpart of migrateDatabase: prisma/postgresql/migrations, recorded in the same
+ * `_prisma_migrations` table `prisma migrate deploy` keeps there. Several dashboard processes may
+ * start at once on one database, so they take turns under an advisory lock; each migration and its
+ * record commit together (PostgreSQL DDL is transactional).
+ */
+export function migratePostgres(handle: SqlHandle, directory = postgresMigrationsDirectory()): MigrationReport {
+  handle.prepare(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`).get();
+  try {
+    handle.exec(POSTGRES_MIGRATIONS_TABLE);
+    return applyPending(handle, directory);
+  } finally {
+    handle.prepare(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).get();
   }
 }

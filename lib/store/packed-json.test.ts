@@ -11,6 +11,14 @@ describe("packed JSON columns", () => {
     expect(packed.length * 5).toBeLessThan(JSON.stringify(value).length);
   });
 
+  it("packs to base64 text for PostgreSQL's text column, and reads it back", () => {
+    const packed = packJson(value, "postgresql");
+    expect(typeof packed).toBe("string");
+    expect(packed as string).toMatch(/^deflate-base64:[A-Za-z0-9+/=]+$/);
+    expect(unpackJson(packed)).toEqual(value);
+    expect(packed.length * 3).toBeLessThan(JSON.stringify(value).length);
+  });
+
   it("reads a column stored before compression (JSON text) the same way", () => {
     expect(unpackJson(JSON.stringify(value))).toEqual(value);
   });

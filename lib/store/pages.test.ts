@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import type { RoleBinding } from "@/lib/rbac/objects";
 import type { ServiceAccount } from "@/lib/cluster/objects";
 import { closeDatabase, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
@@ -12,7 +10,7 @@ let id: number;
 const origin = { file: "x.yaml", documentIndex: 1 };
 
 beforeAll(() => {
-  db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-pages-")), "p.db"));
+  db = openDatabase(freshTestDatabase("pages"));
   const objects: StoredObject[] = [];
   for (let i = 0; i < 250; i++) {
     const ns = i % 2 === 0 ? "even" : "odd";

@@ -113,7 +113,7 @@ export function pageSubjects(db: Database_, snapshotId: number, query: ListQuery
       SELECT 'ServiceAccount' AS kind, namespace, name, 0 AS bindings, 1 AS isObject, snapshotId FROM KubeObject WHERE snapshotId = ${Number(snapshotId)} AND kind = 'ServiceAccount'
       UNION ALL
       SELECT kind, namespace, name, 1 AS bindings, 0 AS isObject, snapshotId FROM BindingSubject WHERE snapshotId = ${Number(snapshotId)}
-    ) GROUP BY kind, namespace, name) u`;
+    ) subjects GROUP BY kind, namespace, name, snapshotId) u`;
   const result = paged<{ kind: SubjectListItem["kind"]; namespace: string; name: string; bindingCount: number; isObject: number }>(
     db,
     union,

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { migrateDatabase } from "./migrate";
-import { resolveDatabaseFile } from "./paths";
+import { resolveDatabaseLocation, type DatabaseLocation } from "./location";
+import { migrateDatabase, migratePostgres } from "./migrate";
+import { PostgresSyncHandle } from "./postgres/sync-client";
+import type { Dialect, SqlHandle } from "./sql-handle";
 import { withStorage } from "./storage-error";
 
 /**
@@ -11,13 +13,35 @@ import { withStorage } from "./storage-error";
  * accepts a full Database as well.
  */
 export interface RawDatabase {
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly file: string;
   /**
    * The file and its inode: caches key on it, because a database file deleted or replaced under a
    * running server starts its snapshot ids again.
    */
   readonly cacheKey: string;
-  readonly raw: Database.Database;
+  readonly raw: SqlHandle;
+  readonly dialect: Dialect;
+}
+
+/** An open connection at a location: better-sqlite3 itself for SQLite, the synchronous pg handle for PostgreSQL. */
+export function openConnection(location: DatabaseLocation, options: { migrate?: boolean } = {}): RawDatabase {
+  if (location.kind === "sqlite") {
+    const raw = openRawHandle(location.file, options);
+    return { file: location.file, cacheKey: cacheKeyOf(location.file), raw, dialect: "sqlite" };
+  }
+  return withStorage(location.display, () => {
+    const raw = new PostgresSyncHandle(location.url);
+    try {
+      if (options.migrate !== false) migratePostgres(raw);
+      // A dropped and re-created database starts its snapshot ids again: key caches on its identity.
+      const identity = raw.prepare(`SELECT oid FROM pg_database WHERE datname = current_database()`).get() as { oid: number };
+      return { file: location.display, cacheKey: `${location.display}#${identity.oid}`, raw, dialect: "postgresql" as const };
+    } catch (error) {
+      raw.close();
+      throw error;
+    }
+  });
 }
 
 /** Opens (creating and migrating unless told not to) a database file in WAL mode. */
@@ -41,6 +65,7 @@ export function cacheKeyOf(file: string): string {
 
 /** False when the file was deleted or replaced since the handle was opened. */
 export function stillOnDisk(db: RawDatabase): boolean {
+  if (db.dialect === "postgresql") return true;
   const ino = inodeOf(db.file);
   return ino !== undefined && db.cacheKey === `${db.file}#${ino}`;
 }
@@ -55,14 +80,14 @@ function inodeOf(file: string): number | undefined {
 
 const open = new Map<string, RawDatabase>();
 
-/** The read path's database: `--db`, else RBAC_ATLAS_DB, else the default file (see paths.ts). */
-export function openRawDatabase(explicitFile?: string): RawDatabase {
-  const file = resolveDatabaseFile(explicitFile);
-  const existing = open.get(file);
+/** The read path's database: `--db`, else RBAC_ATLAS_DB, else DATABASE_URL (postgres) or the default file (location.ts). */
+export function openRawDatabase(explicitLocation?: string): RawDatabase {
+  const location = resolveDatabaseLocation(explicitLocation);
+  const key = location.kind === "sqlite" ? location.file : location.display;
+  const existing = open.get(key);
   if (existing && stillOnDisk(existing)) return existing;
-  if (existing) open.delete(file);
-  const raw = openRawHandle(file);
-  const db: RawDatabase = { file, cacheKey: cacheKeyOf(file), raw };
-  open.set(file, db);
+  if (existing) open.delete(key);
+  const db = openConnection(location);
+  open.set(key, db);
   return db;
 }

@@ -4,7 +4,7 @@
  * not from the index, so Prisma's client is never loaded for it. Everything here is also exported by
  * the index. Modules that must not load the database driver at all (questions about -f files) import
  * the submodule they need (cluster, paths, analysis, critical): only client, raw-client, migrate and
- * write-snapshot load a driver.
+ * write-snapshot load a driver (better-sqlite3; PostgreSQL's `pg` loads in a worker thread, on use).
  */
 export { openRawDatabase } from "./raw-client";
 export { migrateDatabase, MigrationError } from "./migrate";
@@ -39,3 +39,7 @@ export {
 export { driftCounts } from "./drift";
 export type { DriftCounts } from "./drift";
 export type { ClusterKind, ClusterOverviewRow, ClusterRef, ClusterSnapshotPoint, ClusterSummary, RiskCounts, RunState, SnapshotRunRecord } from "./clusters";
+export { resolveDatabaseLocation, isPostgresUrl, redactPostgresUrl } from "./location";
+export type { DatabaseLocation } from "./location";
+export { migratePostgres } from "./migrate";
+export { openConnection } from "./raw-client";

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import { generateCluster } from "@/lib/gen/generate";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { decisionJson, whoCanJson } from "@/lib/query/present";
@@ -68,8 +66,7 @@ let snapshotId: number;
 let full: CompiledPolicy;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-subset-"));
-  db = openDatabase(path.join(dir, "subset.db"));
+  db = openDatabase(freshTestDatabase("subset"));
   const items = [...generateCluster("s", 7), ...TRAPS];
   const result = await importFiles(db, [{ path: "cluster.json", content: JSON.stringify({ apiVersion: "v1", kind: "List", items }) }], { name: "subset", source: "files" });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import type { ClusterRole, RoleBinding } from "@/lib/rbac/objects";
 import type { ServiceAccount, Pod } from "@/lib/cluster/objects";
 import {
@@ -24,8 +22,7 @@ import {
 
 const opened: Database[] = [];
 function freshDatabase(): Database {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-store-"));
-  const db = openDatabase(path.join(dir, "test.db"));
+  const db = openDatabase(freshTestDatabase("store"));
   opened.push(db);
   return db;
 }
@@ -112,7 +109,7 @@ describe("store", () => {
     const db = freshDatabase();
     writeSnapshot(db, snapshot([stored(viewer)]));
     // The same object twice violates the (snapshot, kind, namespace, name) key half-way through.
-    expect(() => writeSnapshot(db, snapshot([stored(binding), stored(viewer), stored(viewer)]))).toThrow(/UNIQUE/);
+    expect(() => writeSnapshot(db, snapshot([stored(binding), stored(viewer), stored(viewer)]))).toThrow(/UNIQUE/i);
     const snapshots = await listSnapshots(db);
     expect(snapshots).toHaveLength(1);
     const orphans = db.raw.prepare("SELECT COUNT(*) AS n FROM RbacBinding").get() as { n: number };

@@ -1,3 +1,4 @@
+import { timestampParam } from "./sql-handle";
 import type { RawDatabase } from "./raw-client";
 
 /** The trust file kept with the database (v2 §2.9), or undefined when none was saved. */
@@ -12,5 +13,5 @@ export function saveTrustYaml(db: RawDatabase, yaml: string): void {
     db.raw.prepare(`DELETE FROM TrustFile WHERE id = 1`).run();
     return;
   }
-  db.raw.prepare(`INSERT INTO TrustFile (id, yaml, updatedAt) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET yaml = excluded.yaml, updatedAt = excluded.updatedAt`).run(yaml, Date.now());
+  db.raw.prepare(`INSERT INTO TrustFile (id, yaml, updatedAt) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET yaml = excluded.yaml, updatedAt = excluded.updatedAt`).run(yaml, timestampParam(db.dialect, Date.now()));
 }

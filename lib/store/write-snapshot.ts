@@ -4,6 +4,7 @@ import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
 import { ManifestChunkWriter } from "./manifest-chunks";
 import { podMountRows } from "./pod-mounts";
+import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 import { resolveCluster, type ClusterRef } from "./clusters";
 
@@ -39,6 +40,7 @@ export function defaultClusterRef(input: Pick<NewSnapshot, "name" | "source">): 
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+const SNAPSHOT_TABLES = ["Snapshot", "KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount"];
 const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? []);
 
 /**
@@ -77,7 +79,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
       insertSnapshot.run(
         input.name,
         input.source,
-        Date.now(),
+        timestampParam(db.dialect, Date.now()),
         input.sha256,
         input.inputBytes,
         json(input.counts),
@@ -166,5 +168,9 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
     manifests.flush();
     return snapshotId;
   });
-  return withStorage(db.file, write);
+  return withStorage(db.file, () => {
+    const id = write();
+    refreshPlannerStatistics(db, SNAPSHOT_TABLES);
+    return id;
+  });
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { formatIssue } from "@/lib/ingest";
 import { loadDemo } from "@/lib/pipeline/demo";
-import { closeDatabase, openDatabase, projectRoot } from "@/lib/store";
+import { closeDatabase, openDatabase, projectRoot, resolveDatabaseLocation } from "@/lib/store";
 import { randomBytes } from "node:crypto";
 import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs, UsageError } from "../args";
@@ -64,7 +64,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.failure;
   }
   if (demo?.ok) io.err(`empty database: loaded the demo cluster as snapshot ${demo.snapshot.id}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, RBAC_ATLAS_DB: db.file, NEXT_TELEMETRY_DISABLED: "1", ...exposureEnv(values.host, io) };
+  // db.file is the PostgreSQL URL without its password (what is printed); the server needs the whole URL.
+  const location = resolveDatabaseLocation(values.db);
+  const databaseForServer = location.kind === "postgresql" ? location.url : db.file;
+  const env: NodeJS.ProcessEnv = { ...process.env, RBAC_ATLAS_DB: databaseForServer, NEXT_TELEMETRY_DISABLED: "1", ...exposureEnv(values.host, io) };
   await closeDatabase(db);
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
@@ -72,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) return EXIT.failure;
   }
-  io.err(`RBAC Atlas on http://${values.host}:${values.port} (database ${env.RBAC_ATLAS_DB})`);
+  io.err(`RBAC Atlas on http://${values.host}:${values.port} (database ${db.file})`);
   const server = spawn(process.execPath, [nextBin, "start", "-p", values.port, "-H", values.host], {
     cwd: root,
     env,
