@@ -61,16 +61,16 @@ describe("the clusters migration", () => {
   it("a live ingest of a context first known by name adopts that cluster and records its server and CA", () => {
     const store = openDatabase(path.join(dir, "adopt.db"));
     opened.push(store);
-    const named = resolveCluster(store.raw, { kind: "live", name: "prod", server: "", caFingerprint: "" });
-    const adopted = resolveCluster(store.raw, { kind: "live", name: "prod", server: "https://prod:6443", caFingerprint: "AA:BB" });
+    const named = resolveCluster(store.raw, store.dialect, { kind: "live", name: "prod", server: "", caFingerprint: "" });
+    const adopted = resolveCluster(store.raw, store.dialect, { kind: "live", name: "prod", server: "https://prod:6443", caFingerprint: "AA:BB" });
     expect(adopted).toBe(named);
     expect(findClusterByName(store, "prod")).toMatchObject({ server: "https://prod:6443", caFingerprint: "AA:BB" });
     // Another CA behind the same name is another cluster (rebuilt): it gets a name of its own.
-    const rebuilt = resolveCluster(store.raw, { kind: "live", name: "prod", server: "https://prod:6443", caFingerprint: "CC:DD" });
+    const rebuilt = resolveCluster(store.raw, store.dialect, { kind: "live", name: "prod", server: "https://prod:6443", caFingerprint: "CC:DD" });
     expect(rebuilt).not.toBe(named);
     expect(findClusterByName(store, "prod (2)")?.id).toBe(rebuilt);
     // A file ingest naming an existing cluster joins it.
-    expect(resolveCluster(store.raw, { kind: "files", name: "prod" })).toBe(named);
+    expect(resolveCluster(store.raw, store.dialect, { kind: "files", name: "prod" })).toBe(named);
   });
 
   it("a cluster's default is its newest analysed snapshot; pending and failed ones are reached only by id", async () => {

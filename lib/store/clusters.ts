@@ -5,7 +5,7 @@
  *
  * SQL here is portable (quoted identifiers, no SQLite-only functions) so it runs on PostgreSQL too.
  */
-import type Database from "better-sqlite3";
+import { timestampParam, type Dialect, type SqlHandle } from "./sql-handle";
 import type { RawDatabase } from "./raw-client";
 import { withStorage } from "./storage-error";
 import { driftCounts, type DriftCounts } from "./drift";
@@ -50,7 +50,7 @@ const CLUSTER_COLUMNS = `"id", "name", "identity", "kind", "server", "caFingerpr
  * clusters existed, or when its kubeconfig could not be read) is adopted by the first ingest that
  * knows its server and CA. Call inside the transaction that writes the snapshot.
  */
-export function resolveCluster(raw: Database.Database, ref: ClusterRef): number {
+export function resolveCluster(raw: SqlHandle, dialect: Dialect, ref: ClusterRef): number {
   const identity = clusterIdentity(ref);
   if (ref.kind !== "live") {
     // Files and the demo name their cluster: whatever cluster has that name (a live one too) is it.
@@ -71,19 +71,19 @@ export function resolveCluster(raw: Database.Database, ref: ClusterRef): number 
   const caFingerprint = ref.kind === "live" ? ref.caFingerprint : "";
   raw
     .prepare(`INSERT INTO "Cluster" ("name", "identity", "kind", "server", "caFingerprint", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`)
-    .run(name, identity, ref.kind, server, caFingerprint, Date.now());
+    .run(name, identity, ref.kind, server, caFingerprint, timestampParam(dialect, Date.now()));
   return (raw.prepare(`SELECT "id" FROM "Cluster" WHERE "identity" = ?`).get(identity) as { id: number }).id;
 }
 
 /** Two clusters behind one context name (a rebuilt cluster, another CA) get "name (2)", "name (3)"… */
-function freeName(raw: Database.Database, wanted: string): string {
+function freeName(raw: SqlHandle, wanted: string): string {
   const taken = (name: string) => raw.prepare(`SELECT 1 AS "x" FROM "Cluster" WHERE "name" = ?`).get(name) !== undefined;
   if (!taken(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken(`${wanted} (${n})`)) return `${wanted} (${n})`;
 }
 
 /** Stored with the analysis (same transaction): what the overview and the timeline read. */
-export function saveRiskCounts(raw: Database.Database, snapshotId: number, risk: RiskCounts | null): void {
+export function saveRiskCounts(raw: SqlHandle, snapshotId: number, risk: RiskCounts | null): void {
   raw
     .prepare(`UPDATE "Snapshot" SET "riskAdminPrincipals" = ?, "riskCritical" = ?, "riskHigh" = ?, "riskMedium" = ?, "riskLow" = ? WHERE "id" = ?`)
     .run(risk?.pathsToClusterAdmin ?? null, risk?.critical ?? null, risk?.high ?? null, risk?.medium ?? null, risk?.low ?? null, snapshotId);
@@ -166,10 +166,10 @@ export function recordRun(
 ): SnapshotRunRecord {
   return withStorage(db.file, () =>
     db.raw.transaction(() => {
-      const clusterId = resolveCluster(db.raw, run.cluster);
+      const clusterId = resolveCluster(db.raw, db.dialect, run.cluster);
       const inserted = db.raw
         .prepare(`INSERT INTO "SnapshotRun" ("clusterId", "context", "startedAt", "finishedAt", "state", "snapshotId", "error") VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(clusterId, run.context, run.startedAt, run.finishedAt, run.state, run.snapshotId ?? null, run.error ?? "");
+        .run(clusterId, run.context, timestampParam(db.dialect, run.startedAt), timestampParam(db.dialect, run.finishedAt), run.state, run.snapshotId ?? null, run.error ?? "");
       // Runs are a log, not history: keep the last few hundred per cluster.
       db.raw
         .prepare(`DELETE FROM "SnapshotRun" WHERE "clusterId" = ? AND "id" <= ?`)
@@ -326,10 +326,9 @@ export function previousReadySnapshotId(db: RawDatabase, clusterId: number, befo
 
 /** The cluster's newest analysed snapshot taken at or before `at` ("the state yesterday"). */
 export function readySnapshotIdAt(db: RawDatabase, clusterId: number, at: Date): number | undefined {
-  // createdAt is stored as epoch milliseconds by every writer of this store.
   const row = db.raw
     .prepare(`SELECT max("id") AS "id" FROM "Snapshot" WHERE "clusterId" = ? AND ${DEFAULT_ELIGIBLE} AND "createdAt" <= ?`)
-    .get(clusterId, at.getTime()) as { id: number | null } | undefined;
+    .get(clusterId, timestampParam(db.dialect, at.getTime())) as { id: number | null } | undefined;
   return row?.id ?? undefined;
 }
 

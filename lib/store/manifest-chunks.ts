@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlHandle, SqlStatement } from "./sql-handle";
 import { packJsonText, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
 
@@ -18,12 +18,12 @@ export interface ManifestPlace {
 
 /** Collects manifests (as JSON text) of one snapshot and writes each full chunk as it fills. */
 export class ManifestChunkWriter {
-  private readonly insert: Database.Statement;
+  private readonly insert: SqlStatement;
   private pending: string[] = [];
   private chunk = 0;
 
   constructor(
-    raw: Database.Database,
+    raw: SqlHandle,
     private readonly snapshotId: number,
   ) {
     this.insert = raw.prepare(`INSERT INTO ManifestChunk (snapshotId, chunk, manifests) VALUES (?, ?, ?)`);

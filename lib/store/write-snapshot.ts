@@ -74,7 +74,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   );
 
   const write = raw.transaction((): number => {
-    const clusterId = resolveCluster(raw, input.cluster ?? defaultClusterRef(input));
+    const clusterId = resolveCluster(raw, db.dialect, input.cluster ?? defaultClusterRef(input));
     const snapshotId = Number(
       insertSnapshot.run(
         input.name,
