@@ -11,9 +11,12 @@ const POSTGRES_TESTS = [
   "lib/store/store.test.ts",
   "lib/store/pages.test.ts",
   "lib/store/rbac-subset.test.ts",
+  "lib/store/clusters.test.ts",
+  "lib/store/manifest-chunks.test.ts",
   "lib/store/postgres/*.test.ts",
   "lib/pipeline/import-snapshot.test.ts",
   "lib/pipeline/ingest-queue.test.ts",
+  "lib/pipeline/schedule.test.ts",
 ];
 
 const postgresServer = process.env.RBAC_ATLAS_TEST_POSTGRES_URL;

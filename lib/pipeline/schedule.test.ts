@@ -8,6 +8,7 @@ import { loadFixtureObjects, startFakeApiServer, type FakeApiServer, type FakeAp
 import { makeTestPki, writeKubeconfig, type TestPki } from "@/lib/ingest/live/test-support/tls";
 import { runCli } from "@/lib/cli/test-support";
 import { clusterOverview } from "@/lib/query/clusters";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import { closeDatabase, findClusterByName, findSnapshot, listClusterSnapshots, listRuns, openDatabase, saveTrustYaml, type Database } from "@/lib/store";
 import { runScheduledSnapshots, type ScheduleOptions } from "./schedule";
 
@@ -49,7 +50,7 @@ function kubeconfig(contexts: readonly { name: string; server: string }[]): stri
 }
 
 function freshDatabase(): Database {
-  const db = openDatabase(path.join(dir, `schedule-${databases.length}.db`));
+  const db = openDatabase(freshTestDatabase(`schedule-${databases.length}`));
   databases.push(db);
   return db;
 }

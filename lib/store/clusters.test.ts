@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase, migrationsDirectory } from "./migrate";
+import { freshTestDatabase } from "./test-support";
 import { closeDatabase, findSnapshot, listClusterOverview, openDatabase, writeSnapshot, type Database as Store } from "./index";
 import { findClusterByName, listClusterSnapshots, resolveCluster, storeDriftSummary } from "./clusters";
 import type { RoleBinding } from "@/lib/rbac/objects";
@@ -59,7 +60,7 @@ describe("the clusters migration", () => {
   });
 
   it("a live ingest of a context first known by name adopts that cluster and records its server and CA", () => {
-    const store = openDatabase(path.join(dir, "adopt.db"));
+    const store = openDatabase(freshTestDatabase("clusters-adopt"));
     opened.push(store);
     const named = resolveCluster(store.raw, store.dialect, { kind: "live", name: "prod", server: "", caFingerprint: "" });
     const adopted = resolveCluster(store.raw, store.dialect, { kind: "live", name: "prod", server: "https://prod:6443", caFingerprint: "AA:BB" });
@@ -74,7 +75,7 @@ describe("the clusters migration", () => {
   });
 
   it("a cluster's default is its newest analysed snapshot; pending and failed ones are reached only by id", async () => {
-    const store = openDatabase(path.join(dir, "default.db"));
+    const store = openDatabase(freshTestDatabase("clusters-default"));
     opened.push(store);
     const write = (name: string, cluster: string) =>
       writeSnapshot(store, { name, source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, cluster: { kind: "files", name: cluster }, objects: [] });
@@ -94,7 +95,7 @@ describe("the clusters migration", () => {
   });
 
   it("stores per snapshot what changed since the cluster's previous analysed snapshot (grants, paths, findings)", () => {
-    const store = openDatabase(path.join(dir, "drift.db"));
+    const store = openDatabase(freshTestDatabase("clusters-drift"));
     opened.push(store);
     const binding = (name: string): RoleBinding => ({
       kind: "RoleBinding",
@@ -134,7 +135,7 @@ describe("the clusters migration", () => {
 
 describe("forgetting a cluster", () => {
   it("deletes its snapshots, their rows and its runs, and leaves other clusters alone", async () => {
-    const store = openDatabase(path.join(dir, "forget.db"));
+    const store = openDatabase(freshTestDatabase("clusters-forget"));
     opened.push(store);
     const write = (cluster: string) =>
       writeSnapshot(store, { name: cluster, source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, cluster: { kind: "files", name: cluster }, objects: [] });

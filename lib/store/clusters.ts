@@ -170,11 +170,11 @@ export function recordRun(
       const inserted = db.raw
         .prepare(`INSERT INTO "SnapshotRun" ("clusterId", "context", "startedAt", "finishedAt", "state", "snapshotId", "error") VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(clusterId, run.context, timestampParam(db.dialect, run.startedAt), timestampParam(db.dialect, run.finishedAt), run.state, run.snapshotId ?? null, run.error ?? "");
+      // Read once, right after the INSERT: on PostgreSQL it is only known until the next statement.
+      const runId = Number(inserted.lastInsertRowid);
       // Runs are a log, not history: keep the last few hundred per cluster.
-      db.raw
-        .prepare(`DELETE FROM "SnapshotRun" WHERE "clusterId" = ? AND "id" <= ?`)
-        .run(clusterId, Number(inserted.lastInsertRowid) - MAX_RUNS_KEPT);
-      const row = db.raw.prepare(`SELECT * FROM "SnapshotRun" WHERE "id" = ?`).get(Number(inserted.lastInsertRowid)) as RunRow;
+      db.raw.prepare(`DELETE FROM "SnapshotRun" WHERE "clusterId" = ? AND "id" <= ?`).run(clusterId, runId - MAX_RUNS_KEPT);
+      const row = db.raw.prepare(`SELECT * FROM "SnapshotRun" WHERE "id" = ?`).get(runId) as RunRow;
       return toRun(row);
     })(),
   );

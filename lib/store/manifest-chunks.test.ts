@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceAccount } from "@/lib/cluster/objects";
+import { freshTestDatabase } from "./test-support";
 import { closeDatabase, deleteSnapshot, findObject, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
 import { MANIFESTS_PER_CHUNK } from "./manifest-chunks";
 
@@ -11,7 +9,7 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await closeDatabase(db);
 });
 function freshDatabase(): Database {
-  const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-chunks-")), "test.db"));
+  const db = openDatabase(freshTestDatabase("chunks"));
   opened.push(db);
   return db;
 }
