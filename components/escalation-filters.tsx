@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import { techniqueText } from "@/lib/query/technique-text";
+import { NAMESPACE_SUGGESTIONS } from "./list-controls";
 import { SEVERITY_LEVELS, type EscalationFilter } from "./escalation-model";
 
 const control =
@@ -57,7 +58,13 @@ export function EscalationFilters({
   return (
     <form method="get" action={action} role="search" aria-label="Filter escalation paths" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="grid gap-x-4 gap-y-3 sm:grid-cols-3 lg:grid-cols-7">
-        <Select name="namespace" label="Namespace" value={filter.namespace} options={[["", "All namespaces"], ...withCurrent(namespaces, filter.namespace).map((n) => [n, n] as const)]} />
+        {/* a typed field with suggestions: an XL cluster's 5,000 namespaces as <option>s were most of the page */}
+        <div>
+          <label htmlFor="f-namespace" className={labelClass}>
+            Namespace
+          </label>
+          <input id="f-namespace" name="namespace" defaultValue={filter.namespace} placeholder="all namespaces" list="path-namespaces" autoComplete="off" spellCheck={false} className={control} />
+        </div>
         <Select
           name="technique"
           label="Technique"
@@ -68,6 +75,11 @@ export function EscalationFilters({
         <RefInput name="from" label="From" value={filter.from} placeholder="ServiceAccount/ci/deployer" list="path-starts" />
         <RefInput name="to" label="To" value={filter.to} placeholder="ClusterAdmin" list="path-targets" />
       </div>
+      <datalist id="path-namespaces">
+        {namespaces.slice(0, NAMESPACE_SUGGESTIONS).map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
       <datalist id="path-starts">
         {starts.map((s) => (
           <option key={s} value={s} />

@@ -116,7 +116,8 @@ export function SortableTable({
   );
 }
 
-const NAMESPACE_SUGGESTIONS = 200;
+/** Namespace suggestions a filter offers (the field takes any name). */
+export const NAMESPACE_SUGGESTIONS = 200;
 
 /** Name filter and namespace choice, as a plain GET form (state in the URL). */
 export function ListFilter({ q, namespace, namespaces, label, sort }: { q: string; namespace: string | undefined; namespaces: readonly string[]; label: string; sort?: ListSort | undefined }) {
