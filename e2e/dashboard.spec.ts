@@ -127,6 +127,12 @@ test.describe("app shell", () => {
     const main = page.getByRole("navigation", { name: "Main" });
     for (const name of ["Drift", "Snapshots", "Upload", "Connect"]) await expect(main.getByRole("link", { name, exact: true })).toBeVisible();
     await expect(page.getByRole("combobox", { name: "Snapshot" })).toHaveValue(String(id));
+    // One current page: on a snapshot's page "Snapshots" is not marked as well.
+    await nav.getByRole("link", { name: "Escalations", exact: true }).click();
+    await expect(page.locator('nav a[aria-current="page"]')).toHaveText(["Escalations"]);
+    await page.goto("/snapshots");
+    await expect(page.locator('nav a[aria-current="page"]')).toHaveText(["Snapshots"]);
+    await page.goto(`/snapshots/${id}`);
 
     await page.keyboard.press("/");
     const search = page.getByRole("dialog", { name: "Search the snapshot" }).getByRole("combobox", { name: "Search" });

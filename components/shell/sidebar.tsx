@@ -114,9 +114,10 @@ export function Sidebar() {
         </ul>
       </nav>
       <nav aria-label="Main">
+        {/* on a snapshot's page the snapshot menu marks it: "/snapshots" must not be current as well */}
         <ul className="flex flex-col border-t border-slate-200 pt-3">
           {GLOBAL_PAGES.map(([href, label]) => (
-            <NavItem key={label} href={href} label={label} active={pathname === href || pathname.startsWith(`${href}/`)} />
+            <NavItem key={label} href={href} label={label} active={current === undefined && (pathname === href || pathname.startsWith(`${href}/`))} />
           ))}
         </ul>
       </nav>
