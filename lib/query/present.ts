@@ -20,7 +20,10 @@ import {
 export interface GrantJson {
   readonly binding: Grant["binding"];
   readonly role: Grant["role"];
+  /** 0-based index in the role's effective rules. */
   readonly ruleIndex: number;
+  /** The same rule numbered from 1, as the text and the pages number it. */
+  readonly ruleNumber: number;
   readonly rule: Grant["rule"]["rule"];
   readonly aggregatedFrom?: { readonly clusterRole: string; readonly ruleIndex: number };
   readonly subject: Grant["subject"];
@@ -35,6 +38,7 @@ export function grantJson(g: Grant): GrantJson {
     binding: g.binding,
     role: g.role,
     ruleIndex: g.rule.ruleIndex,
+    ruleNumber: g.rule.ruleIndex + 1,
     rule: g.rule.rule,
     ...(g.rule.aggregatedFrom ? { aggregatedFrom: g.rule.aggregatedFrom } : {}),
     subject: g.subject,
@@ -49,6 +53,8 @@ export interface MissJson {
   readonly binding?: unknown;
   readonly role?: unknown;
   readonly ruleIndex?: number;
+  /** ruleIndex + 1, as the text numbers it. */
+  readonly ruleNumber?: number;
   readonly description: string;
 }
 
@@ -59,7 +65,7 @@ export function missJson(m: NearMiss): MissJson {
     code: m.code,
     binding: source?.binding ?? ("binding" in m ? m.binding : undefined),
     role: source?.role ?? ("role" in m ? m.role : undefined),
-    ...(rule ? { ruleIndex: rule.ruleIndex } : {}),
+    ...(rule ? { ruleIndex: rule.ruleIndex, ruleNumber: rule.ruleIndex + 1 } : {}),
     description: describeMiss(m),
   };
 }

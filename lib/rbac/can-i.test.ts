@@ -248,7 +248,7 @@ describe("grants and explanations", () => {
     expect(d.misses).toEqual([]);
     expect(d.grants.map(describeGrant)).toMatchInlineSnapshot(`
       [
-        "allowed by RoleBinding dev/edit-Group:system:serviceaccounts of ClusterRole edit (rule 0) to Group system:serviceaccounts via group system:serviceaccounts",
+        "allowed by RoleBinding dev/edit-Group:system:serviceaccounts of ClusterRole edit (rule 1) to Group system:serviceaccounts via group system:serviceaccounts",
       ]
     `);
   });
@@ -259,7 +259,7 @@ describe("grants and explanations", () => {
     expect(d.misses.map((m) => m.code)).toEqual(["WRONG_VERB", "BINDING_ROLE_UNUSABLE", "OTHER_NAMESPACE"]);
     expect(d.misses.map(describeMiss)).toMatchInlineSnapshot(`
       [
-        "Role dev/reader (rule 0, bound by RoleBinding dev/reader-User:alice) grants get but not this verb on pods",
+        "Role dev/reader (rule 1, bound by RoleBinding dev/reader-User:alice) grants get but not this verb on pods",
         "RoleBinding dev/ghost-User:alice of ClusterRole ghost to User alice: RoleBinding dev/ghost-User:alice refers to ClusterRole ghost, which does not exist: it grants nothing",
         "ClusterRole edit would allow it but is bound by RoleBinding a/edit-User:alice, so it does not apply in namespace dev",
       ]

@@ -16,9 +16,10 @@ export function describeSubject(subject: Subject, scope: string | null): string 
   return `${subject.kind} ${subject.name}`;
 }
 
+/** Rules are numbered from 1 in text, as on the pages (`ruleIndex` stays the 0-based array index). */
 function describeRuleRef(rule: EffectiveRule): string {
   const from = rule.aggregatedFrom;
-  return from ? `rule ${rule.ruleIndex}, aggregated from ClusterRole ${from.clusterRole} rule ${from.ruleIndex}` : `rule ${rule.ruleIndex}`;
+  return from ? `rule ${rule.ruleIndex + 1}, aggregated from ClusterRole ${from.clusterRole} rule ${from.ruleIndex + 1}` : `rule ${rule.ruleIndex + 1}`;
 }
 
 function describeSource(source: RuleSource): string {
@@ -26,7 +27,7 @@ function describeSource(source: RuleSource): string {
   return `${describeBindingRef(source.binding)} of ${describeRoleRef(source.role)} to ${describeSubject(source.subject, source.scope)}${via}`;
 }
 
-/** "allowed by RoleBinding dev/x of ClusterRole edit (rule 3) to ServiceAccount dev/ci via group system:serviceaccounts" */
+/** "allowed by RoleBinding dev/x of ClusterRole edit (rule 4) to ServiceAccount dev/ci via group system:serviceaccounts" */
 export function describeGrant(g: Grant): string {
   const via = g.matchedVia.kind === "group" ? ` via group ${g.matchedVia.group}` : "";
   return `allowed by ${describeBindingRef(g.binding)} of ${describeRoleRef(g.role)} (${describeRuleRef(g.rule)}) to ${describeSubject(g.subject, g.scope)}${via}`;
