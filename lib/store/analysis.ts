@@ -18,14 +18,18 @@ import { saveRiskCounts, snapshotsMissingRisk, type RiskCounts } from "./cluster
 export function saveAnalysis(db: RawDatabase, snapshotId: number, result: AnalysisResult, durationMs: number): void {
   const raw = db.raw;
   const insertFinding = raw.prepare(
-    `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson, namespace, subject, trusted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPath = raw.prepare(`INSERT INTO EscalationPath (snapshotId, fromRef, toRef, hopCount, pathJson) VALUES (?, ?, ?, ?, ?)`);
   const save = raw.transaction(() => {
     raw.prepare(`DELETE FROM Finding WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM EscalationPath WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM SnapshotAnalysis WHERE snapshotId = ?`).run(snapshotId);
-    for (const f of result.findings) insertFinding.run(snapshotId, f.id, f.rule, f.severity, f.title, JSON.stringify(f));
+    for (const f of result.findings) {
+      // the subject columns the findings page filters and sorts by (lib/store/findings-page.ts)
+      const subject = f.objects[0];
+      insertFinding.run(snapshotId, f.id, f.rule, f.severity, f.title, JSON.stringify(f), subject?.namespace ?? "", subject?.name ?? "", f.trusted ? 1 : 0);
+    }
     for (const p of result.paths) {
       insertPath.run(snapshotId, formatVertexRef(p.from), formatVertexRef(p.to), p.hops.length, JSON.stringify(p));
     }

@@ -118,11 +118,8 @@ export async function listObjects(
 }
 
 export async function listNamespaces(db: Database_, snapshotId: number): Promise<string[]> {
-  const rows = await db.prisma.kubeObject.findMany({
-    where: { snapshotId, kind: "Namespace" },
-    select: { name: true },
-    orderBy: { name: "asc" },
-  });
+  // raw: through Prisma, 5,000 namespaces of an XL snapshot took longer than the rest of a list page
+  const rows = db.raw.prepare(`SELECT name FROM KubeObject WHERE snapshotId = ? AND kind = 'Namespace' ORDER BY name`).all(snapshotId) as { name: string }[];
   return rows.map((row) => row.name);
 }
 

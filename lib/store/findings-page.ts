@@ -21,18 +21,22 @@ export interface FindingQuery {
   readonly sort?: ListSort | undefined;
 }
 
-/** The JSON lookups below in each dialect (the rest of the SQL is shared; see postgres/translate.ts). */
+/**
+ * The finding's subject and trust in each dialect: the columns stored with the finding, or for
+ * findings stored before those columns (NULL) the same values looked up in detailJson (the rest of
+ * the SQL is shared; see postgres/translate.ts).
+ */
 const EXPRESSIONS: Readonly<Record<Dialect, { namespace: string; subject: string; trusted: string }>> = {
   sqlite: {
-    namespace: "COALESCE(json_extract(detailJson, '$.objects[0].namespace'), '')",
-    subject: "COALESCE(json_extract(detailJson, '$.objects[0].name'), '')",
+    namespace: "COALESCE(namespace, json_extract(detailJson, '$.objects[0].namespace'), '')",
+    subject: "COALESCE(subject, json_extract(detailJson, '$.objects[0].name'), '')",
     // v2 §1.11: the trusted control plane's findings are listed after everything else.
-    trusted: "COALESCE(json_extract(detailJson, '$.trusted'), 0)",
+    trusted: "COALESCE(trusted, json_extract(detailJson, '$.trusted'), 0)",
   },
   postgresql: {
-    namespace: `COALESCE(("detailJson"::jsonb) #>> '{objects,0,namespace}', '')`,
-    subject: `COALESCE(("detailJson"::jsonb) #>> '{objects,0,name}', '')`,
-    trusted: `(CASE WHEN (("detailJson"::jsonb) -> 'trusted') = 'true'::jsonb THEN 1 ELSE 0 END)`,
+    namespace: `COALESCE(namespace, ("detailJson"::jsonb) #>> '{objects,0,namespace}', '')`,
+    subject: `COALESCE(subject, ("detailJson"::jsonb) #>> '{objects,0,name}', '')`,
+    trusted: `COALESCE(trusted, (CASE WHEN (("detailJson"::jsonb) -> 'trusted') = 'true'::jsonb THEN 1 ELSE 0 END))`,
   },
 };
 const SEVERITY_RANK = "CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END";

@@ -67,3 +67,46 @@ describe("paged lists", () => {
     expect(pageBindings(db, id, { sort: { column: "name; DROP TABLE RbacBinding", direction: "asc" } }).items.map((b) => b.name)).toEqual(plain);
   });
 });
+
+describe("lists of snapshots stored before the list summaries", () => {
+  it("gives the same subjects and bindings, in every order, from the rows as from the summaries written at ingest", () => {
+    const objects: StoredObject[] = [];
+    for (let i = 0; i < 30; i++) {
+      const subjects: RoleBinding["subjects"] = [
+        { kind: "User", name: `user-${i % 4}` },
+        { kind: "Group", name: `group-${i % 3}` },
+        ...Array.from({ length: i % 5 }, (_, k) => ({ kind: "ServiceAccount" as const, name: `sa-${k}` })),
+      ];
+      const binding: RoleBinding = {
+        kind: "RoleBinding",
+        metadata: { name: `b-${i}`, namespace: `ns-${i % 3}` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+        subjects,
+      };
+      objects.push({ kind: "RoleBinding", object: binding, manifest: {}, origin });
+    }
+    const sa: ServiceAccount = { kind: "ServiceAccount", metadata: { name: "sa-1", namespace: "ns-1" } };
+    objects.push({ kind: "ServiceAccount", object: sa, manifest: {}, origin });
+    const snapshot = (name: string) => writeSnapshot(db, { name, source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, objects });
+    const current = snapshot("with summaries");
+    const old = snapshot("as stored before them");
+    db.raw.prepare(`DELETE FROM SubjectSummary WHERE snapshotId = ?`).run(old);
+    db.raw.prepare(`UPDATE RbacBinding SET subjectCount = NULL WHERE snapshotId = ?`).run(old);
+    expect((db.raw.prepare(`SELECT COUNT(*) AS n FROM SubjectSummary WHERE snapshotId = ?`).get(current) as { n: number }).n).toBeGreaterThan(0);
+
+    const queries = [
+      {},
+      { page: 2 },
+      { namespace: "ns-1" },
+      { q: "SA" },
+      ...["kind", "namespace", "name", "bindings", "subjects"].flatMap((column) => (["asc", "desc"] as const).map((direction) => ({ sort: { column, direction } }))),
+    ];
+    for (const query of queries) {
+      expect(pageSubjects(db, old, query)).toEqual(pageSubjects(db, current, query));
+      expect(pageBindings(db, old, query)).toEqual(pageBindings(db, current, query));
+    }
+    const users = pageSubjects(db, current, {}).items.slice(0, 5).map((s) => `${s.kind}/${s.name}`);
+    expect(users).toEqual(["User/user-0", "User/user-1", "User/user-2", "User/user-3", "Group/group-0"]);
+    expect(pageBindings(db, current, { sort: { column: "subjects", direction: "desc" } }).items[0]).toMatchObject({ namespace: "ns-0", name: "b-24", subjectCount: 6 });
+  });
+});

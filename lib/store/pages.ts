@@ -95,31 +95,76 @@ export function pageRoles(db: Database_, snapshotId: number, query: ListQuery): 
   return { ...result, items: result.items.map((row) => ({ ...row, aggregated: row.aggregated === 1, defaultPolicy: row.defaultPolicy === 1 })) };
 }
 
+const COUNTED_SUBJECTS = `(SELECT COUNT(*) FROM BindingSubject s WHERE s.snapshotId = b.snapshotId AND s.bindingKind = b.kind AND s.bindingNamespace = b.namespace AND s.bindingName = b.name)`;
+
+/** Whether every binding of the snapshot has its subject count stored (written at ingest, or by the migration that added it). */
+function bindingCountsStored(db: Database_, snapshotId: number): boolean {
+  return db.raw.prepare(`SELECT 1 AS missing FROM RbacBinding WHERE snapshotId = ? AND subjectCount IS NULL LIMIT 1`).get(snapshotId) === undefined;
+}
+
+/**
+ * Sorting by a stored count: the range condition (always true) makes the planner walk the
+ * count's index, which yields the rows in the list's order; without it SQLite picked another index
+ * and sorted all 100k bindings of an XL snapshot.
+ */
+const countIndexHint = (column: string, sort: ListSort | undefined, sorts: SortColumns, key: string): Where[] =>
+  sort?.column === key && Object.hasOwn(sorts, key) ? [{ sql: `${column} >= 0`, args: [] }] : [];
+
+/** Bindings list with each binding's subject count: stored at ingest; counted per row for bindings stored before it was. */
 export function pageBindings(db: Database_, snapshotId: number, query: ListQuery): Page<BindingListItem> {
+  const stored = bindingCountsStored(db, snapshotId);
   return paged<BindingListItem>(
     db,
     "RbacBinding b",
-    where(snapshotId, query, { name: "b.name", namespace: "b.namespace" }),
-    `b.kind, b.namespace, b.name, b.roleKind, b.roleName,
-      (SELECT COUNT(*) FROM BindingSubject s WHERE s.snapshotId = b.snapshotId AND s.bindingKind = b.kind AND s.bindingNamespace = b.namespace AND s.bindingName = b.name) AS subjectCount`,
-    orderBy(BINDING_SORTS, "b.kind, b.namespace, b.name", query.sort),
+    where(snapshotId, query, { name: "b.name", namespace: "b.namespace" }, stored ? countIndexHint("b.subjectCount", query.sort, BINDING_SORTS, "subjects") : []),
+    `b.kind, b.namespace, b.name, b.roleKind, b.roleName, ${stored ? "b.subjectCount" : COUNTED_SUBJECTS} AS subjectCount`,
+    orderBy(stored ? { ...BINDING_SORTS, subjects: "b.subjectCount" } : BINDING_SORTS, "b.kind, b.namespace, b.name", query.sort),
     query,
   );
 }
 
-/** ServiceAccount objects plus every subject named by a binding, one row each. */
-export function pageSubjects(db: Database_, snapshotId: number, query: ListQuery): Page<SubjectListItem> {
-  const union = `(SELECT kind, namespace, name, SUM(bindings) AS bindingCount, MAX(isObject) AS isObject, snapshotId FROM (
-      SELECT 'ServiceAccount' AS kind, namespace, name, 0 AS bindings, 1 AS isObject, snapshotId FROM KubeObject WHERE snapshotId = ${Number(snapshotId)} AND kind = 'ServiceAccount'
+/** The Subjects list's default order (kindOrder): users, then groups, then ServiceAccounts. */
+const KIND_ORDER = "CASE kind WHEN 'User' THEN 0 WHEN 'Group' THEN 1 ELSE 2 END";
+
+/**
+ * ServiceAccount objects plus every subject named by a binding, one row each with its binding
+ * count: what SubjectSummary holds. Written once at ingest (writeSubjectSummary), and read directly
+ * for snapshots stored before that table.
+ */
+function subjectRows(snapshotId: number): string {
+  const id = Number(snapshotId);
+  return `SELECT snapshotId, kind, namespace, name, ${KIND_ORDER} AS kindOrder, SUM(bindings) AS bindingCount, MAX(isObject) AS isObject FROM (
+      SELECT 'ServiceAccount' AS kind, namespace, name, 0 AS bindings, 1 AS isObject, snapshotId FROM KubeObject WHERE snapshotId = ${id} AND kind = 'ServiceAccount'
       UNION ALL
-      SELECT kind, namespace, name, 1 AS bindings, 0 AS isObject, snapshotId FROM BindingSubject WHERE snapshotId = ${Number(snapshotId)}
-    ) subjects GROUP BY kind, namespace, name, snapshotId) u`;
+      SELECT kind, namespace, name, 1 AS bindings, 0 AS isObject, snapshotId FROM BindingSubject WHERE snapshotId = ${id}
+    ) subjects GROUP BY snapshotId, kind, namespace, name`;
+}
+
+/** Fills SubjectSummary for a snapshot whose objects and bindings are written (inside its write transaction). */
+export function writeSubjectSummary(db: Pick<Database_, "raw">, snapshotId: number): void {
+  db.raw
+    .prepare(`INSERT INTO SubjectSummary (snapshotId, kind, namespace, name, kindOrder, bindingCount, isObject) SELECT snapshotId, kind, namespace, name, kindOrder, bindingCount, isObject FROM (${subjectRows(snapshotId)}) rows`)
+    .run();
+}
+
+function hasSubjectSummary(db: Database_, snapshotId: number): boolean {
+  return db.raw.prepare(`SELECT 1 AS present FROM SubjectSummary WHERE snapshotId = ? LIMIT 1`).get(snapshotId) !== undefined;
+}
+
+/**
+ * ServiceAccount objects plus every subject named by a binding, one row each. From the summary
+ * written at ingest; a snapshot without one (stored before it existed, or with no subjects at all)
+ * groups the rows per request, which gives the same list.
+ */
+export function pageSubjects(db: Database_, snapshotId: number, query: ListQuery): Page<SubjectListItem> {
+  const summary = hasSubjectSummary(db, snapshotId);
+  const from = summary ? "SubjectSummary u" : `(${subjectRows(snapshotId)}) u`;
   const result = paged<{ kind: SubjectListItem["kind"]; namespace: string; name: string; bindingCount: number; isObject: number }>(
     db,
-    union,
-    where(snapshotId, query, { name: "u.name", namespace: "u.namespace" }),
+    from,
+    where(snapshotId, query, { name: "u.name", namespace: "u.namespace" }, summary ? countIndexHint("u.bindingCount", query.sort, SUBJECT_SORTS, "bindings") : []),
     "u.kind, u.namespace, u.name, u.bindingCount, u.isObject",
-    orderBy(SUBJECT_SORTS, "CASE u.kind WHEN 'User' THEN 0 WHEN 'Group' THEN 1 ELSE 2 END, u.namespace, u.name", query.sort),
+    orderBy(SUBJECT_SORTS, "u.kindOrder, u.namespace, u.name", query.sort),
     query,
   );
   return {

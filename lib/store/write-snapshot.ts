@@ -3,6 +3,7 @@ import type { KeptKind, Pod, ServiceAccount, Workload } from "@/lib/cluster/obje
 import type { Database_ } from "./client";
 import { looseName } from "@/lib/rbac/policy";
 import { ManifestChunkWriter } from "./manifest-chunks";
+import { writeSubjectSummary } from "./pages";
 import { podMountRows } from "./pod-mounts";
 import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
@@ -40,7 +41,7 @@ export function defaultClusterRef(input: Pick<NewSnapshot, "name" | "source">): 
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-const SNAPSHOT_TABLES = ["Snapshot", "KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount"];
+const SNAPSHOT_TABLES = ["Snapshot", "KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount", "SubjectSummary"];
 const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? []);
 
 /**
@@ -64,7 +65,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
     `INSERT INTO RbacRule (snapshotId, roleKind, roleNamespace, roleName, ruleIndex, verbs, apiGroups, resources, resourceNames, nonResourceURLs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBinding = raw.prepare(
-    `INSERT INTO RbacBinding (snapshotId, kind, namespace, name, roleKind, roleName) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO RbacBinding (snapshotId, kind, namespace, name, roleKind, roleName, subjectCount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSubject = raw.prepare(
     `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace, looseName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -140,7 +141,8 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
         case "RoleBinding":
         case "ClusterRoleBinding": {
           const binding = item.object as RoleBinding | ClusterRoleBinding;
-          insertBinding.run(snapshotId, item.kind, namespace, meta.name, binding.roleRef.kind, binding.roleRef.name);
+          // one BindingSubject row per subject below, so the count is theirs
+          insertBinding.run(snapshotId, item.kind, namespace, meta.name, binding.roleRef.kind, binding.roleRef.name, binding.subjects.length);
           for (const subject of binding.subjects) {
             // A ServiceAccount subject without namespace means the binding's own namespace (RoleBindings only).
             const subjectNamespace =
@@ -166,6 +168,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
       }
     }
     manifests.flush();
+    writeSubjectSummary(db, snapshotId);
     return snapshotId;
   });
   return withStorage(db.file, () => {

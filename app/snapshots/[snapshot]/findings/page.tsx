@@ -6,7 +6,7 @@ import { AnalysisUnavailable } from "@/components/analysis-state";
 import { DownloadMenu } from "@/components/report/download-menu";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { findingAcceptanceOfSnapshot } from "@/lib/query/accepted";
-import { FINDINGS_PAGE_SIZE, listFindings, loadAnalysis, pageFindings, tallyFindings } from "@/lib/store";
+import { analysisStamp, FINDINGS_PAGE_SIZE, listFindings, pageFindings, tallyFindings } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
 export const metadata = { title: "Findings" };
@@ -22,7 +22,8 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       actions={<DownloadMenu snapshot={snapshot.id} />}
     />
   );
-  if (!loadAnalysis(db(), snapshot.id)) {
+  // whether the analysis is stored; the findings themselves are read a page at a time below
+  if (analysisStamp(db(), snapshot.id) === undefined) {
     return (
       <div className="space-y-6">
         {header}
