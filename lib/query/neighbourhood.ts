@@ -27,7 +27,7 @@ import {
   type Limited,
   type NamedRow,
 } from "@/lib/store";
-import { compiledSnapshot } from "./compiled-cache";
+import { clusterRoleRules } from "./compiled-cache";
 import { snapshotFindings, snapshotPaths, storedGraph } from "./escalation";
 
 export const MAX_ELEMENTS = 2000;
@@ -417,14 +417,14 @@ export class Builder {
   }
 
   private aggregationGroups(id: string, name: string): RelationGroup[] {
-    const policy = compiledSnapshot(this.db, this.snapshotId).policy;
+    const clusterRoles = clusterRoleRules(this.db, this.snapshotId);
     const sources = new Set<string>();
-    for (const rule of policy.clusterRoleRules.get(name) ?? []) {
+    for (const rule of clusterRoles.get(name) ?? []) {
       const direct = rule.via?.[0] ?? rule.aggregatedFrom?.clusterRole;
       if (direct && direct !== name) sources.add(direct);
     }
     const aggregators = new Set<string>();
-    for (const [other, rules] of policy.clusterRoleRules) {
+    for (const [other, rules] of clusterRoles) {
       if (other === name) continue;
       for (const rule of rules) if ((rule.via?.[0] ?? rule.aggregatedFrom?.clusterRole) === name) aggregators.add(other);
     }
