@@ -1,4 +1,6 @@
-import { compilePolicy, type CompiledPolicy } from "@/lib/rbac";
+import { compilePolicy, whoCan, type AccessRequest, type CompiledPolicy, type WhoCanResult } from "@/lib/rbac";
+import type { ListSort } from "@/lib/store/list-sort";
+import { sortWhoCanSubjects } from "./who-can-order";
 import type { ClusterObjects } from "@/lib/cluster/objects";
 import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
 import type { RawDatabase as Database } from "@/lib/store/raw";
@@ -66,4 +68,30 @@ export function clusterRoleRules(db: Database, snapshotId: number): CompiledPoli
     aggregationCache.delete(oldest);
   }
   return rules;
+}
+
+/** Recent who-can answers per compiled snapshot (gone with it), by request, scope and order. */
+const answers = new WeakMap<CompiledSnapshot, Map<string, WhoCanResult>>();
+const MAX_ANSWERS = 8;
+
+/**
+ * The who-can page's answer, sorted: the same question paged or re-sorted (a -A answer on XL is
+ * 3,000 subjects and half a second to compute) is answered from the last few computed. Snapshots
+ * are immutable, so a kept answer never goes stale.
+ */
+export function whoCanAnswer(compiled: CompiledSnapshot, request: AccessRequest, allNamespaces: boolean, sort: ListSort | undefined): WhoCanResult {
+  let kept = answers.get(compiled);
+  if (!kept) answers.set(compiled, (kept = new Map()));
+  const key = JSON.stringify([request, allNamespaces, sort ?? null]);
+  const hit = kept.get(key);
+  if (hit) {
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit;
+  }
+  const answer = whoCan(compiled.policy, request, { allNamespaces, serviceAccounts: compiled.serviceAccounts });
+  const sorted = { ...answer, subjects: sortWhoCanSubjects(answer.subjects, sort) };
+  kept.set(key, sorted);
+  while (kept.size > MAX_ANSWERS) kept.delete(kept.keys().next().value as string);
+  return sorted;
 }

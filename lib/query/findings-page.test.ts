@@ -47,6 +47,29 @@ describe("findings paged in SQL", () => {
     expect(namespaces).toEqual([...namespaces].sort().reverse());
   });
 
+  it("pages and tallies findings stored before their subject columns (NULL) exactly as those stored with them", () => {
+    const queries = [
+      {},
+      { namespace: "checkout" },
+      { namespace: "" },
+      { severity: "High" },
+      ...["severity", "rule", "namespace", "subject"].flatMap((column) => (["asc", "desc"] as const).map((direction) => ({ sort: { column, direction } }))),
+    ];
+    const current = queries.map((q) => pageFindings(db, snapshot, q, 1000));
+    const tally = tallyFindings(db, snapshot);
+    const stored = db.raw.prepare(`SELECT COUNT(*) AS n FROM Finding WHERE snapshotId = ? AND namespace IS NOT NULL AND subject IS NOT NULL AND trusted IS NOT NULL`).get(snapshot) as { n: number };
+    expect(stored.n).toBe(tally.total);
+    const saved = db.raw.prepare(`SELECT id, namespace, subject, trusted FROM Finding WHERE snapshotId = ?`).all(snapshot) as { id: number; namespace: string; subject: string; trusted: number }[];
+    db.raw.prepare(`UPDATE Finding SET namespace = NULL, subject = NULL, trusted = NULL WHERE snapshotId = ?`).run(snapshot);
+    try {
+      expect(queries.map((q) => pageFindings(db, snapshot, q, 1000))).toEqual(current);
+      expect(tallyFindings(db, snapshot)).toEqual(tally);
+    } finally {
+      const restore = db.raw.prepare(`UPDATE Finding SET namespace = ?, subject = ?, trusted = ? WHERE id = ?`);
+      for (const row of saved) restore.run(row.namespace, row.subject, row.trusted, row.id);
+    }
+  });
+
   it("keeps the default order for a column it does not know (never SQL from the URL)", () => {
     const plain = pageFindings(db, snapshot, {}).items.map((f) => f.id);
     expect(pageFindings(db, snapshot, { sort: { column: "id; DROP TABLE Finding", direction: "desc" } }).items.map((f) => f.id)).toEqual(plain);

@@ -93,7 +93,14 @@ export interface StoredAnalysis {
  * read them on every request. A re-analysis gets a new key, so nothing stale is served.
  */
 const MAX_CACHED = 2;
-const parsedCache = new Map<string, { analysis?: StoredAnalysis; findings?: Finding[] }>();
+interface ParsedEntry {
+  analysis?: StoredAnalysis;
+  findings?: Finding[];
+  /** Stored paths by filter (the escalation page reads the same ~6,000 paths to ClusterAdmin on every request). */
+  paths?: Map<string, EscalationPath[]>;
+}
+const parsedCache = new Map<string, ParsedEntry>();
+const MAX_CACHED_PATHS = 20_000;
 
 /** `file#inode#snapshot@computedAt`, or undefined unless the analysis is ready and stored. */
 export function analysisStamp(db: RawDatabase, snapshotId: number): string | undefined {
@@ -103,7 +110,7 @@ export function analysisStamp(db: RawDatabase, snapshotId: number): string | und
   return row ? `${db.cacheKey}#${snapshotId}@${row.computedAt}` : undefined;
 }
 
-function cached(stamp: string): { analysis?: StoredAnalysis; findings?: Finding[] } {
+function cached(stamp: string): ParsedEntry {
   let entry = parsedCache.get(stamp);
   if (entry) {
     parsedCache.delete(stamp);
@@ -201,10 +208,25 @@ export function listStoredPaths(
     clauses.push("hopCount <= ?");
     args.push(filter.maxHops);
   }
-  const rows = db.raw
-    .prepare(`SELECT pathJson FROM EscalationPath WHERE ${clauses.join(" AND ")} ORDER BY id`)
-    .all(...args) as { pathJson: string }[];
-  return rows.map((row) => JSON.parse(row.pathJson) as EscalationPath);
+  const read = () =>
+    (db.raw.prepare(`SELECT pathJson FROM EscalationPath WHERE ${clauses.join(" AND ")} ORDER BY id`).all(...args) as { pathJson: string }[]).map(
+      (row) => JSON.parse(row.pathJson) as EscalationPath,
+    );
+  const stamp = analysisStamp(db, snapshotId);
+  if (stamp === undefined) return read();
+  const entry = cached(stamp);
+  entry.paths ??= new Map();
+  const key = JSON.stringify([filter.from ?? null, filter.to ?? null, filter.maxHops ?? null]);
+  let paths = entry.paths.get(key);
+  if (!paths) {
+    paths = read();
+    // a few filters per analysis (the page's unfiltered and per-sink lists): keep the last ones, and
+    // never a list too large to keep around (a report reading every path of an XL snapshot)
+    if (paths.length > MAX_CACHED_PATHS) return paths;
+    if (entry.paths.size >= 8) entry.paths.delete(entry.paths.keys().next().value as string);
+    entry.paths.set(key, paths);
+  }
+  return paths.slice();
 }
 
 /**

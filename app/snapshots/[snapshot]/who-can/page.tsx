@@ -5,9 +5,7 @@ import { ErrorNote } from "@/components/access-request";
 import { snapshotHref } from "@/components/links";
 import { WhoCanForm } from "@/components/request-form";
 import { PageHeader } from "@/components/ui";
-import { whoCan } from "@/lib/rbac";
-import { compiledSnapshot } from "@/lib/query/compiled-cache";
-import { sortWhoCanSubjects } from "@/lib/query/who-can-order";
+import { compiledSnapshot, whoCanAnswer } from "@/lib/query/compiled-cache";
 import { listSort } from "@/components/list-controls";
 import type { ListSort } from "@/lib/store";
 import { listNamespaces } from "@/lib/store";
@@ -34,11 +32,7 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
   // "all namespaces" asks across namespaces: the request itself then carries none
   const parsed = isBlank(fields) ? undefined : parseRequest(fields.allNamespaces ? { ...fields, namespace: "" } : fields);
   const compiled = parsed?.ok ? compiledSnapshot(db(), snapshot.id) : undefined;
-  const answer =
-    parsed?.ok && compiled
-      ? whoCan(compiled.policy, parsed.value, { allNamespaces: fields.allNamespaces, serviceAccounts: compiled.serviceAccounts })
-      : undefined;
-  const result = answer && { ...answer, subjects: sortWhoCanSubjects(answer.subjects, sort) };
+  const result = parsed?.ok && compiled ? whoCanAnswer(compiled, parsed.value, fields.allNamespaces, sort) : undefined;
   return (
     <div className="space-y-6">
       <PageHeader title="Who can" subtitle="Every User, Group and ServiceAccount bound to a role that allows this request, with the bindings that grant it." />
