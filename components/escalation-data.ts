@@ -7,7 +7,7 @@ import type { FixSet } from "@/lib/analysis/fixset";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import { AnalysisMissingError, parseRefParam, snapshotFixes, snapshotPaths } from "@/lib/query/escalation";
-import { listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
+import { analysisStamp, listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
 import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { pathGraphElements, type GraphElements } from "./graph-elements";
 
@@ -56,7 +56,34 @@ function startSuggestions(groups: readonly PrincipalPaths[], stored: readonly Es
   return [...seen];
 }
 
+/** Recent views by analysis stamp and filter: what the page shows is a function of the two. */
+const views = new Map<string, EscalationView>();
+const MAX_VIEWS = 16;
+
+/**
+ * The page's view: grouping, graph and suggestions over the ~6,000 stored paths to cluster admin
+ * of an XL snapshot took most of a request, for a view that only changes with the analysis (a
+ * re-analysis gets a new stamp) or the filters; the last few are kept.
+ */
 export function loadEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {
+  const stamp = analysisStamp(db, snapshotId);
+  if (stamp === undefined) return undefined;
+  const key = `${stamp}|${JSON.stringify(filter)}`;
+  const hit = views.get(key);
+  if (hit) {
+    views.delete(key);
+    views.set(key, hit);
+    return hit;
+  }
+  const view = computeEscalationView(db, snapshotId, filter);
+  if (view) {
+    views.set(key, view);
+    while (views.size > MAX_VIEWS) views.delete(views.keys().next().value as string);
+  }
+  return view;
+}
+
+function computeEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {
   const analysis = loadAnalysis(db, snapshotId);
   if (!analysis) return undefined;
   const critical = new Set(analysis.sinks.filter((s) => s.reason === "critical").map((s) => formatVertexRef(s.sink)));
