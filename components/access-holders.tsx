@@ -11,7 +11,8 @@ import type { RuleRow } from "./rule-table";
 import { roleHref } from "./links";
 import { Badge, Card, Table, Td, TextLink } from "./ui";
 
-export const MAX_HOLDER_ROWS = 500;
+/** Holder rows per page: ClusterRole view on XL has 40k bindings, and 500 rows were most of a 900 KB page. */
+export const MAX_HOLDER_ROWS = 200;
 
 /** Bindings referencing the role, ClusterRoleBindings first, in snapshot order. */
 export function bindingsOfRole(p: CompiledPolicy, role: RoleRefResolved): BindingEntry[] {
@@ -20,8 +21,22 @@ export function bindingsOfRole(p: CompiledPolicy, role: RoleRefResolved): Bindin
   return [...p.crbs.filter(refersTo), ...p.rbs.filter(refersTo)];
 }
 
-export function RoleHoldersTable({ snapshot, bindings }: { snapshot: number | string; bindings: readonly BindingEntry[] }) {
-  const shown = bindings.slice(0, MAX_HOLDER_ROWS);
+export function RoleHoldersTable({
+  snapshot,
+  bindings,
+  page = 1,
+  pageHref,
+}: {
+  snapshot: number | string;
+  bindings: readonly BindingEntry[];
+  /** 1-based page of MAX_HOLDER_ROWS rows (only with pageHref). */
+  page?: number;
+  pageHref?: ((page: number) => string) | undefined;
+}) {
+  const pages = Math.max(1, Math.ceil(bindings.length / MAX_HOLDER_ROWS));
+  const current = pageHref ? Math.min(Math.max(1, page), pages) : 1;
+  const start = (current - 1) * MAX_HOLDER_ROWS;
+  const shown = bindings.slice(start, start + MAX_HOLDER_ROWS);
   return (
     <div className="space-y-2">
       <Table head={["Binding", "Grants in", "Subjects"]} caption="Who holds this role">
@@ -55,7 +70,25 @@ export function RoleHoldersTable({ snapshot, bindings }: { snapshot: number | st
           </tr>
         ))}
       </Table>
-      {bindings.length > shown.length ? <p className="text-xs text-slate-500">Showing the first {shown.length} of {bindings.length} bindings.</p> : null}
+      {pageHref && pages > 1 ? (
+        <nav aria-label="Holder pages" className="flex items-center gap-4 text-sm text-slate-700">
+          <span>
+            {(start + 1).toLocaleString("en")}–{(start + shown.length).toLocaleString("en")} of {bindings.length.toLocaleString("en")} bindings
+          </span>
+          {current > 1 ? (
+            <a className="link" href={pageHref(current - 1)}>
+              ← Previous
+            </a>
+          ) : null}
+          {current < pages ? (
+            <a className="link" href={pageHref(current + 1)}>
+              Next →
+            </a>
+          ) : null}
+        </nav>
+      ) : bindings.length > shown.length ? (
+        <p className="text-xs text-slate-500">Showing the first {shown.length} of {bindings.length} bindings.</p>
+      ) : null}
     </div>
   );
 }
@@ -84,13 +117,25 @@ export function aggregatedInto(p: CompiledPolicy, name: string): string[] {
   return out.sort();
 }
 
-export function RoleHoldersCard({ snapshot, bindings, aggregatedInto }: { snapshot: number | string; bindings: readonly BindingEntry[]; aggregatedInto: readonly string[] }) {
+export function RoleHoldersCard({
+  snapshot,
+  bindings,
+  aggregatedInto,
+  page,
+  pageHref,
+}: {
+  snapshot: number | string;
+  bindings: readonly BindingEntry[];
+  aggregatedInto: readonly string[];
+  page?: number;
+  pageHref?: (page: number) => string;
+}) {
   return (
     <Card title={`Who holds it (${bindings.length})`}>
       {bindings.length === 0 ? (
         <p className="text-sm text-slate-500">No binding references this role directly.</p>
       ) : (
-        <RoleHoldersTable snapshot={snapshot} bindings={bindings} />
+        <RoleHoldersTable snapshot={snapshot} bindings={bindings} page={page} pageHref={pageHref} />
       )}
       {aggregatedInto.length > 0 ? (
         <p className="mt-3 text-sm text-slate-600">

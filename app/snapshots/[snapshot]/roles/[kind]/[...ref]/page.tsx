@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader, TextLink } from "@/components/ui";
-import { graphHref } from "@/components/links";
+import { graphHref, roleHref } from "@/components/links";
 import { objectPageMetadata } from "@/app/_data/refs";
 
 export const generateMetadata = ({ params }: { params: Promise<{ kind: string; ref: string[] }> }) => objectPageMetadata(params);
@@ -13,8 +13,16 @@ import { findObject } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
 import { namespacedRef } from "@/app/_data/refs";
 
-export default async function RolePage({ params }: { params: Promise<{ snapshot: string; kind: string; ref: string[] }> }) {
+export default async function RolePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ snapshot: string; kind: string; ref: string[] }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const { snapshot: segment, kind, ref } = await params;
+  const pageText = (await searchParams).page;
+  const page = Math.max(1, Number.parseInt((Array.isArray(pageText) ? pageText[0] : pageText) ?? "1", 10) || 1);
   if (kind !== "Role" && kind !== "ClusterRole") notFound();
   const snapshot = await snapshotOr404(segment);
   const { namespace, name } = namespacedRef(ref, kind === "Role");
@@ -56,7 +64,7 @@ export default async function RolePage({ params }: { params: Promise<{ snapshot:
         </Card>
       ) : null}
       {aggregated ? null : rulesCard}
-      <RoleHoldersCard snapshot={snapshot.id} bindings={bindings} aggregatedInto={into} />
+      <RoleHoldersCard snapshot={snapshot.id} bindings={bindings} aggregatedInto={into} page={page} pageHref={(n) => `${roleHref(snapshot.id, kind, name, namespace)}${n > 1 ? `?page=${n}` : ""}`} />
       {aggregated ? rulesCard : null}
       <Card title="YAML">
         <YamlView manifest={stored.manifest} />
