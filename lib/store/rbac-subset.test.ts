@@ -157,6 +157,38 @@ describe("reading only the RBAC a question can touch", () => {
     expect(subjects).toBeGreaterThan(50);
   });
 
+  it("every stored subject row carries its binding's KubeObject id", () => {
+    const rows = db.raw
+      .prepare(
+        `SELECT s.bindingKind AS bindingKind, s.bindingNamespace AS bindingNamespace, s.bindingName AS bindingName, o.kind AS kind, o.namespace AS namespace, o.name AS name
+         FROM BindingSubject s LEFT JOIN KubeObject o ON o.id = s.objectId WHERE s.snapshotId = ?`,
+      )
+      .all(snapshotId) as { bindingKind: string; bindingNamespace: string; bindingName: string; kind: string | null; namespace: string | null; name: string | null }[];
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) expect([row.kind, row.namespace, row.name]).toEqual([row.bindingKind, row.bindingNamespace, row.bindingName]);
+  });
+
+  it("a snapshot stored without binding object ids (an older version) reads the same bindings by name", () => {
+    const optionSets: ConcerningOptions[] = [{}, { scope: "traps", lookalikesIn: "traps" }, { lookalikesIn: "" }, { scope: "ns-0001" }, { lookalikesIn: "ns-0001" }];
+    // The identities once: their order comes from an unordered query, which rewritten rows (PostgreSQL) can change.
+    const asking = identities();
+    const read = () => asking.flatMap((identity) => optionSets.map((options) => loadBindingsConcerning(db, snapshotId, subjectsConcerning(identity), options)));
+    const byId = read();
+    const kept = db.raw.prepare(`SELECT id, objectId FROM BindingSubject WHERE snapshotId = ?`).all(snapshotId) as { id: number; objectId: number }[];
+    db.raw.prepare(`UPDATE BindingSubject SET objectId = NULL WHERE snapshotId = ?`).run(snapshotId);
+    try {
+      const byName = read();
+      expect(byName).toEqual(byId);
+      // Not two empty reads: bindings and roles came back.
+      expect(byId.reduce((n, cluster) => n + (cluster?.roleBindings.length ?? 0) + (cluster?.clusterRoleBindings.length ?? 0), 0)).toBeGreaterThan(100);
+    } finally {
+      const restore = db.raw.prepare(`UPDATE BindingSubject SET objectId = ? WHERE id = ?`);
+      db.raw.transaction(() => {
+        for (const row of kept) restore.run(row.objectId, row.id);
+      })();
+    }
+  });
+
   it("a snapshot stored before subjects had loose names is read whole (undefined: the caller falls back)", () => {
     db.raw.prepare(`UPDATE BindingSubject SET looseName = NULL WHERE snapshotId = ? AND id = (SELECT min(id) FROM BindingSubject WHERE snapshotId = ?)`).run(snapshotId, snapshotId);
     expect(loadBindingsConcerning(db, snapshotId, subjectsConcerning(identityFor("alice")))).toBeUndefined();

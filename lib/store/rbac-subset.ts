@@ -29,6 +29,15 @@ function toCluster(rows: readonly ObjectRow[]): ClusterObjects {
   return buckets as unknown as ClusterObjects;
 }
 
+/**
+ * True when the snapshot's binding subjects carry their binding's KubeObject id (every snapshot
+ * stored or migrated since the column exists; one written later by an older version has none).
+ */
+function hasObjectIds(db: RawDatabase, snapshotId: number): boolean {
+  const first = db.raw.prepare(`SELECT objectId FROM BindingSubject WHERE snapshotId = ? LIMIT 1`).get(snapshotId) as { objectId: number | null } | undefined;
+  return first !== undefined && first.objectId !== null;
+}
+
 /** True when the snapshot's binding subjects carry looseName (stored by this version or later). */
 function hasLooseNames(db: RawDatabase, snapshotId: number): boolean {
   return db.raw.prepare(`SELECT 1 FROM BindingSubject WHERE snapshotId = ? AND looseName IS NULL LIMIT 1`).get(snapshotId) === undefined;
@@ -64,7 +73,12 @@ export function loadBindingsConcerning(
   options: ConcerningOptions = {},
 ): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
-  const joinObject = `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
+  // By the stored KubeObject id: the subject index holds it, so a subject's bindings are one index
+  // range and a primary-key read each, in id order (at 150k pods, thousands of them for one
+  // ServiceAccount). By name only for snapshots stored without it.
+  const joinObject = hasObjectIds(db, snapshotId)
+    ? `JOIN KubeObject o ON o.id = s.objectId`
+    : `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
   const scope = options.scope === undefined ? "" : ` AND ${inScope(options.scope)}`;
   const select = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ?${scope}`;
   const bindings = new Map<number, ObjectRow>();
