@@ -17,14 +17,26 @@ interface ObjectRow {
   readonly objectJson: string;
 }
 
-function toCluster(rows: readonly ObjectRow[]): ClusterObjects {
+/** Parses a row's object once: by KubeObject id, in `parsed` (shared by the reads of one question). */
+function parserWith(parsed: Map<number, unknown>): (row: ObjectRow) => unknown {
+  return (row) => {
+    let object = parsed.get(row.id);
+    if (object === undefined) {
+      object = JSON.parse(row.objectJson);
+      parsed.set(row.id, object);
+    }
+    return object;
+  };
+}
+
+function toCluster(rows: readonly ObjectRow[], parse: (row: ObjectRow) => unknown = parserWith(new Map())): ClusterObjects {
   const buckets: Record<string, unknown[]> = {};
   for (const key of Object.keys(EMPTY_CLUSTER)) buckets[key] = [];
   const seen = new Set<number>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    buckets[collectionOf(row.kind)]?.push(JSON.parse(row.objectJson));
+    buckets[collectionOf(row.kind)]?.push(parse(row));
   }
   return buckets as unknown as ClusterObjects;
 }
@@ -57,6 +69,12 @@ export interface ConcerningOptions {
   readonly scope?: string;
   /** Also the bindings in this namespace's scope whose subjects only resemble the identity (near misses). */
   readonly lookalikesIn?: string;
+  /**
+   * Objects of this snapshot already parsed, by KubeObject id: a question that reads twice (can-i's
+   * scope, then everywhere after a denial) parses each binding and role once. Filled by the read.
+   * The engine never changes its input, so both reads can hold the same objects.
+   */
+  readonly parsed?: Map<number, unknown>;
 }
 
 /**
@@ -73,6 +91,7 @@ export function loadBindingsConcerning(
   options: ConcerningOptions = {},
 ): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
+  const parse = parserWith(options.parsed ?? new Map());
   // By the stored KubeObject id: the subject index holds it, so a subject's bindings are one index
   // range and a primary-key read each, in id order (at 150k pods, thousands of them for one
   // ServiceAccount). By name only for snapshots stored without it.
@@ -113,7 +132,7 @@ export function loadBindingsConcerning(
   };
   const clusterRoles = new Map<number, ObjectRow>();
   for (const binding of bindings.values()) {
-    const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
+    const parsed = parse(binding) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
     const ref = parsed.roleRef;
     if (ref.kind === "ClusterRole") {
       const found = roleRow("ClusterRole", "", ref.name);
@@ -123,13 +142,13 @@ export function loadBindingsConcerning(
       if (found) rows.push(found);
     }
   }
-  const aggregated = [...clusterRoles.values()].some((row) => (JSON.parse(row.objectJson) as { aggregationRule?: unknown }).aggregationRule !== undefined);
+  const aggregated = [...clusterRoles.values()].some((row) => (parse(row) as { aggregationRule?: unknown }).aggregationRule !== undefined);
   if (aggregated) {
     rows.push(...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]));
   } else {
     rows.push(...clusterRoles.values());
   }
-  return toCluster(rows);
+  return toCluster(rows, parse);
 }
 
 /**
