@@ -1,9 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { parseTrustFile, TrustFileError } from "@/lib/ingest/trust-file";
 import type { TrustSpec } from "@/lib/analysis/trust";
 import { parseAnalysisSettings, type AnalysisSettings } from "@/lib/query/analysis-settings";
-import { userWorkingDirectory } from "@/lib/store/paths";
 import type { ClusterObjects, KeptKind } from "@/lib/cluster/objects";
 import { subjectsConcerning, type Identity } from "@/lib/rbac";
 import { loadBindingsConcerning, type ConcerningOptions } from "@/lib/store/rbac-subset";
@@ -45,23 +41,6 @@ export function loadSettings(entries: readonly string[] | undefined): AnalysisSe
   return parsed.settings;
 }
 
-/** Reads and validates `--trust FILE`; a bad file is an InputError (exit 2) naming the file and entry. */
-export function loadTrustFile(file: string | undefined): TrustSpec | undefined {
-  if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(userWorkingDirectory(), file), "utf8");
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the trust file: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    return parseTrustFile(text, file);
-  } catch (error) {
-    if (error instanceof TrustFileError) throw new InputError(error.message);
-    throw error;
-  }
-}
-
 /**
  * Reads the part of a stored snapshot a question needs, through the store's indexes; undefined when
  * the snapshot cannot be read that way (then the `kinds` are read whole).
@@ -89,7 +68,8 @@ export async function loadClusterInput(
   kinds?: readonly KeptKind[],
   select?: SnapshotSelector,
 ): Promise<ClusterInput> {
-  const trust = loadTrustFile(values.trust);
+  // The trust file's reader (and its YAML parser) is loaded only when one is given.
+  const trust = values.trust === undefined ? undefined : (await import("./trust-input")).loadTrustFile(values.trust);
   const settings = loadSettings(values.setting);
   // A trust file or a setting means a fresh analysis, which reads the whole snapshot.
   const fresh = trust !== undefined || settings !== undefined;

@@ -22,10 +22,29 @@ function write(text: string, ext = "yaml"): string {
 
 const RBAC = "apiVersion: rbac.authorization.k8s.io/v1";
 
-/** exit code of `can-i ARGS -f FILE` */
+/**
+ * Each file stored once as a snapshot of its own database: every can-i and who-can below is also
+ * asked of the stored snapshot (the indexed partial reads of lib/store/rbac-subset.ts), which must
+ * answer exactly as the file does.
+ */
+const stored = new Map<string, string>();
+async function storedDatabase(file: string): Promise<string> {
+  let db = stored.get(file);
+  if (db === undefined) {
+    db = path.join(dir, `${path.basename(file)}.db`);
+    const r = await runCli(["ingest", file, "--db", db, "-o", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    stored.set(file, db);
+  }
+  return db;
+}
+
+/** exit code of `can-i ARGS -f FILE`, after checking the stored snapshot gives the same JSON and code */
 async function canI(file: string, args: string): Promise<number> {
-  const r = await runCli(["can-i", ...splitArgs(args), "-f", file]);
+  const r = await runCli(["can-i", ...splitArgs(args), "-f", file, "-o", "json"]);
   if (r.code === 2) throw new Error(`can-i ${args}: exit 2: ${r.stderr}`);
+  const fromStore = await runCli(["can-i", ...splitArgs(args), "--db", await storedDatabase(file), "-o", "json"]);
+  expect({ code: fromStore.code, json: fromStore.stdout }, `stored can-i ${args}`).toEqual({ code: r.code, json: r.stdout });
   return r.code;
 }
 
@@ -47,6 +66,8 @@ async function expectAnswers(file: string, cases: readonly (readonly [string, Ex
 async function whoCanNames(file: string, args: string): Promise<string[]> {
   const r = await runCli(["who-can", ...splitArgs(args), "-f", file, "-o", "json"]);
   expect(r.code, r.stderr).toBe(0);
+  const fromStore = await runCli(["who-can", ...splitArgs(args), "--db", await storedDatabase(file), "-o", "json"]);
+  expect({ code: fromStore.code, json: fromStore.stdout }, `stored who-can ${args}`).toEqual({ code: r.code, json: r.stdout });
   const json = JSON.parse(r.stdout) as { subjects: { kind: string; name: string; namespace?: string }[] };
   return json.subjects.map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ""}${s.name}`).sort();
 }

@@ -46,13 +46,13 @@ export function postgresMigrationsDirectory(): string {
   return path.join(projectRoot(), POSTGRES_MIGRATIONS_DIRECTORY);
 }
 
-function listMigrations(directory: string): { name: string; sql: string }[] {
+/** The migrations' names, in order (their SQL is read only for those still to apply). */
+function listMigrations(directory: string): string[] {
   return fs
     .readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({ name, sql: fs.readFileSync(path.join(directory, name, "migration.sql"), "utf8") }));
+    .sort();
 }
 
 export function migrateDatabase(databaseFile: string, directory = migrationsDirectory()): MigrationReport {
@@ -60,11 +60,19 @@ export function migrateDatabase(databaseFile: string, directory = migrationsDire
   const db = new Database(databaseFile);
   try {
     db.pragma("journal_mode = WAL");
-    db.exec(MIGRATIONS_TABLE);
-    return applyPending(db, directory);
+    return migrateSqliteHandle(db, directory);
   } finally {
     db.close();
   }
+}
+
+/**
+ * migrateDatabase on a handle already open (in WAL mode, foreign keys not yet enforced): the read
+ * path's opener migrates the connection it then reads through instead of opening the file twice.
+ */
+export function migrateSqliteHandle(db: Database.Database, directory = migrationsDirectory()): MigrationReport {
+  db.exec(MIGRATIONS_TABLE);
+  return applyPending(db, directory);
 }
 
 /**
@@ -78,8 +86,9 @@ function applyPending(handle: SqlHandle, directory: string): MigrationReport {
     ),
   );
   const applied: string[] = [];
-  for (const migration of listMigrations(directory)) {
-    if (done.has(migration.name)) continue;
+  for (const name of listMigrations(directory)) {
+    if (done.has(name)) continue;
+    const migration = { name, sql: fs.readFileSync(path.join(directory, name, "migration.sql"), "utf8") };
     const checksum = createHash("sha256").update(migration.sql).digest("hex");
     const apply = handle.transaction(() => {
       handle.exec(migration.sql);

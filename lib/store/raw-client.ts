@@ -1,7 +1,8 @@
 import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { resolveDatabaseLocation, type DatabaseLocation } from "./location";
-import { migrateDatabase, migratePostgres } from "./migrate";
+import { migratePostgres, migrateSqliteHandle } from "./migrate";
 import { PostgresSyncHandle } from "./postgres/sync-client";
 import type { Dialect, SqlHandle } from "./sql-handle";
 import { withStorage } from "./storage-error";
@@ -47,9 +48,18 @@ export function openConnection(location: DatabaseLocation, options: { migrate?: 
 /** Opens (creating and migrating unless told not to) a database file in WAL mode. */
 export function openRawHandle(file: string, options: { migrate?: boolean } = {}): Database.Database {
   return withStorage(file, () => {
-    if (options.migrate !== false) migrateDatabase(file);
+    if (options.migrate !== false) fs.mkdirSync(path.dirname(file), { recursive: true });
     const handle = new Database(file);
     handle.pragma("journal_mode = WAL");
+    // Migrated on this connection, before foreign keys are enforced (as migrateDatabase does it).
+    if (options.migrate !== false) {
+      try {
+        migrateSqliteHandle(handle);
+      } catch (error) {
+        handle.close();
+        throw error;
+      }
+    }
     handle.pragma("synchronous = NORMAL");
     handle.pragma("foreign_keys = ON");
     // Deleted snapshots are overwritten on disk, not left readable in free pages.

@@ -17,16 +17,37 @@ interface ObjectRow {
   readonly objectJson: string;
 }
 
-function toCluster(rows: readonly ObjectRow[]): ClusterObjects {
+/** Parses a row's object once: by KubeObject id, in `parsed` (shared by the reads of one question). */
+function parserWith(parsed: Map<number, unknown>): (row: ObjectRow) => unknown {
+  return (row) => {
+    let object = parsed.get(row.id);
+    if (object === undefined) {
+      object = JSON.parse(row.objectJson);
+      parsed.set(row.id, object);
+    }
+    return object;
+  };
+}
+
+function toCluster(rows: readonly ObjectRow[], parse: (row: ObjectRow) => unknown = parserWith(new Map())): ClusterObjects {
   const buckets: Record<string, unknown[]> = {};
   for (const key of Object.keys(EMPTY_CLUSTER)) buckets[key] = [];
   const seen = new Set<number>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    buckets[collectionOf(row.kind)]?.push(JSON.parse(row.objectJson));
+    buckets[collectionOf(row.kind)]?.push(parse(row));
   }
   return buckets as unknown as ClusterObjects;
+}
+
+/**
+ * True when the snapshot's binding subjects carry their binding's KubeObject id (every snapshot
+ * stored or migrated since the column exists; one written later by an older version has none).
+ */
+function hasObjectIds(db: RawDatabase, snapshotId: number): boolean {
+  const first = db.raw.prepare(`SELECT objectId FROM BindingSubject WHERE snapshotId = ? LIMIT 1`).get(snapshotId) as { objectId: number | null } | undefined;
+  return first !== undefined && first.objectId !== null;
 }
 
 /** True when the snapshot's binding subjects carry looseName (stored by this version or later). */
@@ -48,6 +69,12 @@ export interface ConcerningOptions {
   readonly scope?: string;
   /** Also the bindings in this namespace's scope whose subjects only resemble the identity (near misses). */
   readonly lookalikesIn?: string;
+  /**
+   * Objects of this snapshot already parsed, by KubeObject id: a question that reads twice (can-i's
+   * scope, then everywhere after a denial) parses each binding and role once. Filled by the read.
+   * The engine never changes its input, so both reads can hold the same objects.
+   */
+  readonly parsed?: Map<number, unknown>;
 }
 
 /**
@@ -64,7 +91,13 @@ export function loadBindingsConcerning(
   options: ConcerningOptions = {},
 ): ClusterObjects | undefined {
   if (!hasLooseNames(db, snapshotId)) return undefined;
-  const joinObject = `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
+  const parse = parserWith(options.parsed ?? new Map());
+  // By the stored KubeObject id: the subject index holds it, so a subject's bindings are one index
+  // range and a primary-key read each, in id order (at 150k pods, thousands of them for one
+  // ServiceAccount). By name only for snapshots stored without it.
+  const joinObject = hasObjectIds(db, snapshotId)
+    ? `JOIN KubeObject o ON o.id = s.objectId`
+    : `JOIN KubeObject o ON o.snapshotId = s.snapshotId AND o.kind = s.bindingKind AND o.namespace = s.bindingNamespace AND o.name = s.bindingName`;
   const scope = options.scope === undefined ? "" : ` AND ${inScope(options.scope)}`;
   const select = `SELECT o.id AS id, o.kind AS kind, o.objectJson AS objectJson FROM BindingSubject s ${joinObject} WHERE s.snapshotId = ?${scope}`;
   const bindings = new Map<number, ObjectRow>();
@@ -99,7 +132,7 @@ export function loadBindingsConcerning(
   };
   const clusterRoles = new Map<number, ObjectRow>();
   for (const binding of bindings.values()) {
-    const parsed = JSON.parse(binding.objectJson) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
+    const parsed = parse(binding) as { metadata: { namespace?: string }; roleRef: { kind: string; name: string } };
     const ref = parsed.roleRef;
     if (ref.kind === "ClusterRole") {
       const found = roleRow("ClusterRole", "", ref.name);
@@ -109,13 +142,13 @@ export function loadBindingsConcerning(
       if (found) rows.push(found);
     }
   }
-  const aggregated = [...clusterRoles.values()].some((row) => (JSON.parse(row.objectJson) as { aggregationRule?: unknown }).aggregationRule !== undefined);
+  const aggregated = [...clusterRoles.values()].some((row) => (parse(row) as { aggregationRule?: unknown }).aggregationRule !== undefined);
   if (aggregated) {
     rows.push(...(db.raw.prepare(`SELECT id, kind, objectJson FROM KubeObject WHERE snapshotId = ? AND kind = 'ClusterRole'`).all(snapshotId) as ObjectRow[]));
   } else {
     rows.push(...clusterRoles.values());
   }
-  return toCluster(rows);
+  return toCluster(rows, parse);
 }
 
 /**

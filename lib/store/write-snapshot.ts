@@ -70,6 +70,11 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   const insertSubject = raw.prepare(
     `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace, looseName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Each subject row gets its binding's KubeObject id once all objects are in: one statement on
+  // either database (reading every insert's id back would cost a PostgreSQL round trip per binding).
+  const linkSubject = raw.prepare(
+    `UPDATE BindingSubject SET objectId = (SELECT o.id FROM KubeObject o WHERE o.snapshotId = BindingSubject.snapshotId AND o.kind = BindingSubject.bindingKind AND o.namespace = BindingSubject.bindingNamespace AND o.name = BindingSubject.bindingName) WHERE snapshotId = ?`,
+  );
   const insertMount = raw.prepare(
     `INSERT INTO PodMount (snapshotId, ownerKind, namespace, name, serviceAccount, nodeName, automount, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -168,6 +173,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
       }
     }
     manifests.flush();
+    linkSubject.run(snapshotId);
     writeSubjectSummary(db, snapshotId);
     return snapshotId;
   });

@@ -22,10 +22,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   // From a stored snapshot: first only the bindings in the request's scope (all a "yes" reads); a "no"
   // also reads those that apply elsewhere, which its near misses name (OTHER_NAMESPACE and the like).
   const namespace = requestNamespace(request);
-  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: namespace, lookalikesIn: namespace }));
+  // The second read parses only what the first did not.
+  const parsed = new Map<number, unknown>();
+  const input = await loadClusterInput(values, io, RBAC_KINDS, concerningIdentity(identity, { scope: namespace, lookalikesIn: namespace, parsed }));
   let decision = canI(compileCluster(input.cluster).policy, identity, request);
   if (!decision.allowed && input.store) {
-    const everywhere = concerningIdentity(identity, { lookalikesIn: namespace })(input.store.db, input.store.snapshotId);
+    const everywhere = concerningIdentity(identity, { lookalikesIn: namespace, parsed })(input.store.db, input.store.snapshotId);
     if (everywhere) decision = canI(compileCluster(everywhere).policy, identity, request);
   }
   const code = decision.allowed ? EXIT.ok : EXIT.no;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
 import fs from "node:fs";
-import { loadTrustFile } from "../cluster-input";
+import { loadTrustFile } from "../trust-input";
 import { saveTrustYaml } from "@/lib/store";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {

@@ -2,7 +2,8 @@ import { ReportInputError, reportFromPaths, reportFromSnapshot } from "@/lib/pip
 import { listAcceptedRisks, openDatabase } from "@/lib/store";
 import { pickSnapshot } from "../cluster-choice";
 import { parseCommandArgs, UsageError } from "../args";
-import { InputError, loadTrustFile } from "../cluster-input";
+import { InputError } from "../cluster-input";
+import { loadTrustFile } from "../trust-input";
 import { EXIT, type CliIO } from "../io";
 import { outputRequest, parseFormat, readAcceptFile, REPORT_OUTPUT_OPTIONS, writeReport } from "../report-output";
 

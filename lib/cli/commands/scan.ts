@@ -1,7 +1,8 @@
 import { ReportInputError, reportFromPaths } from "@/lib/pipeline/report-source";
 import { parseBaseline, scanVerdict, THRESHOLDS, type Threshold } from "@/lib/report/verdict";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
-import { InputError, loadTrustFile } from "../cluster-input";
+import { InputError } from "../cluster-input";
+import { loadTrustFile } from "../trust-input";
 import { EXIT, paint, printJson, type CliIO } from "../io";
 import { outputRequest, parseFormat, readAcceptFile, readUserFile, REPORT_OUTPUT_OPTIONS, writeReport } from "../report-output";
 

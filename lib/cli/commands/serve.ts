@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs, UsageError } from "../args";
 import { intervalOf, scheduleOptionsOf, SCHEDULE_OPTIONS } from "./schedule";
-import { loadTrustFile } from "../cluster-input";
+import { loadTrustFile } from "../trust-input";
 import { findSnapshot, saveTrustYaml, userWorkingDirectory } from "@/lib/store";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { EXIT, type CliIO } from "../io";
