@@ -29,7 +29,12 @@ test.describe("reports", () => {
       const extension = name.split(".").pop();
       if (extension === "pdf") expect(body.subarray(0, 5).toString()).toBe("%PDF-");
       if (extension === "zip") expect(body.subarray(0, 2).toString()).toBe("PK");
-      if (extension === "json") expect(JSON.parse(body.toString()).schemaVersion).toBe("1.1");
+      if (extension === "json") {
+        const report = JSON.parse(body.toString());
+        expect(report.schemaVersion).toBe("1.2");
+        // A stored snapshot's report gives every hop its typed causes (read from the stored graph).
+        expect(report.paths[0].hops[0].causes.length).toBeGreaterThan(0);
+      }
       if (extension === "sarif") expect(JSON.parse(body.toString()).version).toBe("2.1.0");
       if (extension === "html") expect(body.toString()).toContain("<title>RBAC audit report — demo cluster</title>");
       if (extension === "md") expect(body.toString()).toMatch(/^# RBAC audit report — demo cluster/);

@@ -179,11 +179,13 @@ export class AnalysisContext {
   readonly objects: ClusterObjects;
   /** Built-in ClusterRoles used because bindings reference them and the snapshot omits them (§1.2). */
   readonly assumedRoles: readonly string[];
-  private readonly tokenCache = new WeakMap<object, TokenSource[]>();
-  private readonly liveTokenCache = new WeakMap<object, TokenSource[]>();
-  private readonly materialisedCache = new WeakMap<object, TokenSource[]>();
-  private readonly containerCache = new WeakMap<object, PodContainer[]>();
-  private readonly ownerCache = new WeakMap<object, WorkloadRef | null>();
+  // Per-object caches live as long as the analysis, so plain Maps: 150k-pod WeakMaps (ephemeron
+  // tables) made every garbage collection of an XL analysis walk them.
+  private readonly tokenCache = new Map<object, TokenSource[]>();
+  private readonly liveTokenCache = new Map<object, TokenSource[]>();
+  private readonly materialisedCache = new Map<object, TokenSource[]>();
+  private readonly containerCache = new Map<object, PodContainer[]>();
+  private readonly ownerCache = new Map<object, WorkloadRef | null>();
   readonly nodeSet: ReadonlySet<string>;
   readonly trust: TrustModel;
   /** Pods bound to each node for the Node authorizer (v2 §1.8: nodeName set, not a mirror pod). */
@@ -191,7 +193,7 @@ export class AnalysisContext {
   readonly workloadByKey = new Map<string, Workload>();
   /** Bindings by the reference a hop's `via` cites (`RoleBinding/ns/x`, `ClusterRoleBinding/x`); the first of duplicates. */
   readonly bindingByRef = new Map<string, Binding>();
-  private readonly escapeCache = new WeakMap<object, EscapeFact[]>();
+  private readonly escapeCache = new Map<object, EscapeFact[]>();
   private readonly saIndex = new Map<string, ServiceAccount>();
 
   constructor(
@@ -423,7 +425,7 @@ export class AnalysisContext {
     return e;
   }
 
-  private readonly liveEscapeCache = new WeakMap<object, EscapeFact[]>();
+  private readonly liveEscapeCache = new Map<object, EscapeFact[]>();
   /** v2 §3.34: escapes of an existing pod reached as a Pod vertex (LIVE containers only). */
   liveEscapesOf(pod: Pod): EscapeFact[] {
     let e = this.liveEscapeCache.get(pod);

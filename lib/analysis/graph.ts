@@ -336,7 +336,7 @@ class Interner {
   /** Cause id → the interned list holding only it (most hops have one cause). */
   private readonly singleton: number[] = [];
   forgetArrays(): void {
-    this.listByArray.clear();
+    if (this.listByArray.size > 0) this.listByArray.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
@@ -454,6 +454,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   // Most hops cite one via; its cause list is one array for the whole build, so every cache keyed by
   // the array (here, mapCauses, the interner) hits even when a technique builds a fresh vias array.
   const singleViaCauses = new Map<string, readonly Cause[]>();
+  const multiViaCauses = new Map<string, readonly Cause[]>();
   const causesOfVias = (vias: readonly string[]): readonly Cause[] => {
     if (vias.length === 1) {
       const via = vias[0] as string;
@@ -467,11 +468,18 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     }
     let l = viaCauseLists.get(vias);
     if (!l) {
-      l = vias.map((v) => {
-        const c = causeByVia.get(v);
-        if (!c) throw new Error(`analysis: no cause known for via ${v}`);
-        return c;
-      });
+      // Equal lists share one cause array for the whole build (techniques often build a fresh
+      // vias array per target), so the caches keyed by the cause array below hit.
+      const key = vias.join("\n");
+      l = multiViaCauses.get(key);
+      if (!l) {
+        l = vias.map((v) => {
+          const c = causeByVia.get(v);
+          if (!c) throw new Error(`analysis: no cause known for via ${v}`);
+          return c;
+        });
+        multiViaCauses.set(key, l);
+      }
       viaCauseLists.set(vias, l);
     }
     return l;
@@ -628,9 +636,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     const principalLike = kind === "ServiceAccount" || kind === "User" || kind === "Group" || kind === "RoleGrant";
     let currentRestricted: string | null = null;
     causeIdentity = undefined;
-    mappedCauses.clear();
-    subjectCause.clear();
-    viaCauseLists.clear();
+    // (Map#clear allocates a fresh table: only when there is something to forget.)
+    if (mappedCauses.size > 0) mappedCauses.clear();
+    if (subjectCause.size > 0) subjectCause.clear();
+    if (viaCauseLists.size > 0) viaCauseLists.clear();
     if (kind === "ServiceAccount" || kind === "User" || kind === "Group") {
       const { rules, bound } = principalRules(ctx, v.ref);
       currentRules = rules;
@@ -735,7 +744,9 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
   }
   /** Is the Pod of this Container ref already a target of the vertex being expanded? */
   function podTargeted(ref: VertexRef): boolean {
-    const podName = (ref.name ?? "").split("/")[0] ?? "";
+    const name = ref.name ?? "";
+    const slash = name.indexOf("/");
+    const podName = slash < 0 ? name : name.slice(0, slash);
     const podId = sharedIds.get("Pod")?.get(ref.namespace || null)?.get(podName);
     return podId !== undefined && podId < slotOf.length && (slotOf[podId] as number) !== -1;
   }

@@ -7,10 +7,10 @@
  * in edge order (CSR arrays), so a BFS walks integers, never edge objects.
  */
 import { causesOfEdge, containerOf, type EscalationGraph } from "./graph";
-import { podFieldPath } from "./cause";
+import { podFieldPath, type Cause } from "./cause";
 import type { WorkloadRef } from "./owners";
 import { TECHNIQUE_IDS } from "./catalog";
-import { formatVertexRef, type VertexRef } from "./refs";
+import { formatVertexRef, sameRef, type VertexRef } from "./refs";
 
 export interface Hop {
   readonly technique: string;
@@ -291,4 +291,30 @@ export function pathViaDistances(g: EscalationGraph, source: number, target: num
     cur = to[next] as number;
   }
   return { from: (g.vertices[source] as { ref: VertexRef }).ref, to: (g.vertices[target] as { ref: VertexRef }).ref, hops, trusted: isTrustedStart(g, source) };
+}
+
+/**
+ * The typed causes of each hop of a path (evidence as data, for reports): the hop is the graph's
+ * one edge from the previous vertex to `reaches` with the hop's technique. A hop the graph does not
+ * hold (a path stored with another analysis) gets an empty list.
+ */
+export function hopCauses(g: EscalationGraph, path: Pick<EscalationPath, "from" | "hops">): Cause[][] {
+  const { outStart, outEdge, to } = graphIndex(g);
+  const out: Cause[][] = [];
+  let cur = vertexId(g, path.from);
+  for (const hop of path.hops) {
+    let found = -1;
+    if (cur !== undefined) {
+      const target = vertexId(g, hop.reaches);
+      for (let k = outStart[cur] as number, end = outStart[cur + 1] as number; k < end && found < 0; k++) {
+        const e = outEdge[k] as number;
+        const w = to[e] as number;
+        if (target !== undefined ? w !== target : !sameRef((g.vertices[w] as { ref: VertexRef }).ref, hop.reaches)) continue;
+        if (TECHNIQUE_IDS[g.edges.technique[e] as number] === hop.technique) found = e;
+      }
+    }
+    out.push(found < 0 ? [] : causesOfEdge(g, found));
+    cur = found < 0 ? undefined : (to[found] as number);
+  }
+  return out;
 }

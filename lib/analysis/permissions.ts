@@ -148,6 +148,17 @@ export class PermissionView {
     return out.length > 1 ? out.sort() : out;
   }
 
+  /**
+   * Whether the answer of `vias(shape, namespace, name)` can depend on the name: some rule that
+   * applies there (cluster-wide or the namespace's own) lists resourceNames.
+   */
+  namesMatter(shape: RequestShape, namespace: string): boolean {
+    const m = this.match(shape);
+    if (!m.clusterUnnamed) return true;
+    for (const r of m.byNamespace.get(namespace) ?? NO_RULES) if ((r.rule.resourceNames ?? []).length > 0) return true;
+    return false;
+  }
+
   /** Whether some rule of this scope (null = the cluster-wide rules) allows the shape for some name. */
   mayAllow(shape: RequestShape, scope: string | null): boolean {
     const m = this.match(shape);

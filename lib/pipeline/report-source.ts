@@ -10,7 +10,7 @@ import type { Acceptance } from "@/lib/report/accept";
 import { buildReport } from "@/lib/report/build";
 import type { ReportModel, ReportSource } from "@/lib/report/model";
 import type { TrustSpec } from "@/lib/analysis/trust";
-import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, type Database, type SnapshotSummary } from "@/lib/store";
+import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, type Database, type SnapshotSummary } from "@/lib/store";
 import packageJson from "@/package.json";
 
 export const TOOL_VERSION: string = packageJson.version;
@@ -124,6 +124,7 @@ export async function reportFromSnapshot(
       exposure: stored.exposure,
       sinks: stored.sinks,
       fixes: stored.fixes,
+      graph: loadGraph(db, snapshot.id),
     },
     policy: compiled.policy,
     serviceAccounts: compiled.serviceAccounts,

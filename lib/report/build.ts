@@ -5,7 +5,8 @@
 import type { ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/findings";
 import type { FixSet } from "@/lib/analysis/fixset";
-import type { EscalationPath } from "@/lib/analysis/paths";
+import type { EscalationGraph } from "@/lib/analysis/graph";
+import { hopCauses, type EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
 import { resourceRequest, whoCan, type CompiledPolicy } from "@/lib/rbac";
@@ -44,6 +45,8 @@ export interface ReportAnalysis {
   readonly exposure: readonly ExposureEntry[];
   readonly sinks: readonly SinkSummary[];
   readonly fixes: FixSet;
+  /** The escalation graph the paths were found in: gives each hop its typed causes (absent: causes unknown). */
+  readonly graph?: EscalationGraph;
 }
 
 export interface ReportInput {
@@ -88,7 +91,7 @@ export function buildReport(input: ReportInput): ReportModel {
     severity: mapPathSeverity(p, critical),
     from: formatVertexRef(p.from),
     to: formatVertexRef(p.to),
-    hops: p.hops.map((h) => mapHop(h, input.origins)),
+    hops: withCauses(p, input.analysis.graph).map(([h, causes]) => mapHop(h, input.origins, causes)),
     accepted: accept(
       p.hops.map((h) => h.technique),
       pathObjects(p),
@@ -169,4 +172,9 @@ function whoCanTable(policy: CompiledPolicy, serviceAccounts: readonly { namespa
       })),
     };
   });
+}
+
+function withCauses(p: EscalationPath, graph: EscalationGraph | undefined): [EscalationPath["hops"][number], ReturnType<typeof hopCauses>[number]][] {
+  const causes = graph ? hopCauses(graph, p) : [];
+  return p.hops.map((h, i) => [h, causes[i] ?? []]);
 }

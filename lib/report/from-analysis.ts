@@ -5,12 +5,13 @@
 import type { ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/findings";
 import type { Fix } from "@/lib/analysis/fixset";
+import { causeKey, type Cause } from "@/lib/analysis/cause";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import { parseObjectRef } from "@/lib/query/object-ref";
 import { pathSeverity } from "@/lib/query/path-severity";
 import { techniqueText } from "@/lib/query/technique-text";
-import type { ObjectRefWithOrigin, ReportExposure, ReportFinding, ReportFix, ReportHop, WorkloadRef } from "./model";
+import type { ObjectRefWithOrigin, ReportCause, ReportExposure, ReportFinding, ReportFix, ReportHop, WorkloadRef } from "./model";
 
 /** The technique catalog the analysis implements (ids and semantics of `shared/ESCALATION_TECHNIQUES.md`). */
 export const CATALOG = { name: "RBAC Atlas escalation techniques", version: "1" } as const;
@@ -59,7 +60,12 @@ export function mapFindingGrouping(f: Finding, origins: OriginLookup): Pick<Repo
   };
 }
 
-export function mapHop(h: EscalationPath["hops"][number], origins: OriginLookup): ReportHop {
+export function mapCause(c: Cause): ReportCause {
+  return { key: causeKey(c), ...c };
+}
+
+/** `causes`: the hop's typed causes (see `hopCauses`), empty when unknown. */
+export function mapHop(h: EscalationPath["hops"][number], origins: OriginLookup, causes: readonly Cause[] = []): ReportHop {
   const via = parseObjectRef(h.via);
   const origin = via ? origins(via.kind, via.namespace, via.name) : undefined;
   return {
@@ -71,6 +77,7 @@ export function mapHop(h: EscalationPath["hops"][number], origins: OriginLookup)
     owner: mapOwner(h.owner),
     podCount: h.podCount ?? null,
     container: h.container ?? null,
+    causes: causes.map(mapCause),
   };
 }
 

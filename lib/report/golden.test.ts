@@ -8,6 +8,7 @@ import { renderHtml } from "./render/html";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderSarif } from "./render/sarif";
+import { causeKey, describeCause } from "@/lib/analysis/cause";
 import { demoReport } from "./test-support";
 
 const report = demoReport();
@@ -64,6 +65,19 @@ describe("report of the demo cluster", () => {
     expect(report.paths.length).toBeGreaterThan(0);
     for (const p of report.paths) for (const h of p.hops) expect([h.technique.length > 0, h.via.length > 0]).toEqual([true, true]);
     expect(renderMarkdown(report)).toContain(`via \`${report.paths[0]!.hops[0]!.via}\``);
+  });
+
+  it("gives every hop its typed causes, keyed as fixes are, and words them as the analysis does (describeCause)", () => {
+    const hops = report.paths.flatMap((p) => p.hops);
+    expect(hops.every((h) => h.causes.length > 0)).toBe(true);
+    const fieldHop = hops.find((h) => h.causes.some((c) => c.type === "podField" && c.field.kind === "spec"))!;
+    const field = fieldHop.causes.find((c) => c.type === "podField")!;
+    expect(field.key).toBe(causeKey(field));
+    expect(renderMarkdown(report)).toContain(`— enabled by ${describeCause(field)}`);
+    expect(renderHtml(report)).toContain(describeCause(field));
+    // A fix names a cause by the same key a hop lists it under.
+    const fixKeys = new Set(report.fixes.items.map((f) => f.cause));
+    expect(hops.some((h) => h.causes.some((c) => fixKeys.has(c.key)))).toBe(true);
   });
 
   it("lists trusted (control-plane) items, marked, and leaves them out of the headline counts", () => {

@@ -3,10 +3,11 @@
  * JSON data; the JSON renderer writes it as is, so its shape is a public contract
  * (`schemaVersion`, schema in `report.schema.json`). Add fields, never change their meaning.
  */
+import type { Cause } from "@/lib/analysis/cause";
 import type { Severity } from "@/lib/analysis/technique";
 import type { Acceptance } from "./accept";
 
-export const REPORT_SCHEMA_VERSION = "1.1";
+export const REPORT_SCHEMA_VERSION = "1.2";
 export const SEVERITIES: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
 
 export interface ObjectRefWithOrigin {
@@ -72,7 +73,17 @@ export interface ReportHop {
   readonly podCount: number | null;
   /** The one container the technique was evaluated on, or null. */
   readonly container: string | null;
+  /**
+   * 1.2: everything that independently enables the hop, as typed data (a binding, one subject of a
+   * default binding, a self-granted role, a pod-spec field, a node, system:masters), ordered by
+   * `key`. Empty when the analysis that produced the path is not at hand (a stored snapshot whose
+   * graph predates typed causes).
+   */
+  readonly causes: readonly ReportCause[];
 }
+
+/** A hop's cause (lib/analysis `Cause`) with its canonical `key`, the same reference a fix's `cause` uses. */
+export type ReportCause = Cause & { readonly key: string };
 
 export interface ReportPath {
   /** Stable across runs: start → sink (the hops may change, the exposure is the same). */

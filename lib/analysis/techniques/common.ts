@@ -76,10 +76,15 @@ export function workloadCreateNamespaces(ctx: AnalysisContext, view: PermissionV
     const mutable = Object.values(WORKLOAD_RESOURCES).filter((d) => d.templateMutable).flatMap((d) => ["update", "patch"].map((v) => shape(v, d.resource, d.apiGroup)));
     const candidateNs = candidateNamespaces(view, mutable, ctx.namespaces);
     for (const ns of candidateNs) {
+      // Without resourceNames in scope every workload of a kind gets the same vias: asked once per kind.
+      const unnamedDone = new Set<WorkloadKind>();
       for (const w of ctx.workloadsByNs.get(ns) ?? []) {
         const def = WORKLOAD_RESOURCES[w.kind];
-        if (!def.templateMutable) continue;
-        for (const verb of ["update", "patch"]) add(ns, view.vias(shape(verb, def.resource, def.apiGroup), ns, w.metadata.name));
+        if (!def.templateMutable || unnamedDone.has(w.kind)) continue;
+        const shapes = ["update", "patch"].map((verb) => shape(verb, def.resource, def.apiGroup));
+        const named = shapes.some((s) => view.namesMatter(s, ns));
+        if (!named) unnamedDone.add(w.kind);
+        for (const s of shapes) add(ns, view.vias(s, ns, named ? w.metadata.name : ""));
       }
     }
   }

@@ -10,12 +10,22 @@ export function podsAllowed(ctx: AnalysisContext, view: PermissionView, shapes: 
   const out: [Pod, string[]][] = [];
   const nss = candidateNamespaces(view, shapes, ctx.namespaces);
   for (const ns of nss) {
+    // Without resourceNames in scope every pod of the namespace gets the same vias: one shared
+    // array (the graph then turns it into causes once, not once per pod).
+    const shared = shapes.some((s) => view.namesMatter(s, ns)) ? undefined : viasFor(view, shapes, ns, "");
+    if (shared !== undefined && shared.length === 0) continue;
     for (const pod of ctx.podsByNs.get(ns) ?? []) {
       if (!isRunningPod(pod.status?.phase)) continue;
-      const vias = new Set<string>();
-      for (const s of shapes) for (const v of view.vias(s, ns, pod.metadata.name)) vias.add(v);
-      if (vias.size > 0) out.push([pod, [...vias].sort()]);
+      const vias = shared ?? viasFor(view, shapes, ns, pod.metadata.name);
+      if (vias.length > 0) out.push([pod, vias]);
     }
   }
   return out;
+}
+
+/** The sorted, distinct vias of every shape for one request name. */
+function viasFor(view: PermissionView, shapes: readonly RequestShape[], ns: string, name: string): string[] {
+  const vias = new Set<string>();
+  for (const s of shapes) for (const v of view.vias(s, ns, name)) vias.add(v);
+  return [...vias].sort();
 }

@@ -5,7 +5,7 @@
  * small enough to mail even for very large clusters.
  */
 import { SEVERITIES, type ReportModel } from "../model";
-import { acceptedText, fixBreaksText, headlineText, hopEvidenceText, sourceText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
+import { acceptedText, fixBreaksText, headlineText, hopCausesText, hopEvidenceText, sourceText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
 
 export interface HtmlOptions {
   /** Page size for printing (and the PDF). */
@@ -122,7 +122,10 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
           (p) =>
             `<tr${rowClass(p)}><td>${sev(p.severity)}</td><td><code>${escapeHtml(p.from)}</code>${p.trusted ? `<br>${trustedBadge(true)}` : ""}</td><td><code>${escapeHtml(p.to)}</code></td><td><ol class="hops">${p.hops
               .slice(0, limits.hopsShown)
-              .map((h) => `<li>${escapeHtml(h.techniqueName)} <small>(${escapeHtml(h.technique)})</small> via ${hopEvidenceText(h, (r) => `<code>${escapeHtml(r)}</code>`, escapeHtml)}</li>`)
+              .map((h) => {
+                const causes = hopCausesText(h);
+                return `<li>${escapeHtml(h.techniqueName)} <small>(${escapeHtml(h.technique)})</small> via ${hopEvidenceText(h, (r) => `<code>${escapeHtml(r)}</code>`, escapeHtml)}${causes ? `<br><small class="causes">${escapeHtml(causes)}</small>` : ""}</li>`;
+              })
               .join("")}</ol>${p.hops.length > limits.hopsShown ? `<span class="more">${p.hops.length - limits.hopsShown} more hops</span>` : ""}${acc(p.accepted)}</td></tr>`,
         )
         .join("")}</tbody></table>${more(model.paths.length, paths.length, "paths")}`,

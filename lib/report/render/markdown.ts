@@ -1,6 +1,6 @@
 /** Markdown: the whole report, for a pull-request comment or a wiki page. */
 import { SEVERITIES, type ReportModel } from "../model";
-import { fixBreaksText, headlineText, hopEvidenceText, sourceText, statusText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
+import { fixBreaksText, headlineText, hopCausesText, hopEvidenceText, sourceText, statusText, TRUSTED_LABEL, trustedSummaryText, workloadText } from "./text";
 
 const cell = (v: string | number | null | undefined) =>
   String(v ?? "")
@@ -45,7 +45,10 @@ export function renderMarkdown(model: ReportModel): string {
   for (const p of model.paths) {
     const status = statusText(p);
     out.push(`- **${cell(p.severity)}** \`${p.from}\` → \`${p.to}\`${status ? ` — _${cell(status)}_` : ""}`);
-    for (const [i, h] of p.hops.entries()) out.push(`  ${i + 1}. ${h.techniqueName} (\`${h.technique}\`) via ${hopEvidenceText(h, (r) => `\`${r}\``, cell)}`);
+    for (const [i, h] of p.hops.entries()) {
+      const causes = hopCausesText(h);
+      out.push(`  ${i + 1}. ${h.techniqueName} (\`${h.technique}\`) via ${hopEvidenceText(h, (r) => `\`${r}\``, cell)}${causes ? ` — ${cell(causes)}` : ""}`);
+    }
   }
   if (model.paths.length === 0) out.push("_none_");
   out.push("");

@@ -1,4 +1,5 @@
 /** Words shared by the Markdown and HTML renderers (one wording per fact). */
+import { describeCause } from "@/lib/analysis/cause";
 import type { ReportHop, ReportModel, ReportSource, WorkloadRef } from "../model";
 
 export function sourceText(source: ReportSource): string {
@@ -41,6 +42,14 @@ export function hopEvidenceText(h: ReportHop, ref: (r: string) => string, text: 
   const detail = text(hopDetailText(h));
   const onReached = POD_VERTEX.test(h.reaches);
   return `${ref(h.via)}${onReached ? "" : detail} ${arrow} ${ref(h.reaches)}${onReached ? detail : ""}`;
+}
+
+/**
+ * "enabled by RoleBinding team/dev; spec.hostPID of Pod team/p": the hop's causes in words, each
+ * by lib/analysis `describeCause` (the one wording of a cause); "" when the causes are unknown.
+ */
+export function hopCausesText(h: Pick<ReportHop, "causes">): string {
+  return h.causes.length > 0 ? `enabled by ${h.causes.map(describeCause).join("; ")}` : "";
 }
 
 export function trustedSummaryText(model: ReportModel): string {
