@@ -35,15 +35,17 @@ beforeAll(() => {
     { kind: "ClusterRole", object: { kind: "ClusterRole", metadata: { name: "view" }, rules } as ClusterRole, manifest: {}, origin },
     { kind: "Role", object: { kind: "Role", metadata: { name: "view", namespace: "even" }, rules } as Role, manifest: {}, origin },
     { kind: "Role", object: { kind: "Role", metadata: { name: "view", namespace: "odd" }, rules } as Role, manifest: {}, origin },
-    ...[
-      ["a", "even", "ClusterRole"],
-      ["b", "odd", "ClusterRole"],
-      ["c", "even", "Role"],
-    ].map(([name, namespace, roleKind]): StoredObject => {
+    ...(
+      [
+        ["a", "even", "ClusterRole"],
+        ["b", "odd", "ClusterRole"],
+        ["c", "even", "Role"],
+      ] as const
+    ).map(([name, namespace, roleKind]): StoredObject => {
       const binding: RoleBinding = {
         kind: "RoleBinding",
-        metadata: { name: name!, namespace },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: roleKind as "Role" | "ClusterRole", name: "view" },
+        metadata: { name, namespace },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: roleKind, name: "view" },
         subjects: [{ kind: "User", name: "u" }],
       };
       return { kind: "RoleBinding", object: binding, manifest: {}, origin };
