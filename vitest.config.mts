@@ -13,6 +13,7 @@ const POSTGRES_TESTS = [
   "lib/store/rbac-subset.test.ts",
   "lib/store/clusters.test.ts",
   "lib/store/manifest-chunks.test.ts",
+  "lib/store/replicate.test.ts",
   "lib/store/postgres/*.test.ts",
   "lib/pipeline/import-snapshot.test.ts",
   "lib/pipeline/ingest-queue.test.ts",

@@ -9,77 +9,20 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateCluster, writeClusterJson, type ClusterSize } from "@/lib/gen/generate";
-import { formatIssue, parseSources } from "@/lib/ingest";
-import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
-import { closeDatabase, openDatabase, writeSnapshot } from "@/lib/store";
+import type { ClusterSize } from "@/lib/gen/generate";
+import { closeDatabase } from "@/lib/store";
+import { ensureDump, fullIngest, type IngestMeasure } from "./full-ingest";
 
-const OUT = path.resolve(import.meta.dirname, "out");
-
-interface Measure {
-  readonly objects: number;
-  readonly jsonParseMs: number;
-  readonly parseMs: number;
-  readonly storeMs: number;
-  readonly analysisMs: number;
+interface Measure extends IngestMeasure {
   readonly dbMB: number;
   readonly rssMB: number;
-  /** Peak RSS (MB) reached by the end of each stage. */
-  readonly peakAfterParseMB: number;
-  readonly peakAfterStoreMB: number;
-}
-
-async function ensureDump(size: ClusterSize, seed: number): Promise<string> {
-  fs.mkdirSync(OUT, { recursive: true });
-  const file = path.join(OUT, `${size}-seed${seed}.json`);
-  if (fs.existsSync(file)) return file;
-  const stream = fs.createWriteStream(file);
-  await writeClusterJson(generateCluster(size, seed), (chunk) => new Promise<void>((res, rej) => stream.write(chunk, (e) => (e ? rej(e) : res()))));
-  await new Promise<void>((res) => stream.end(res));
-  return file;
 }
 
 async function child(file: string): Promise<void> {
-  const content = fs.readFileSync(file, "utf8");
-  let t = performance.now();
-  JSON.parse(content);
-  const jsonParseMs = performance.now() - t;
-  t = performance.now();
-  const parsed = parseSources([{ path: file, content }], { maxBytes: 2 ** 31 });
-  if (!parsed.ok) throw new Error(parsed.issues.slice(0, 5).map(formatIssue).join("\n"));
-  const parseMs = performance.now() - t;
-  const peakAfterParseMB = process.resourceUsage().maxRSS / 1024;
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-bench-")), "bench.db");
-  const db = openDatabase(dbFile);
-  t = performance.now();
-  const id = writeSnapshot(db, {
-    name: path.basename(file),
-    source: "files",
-    sha256: parsed.summary.sha256,
-    inputBytes: parsed.summary.bytes,
-    counts: parsed.summary.counts,
-    skipped: parsed.summary.skipped,
-    warnings: parsed.summary.warnings,
-    origin: { files: [file] },
-    objects: parsed.objects,
-  });
-  const storeMs = performance.now() - t;
-  const peakAfterStoreMB = process.resourceUsage().maxRSS / 1024;
-  t = performance.now();
-  analyzeSnapshot(db, id);
-  const analysisMs = performance.now() - t;
+  const { measure: ingest, db } = fullIngest(file, dbFile);
   await closeDatabase(db);
-  const measure: Measure = {
-    objects: parsed.objects.length,
-    jsonParseMs,
-    parseMs,
-    storeMs,
-    analysisMs,
-    dbMB: fs.statSync(dbFile).size / 1024 / 1024,
-    rssMB: process.resourceUsage().maxRSS / 1024,
-    peakAfterParseMB,
-    peakAfterStoreMB,
-  };
+  const measure: Measure = { ...ingest, dbMB: fs.statSync(dbFile).size / 1024 / 1024, rssMB: process.resourceUsage().maxRSS / 1024 };
   fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
   process.stdout.write(JSON.stringify(measure));
 }

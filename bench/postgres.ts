@@ -12,32 +12,31 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateCluster, writeClusterJson, type ClusterSize } from "@/lib/gen/generate";
-import { formatIssue, parseSources } from "@/lib/ingest";
-import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
-import { closeDatabase, listSnapshots, loadAnalysis, openDatabase, pageBindings, pageFindings, pageRoles, pageSubjects, tallyFindings, writeSnapshot, type Database } from "@/lib/store";
+import type { ClusterSize } from "@/lib/gen/generate";
+import { closeDatabase, listSnapshots, loadAnalysis, pageBindings, pageFindings, pageRoles, pageSubjects, tallyFindings, type Database } from "@/lib/store";
 import { PostgresSyncHandle } from "@/lib/store/postgres/sync-client";
 import { loadBindingsConcerning } from "@/lib/store/rbac-subset";
+import { ensureDump, fullIngest, type IngestMeasure } from "./full-ingest";
 
-const OUT = path.resolve(import.meta.dirname, "out");
 type Backend = "sqlite" | "postgresql";
 
-interface Measure {
-  readonly objects: number;
-  readonly parseMs: number;
-  readonly storeMs: number;
-  readonly analysisMs: number;
+interface Measure extends IngestMeasure {
+  /** CPU (ms) of the PostgreSQL server process serving the connection during store + analysis; null on SQLite or a remote server. */
+  readonly serverCpuMs: number | null;
   readonly queries: Record<string, number>;
 }
 
-async function ensureDump(size: ClusterSize): Promise<string> {
-  fs.mkdirSync(OUT, { recursive: true });
-  const file = path.join(OUT, `${size}-seed1.json`);
-  if (fs.existsSync(file)) return file;
-  const stream = fs.createWriteStream(file);
-  await writeClusterJson(generateCluster(size, 1), (chunk) => new Promise<void>((res, rej) => stream.write(chunk, (e) => (e ? rej(e) : res()))));
-  await new Promise<void>((res) => stream.end(res));
-  return file;
+/** CPU (ms) the server backend of this connection used so far, when it runs on this machine (Linux /proc). */
+function backendCpuMs(db: Database): number | null {
+  if (db.dialect !== "postgresql") return null;
+  const { pid } = db.raw.prepare(`SELECT pg_backend_pid() AS pid`).get() as { pid: number };
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime (fields 14 and 15 of stat; 12 and 13 after "pid (comm) "), in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 function median(fn: () => unknown): number {
@@ -68,31 +67,18 @@ function storedQueries(db: Database, id: number): Record<string, number> {
 }
 
 async function child(file: string, location: string): Promise<void> {
-  const content = fs.readFileSync(file, "utf8");
-  let t = performance.now();
-  const parsed = parseSources([{ path: file, content }], { maxBytes: 2 ** 31 });
-  if (!parsed.ok) throw new Error(parsed.issues.slice(0, 5).map(formatIssue).join("\n"));
-  const parseMs = performance.now() - t;
-  const db = openDatabase(location);
-  t = performance.now();
-  const id = writeSnapshot(db, {
-    name: path.basename(file),
-    source: "files",
-    sha256: parsed.summary.sha256,
-    inputBytes: parsed.summary.bytes,
-    counts: parsed.summary.counts,
-    skipped: parsed.summary.skipped,
-    warnings: parsed.summary.warnings,
-    origin: { files: [file] },
-    objects: parsed.objects,
+  let serverBefore: number | null = null;
+  let serverCpuMs: number | null = null;
+  const { measure, db, id } = fullIngest(file, location, {
+    before: (db) => void (serverBefore = backendCpuMs(db)),
+    after: (db) => {
+      const after = backendCpuMs(db);
+      serverCpuMs = after === null || serverBefore === null ? null : after - serverBefore;
+    },
   });
-  const storeMs = performance.now() - t;
-  t = performance.now();
-  analyzeSnapshot(db, id);
-  const analysisMs = performance.now() - t;
   const queries = storedQueries(db, id);
   await closeDatabase(db);
-  process.stdout.write(JSON.stringify({ objects: parsed.objects.length, parseMs, storeMs, analysisMs, queries } satisfies Measure));
+  process.stdout.write(JSON.stringify({ ...measure, serverCpuMs, queries } satisfies Measure));
 }
 
 function freshLocation(backend: Backend, server: string): { location: string; drop: () => void } {
@@ -148,6 +134,12 @@ async function main(): Promise<void> {
     row("analysis (stored)", sq.analysisMs, pg.analysisMs);
     row("store + analysis", sq.storeMs + sq.analysisMs, pg.storeMs + pg.analysisMs);
     row("ingest total", sq.parseMs + sq.storeMs + sq.analysisMs, pg.parseMs + pg.storeMs + pg.analysisMs);
+    const cpu = (m: Measure) => m.storeCpuMs + m.analysisCpuMs + (m.serverCpuMs ?? 0);
+    console.log(`\nCPU (user + system) of store + analysis${pg.serverCpuMs === null ? " (PostgreSQL server CPU not readable: client only)" : ", PostgreSQL's server process included"}`);
+    row("store CPU (client)", sq.storeCpuMs, pg.storeCpuMs);
+    row("analysis CPU (client)", sq.analysisCpuMs, pg.analysisCpuMs);
+    if (pg.serverCpuMs !== null) console.log(`${"server CPU".padEnd(22)}${"–".padEnd(12)}${s(pg.serverCpuMs)}`);
+    row("store + analysis CPU", cpu(sq), cpu(pg));
     console.log(`\nstored queries on ${size.toUpperCase()} (median of 5, ms)`);
     for (const name of Object.keys(sq.queries)) row(name, sq.queries[name]!, pg.queries[name]!, (ms) => `${ms.toFixed(1)} ms`);
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: every benchmark, each in its own process (they measure peak RSS).
- * Names: ingest-parse, ingest-store, engine, first-query, analysis, live, cli, report, load, dashboard, clusters, postgres. Default: all, in that order.
+ * Names: ingest-parse, ingest-store, engine, first-query, analysis, live, cli, report, load, dashboard, clusters, history, postgres. Default: all, in that order.
  * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
  */
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,11 @@ const BENCHMARKS: Record<string, { readonly script: string; readonly args: reado
   report: { script: "report.ts", args: ["xl"], what: "audit report of XL in all six formats; scan of the demo as a fresh process" },
   dashboard: { script: "dashboard.ts", args: ["xl"], what: "stored XL: graph neighbourhood (in process and HTTP), every page's server time and HTML size, 2,000-element graph render in Chromium" },
   clusters: { script: "clusters.ts", args: ["200", "10"], what: "all-clusters overview and one cluster's history at 200 clusters × 10 snapshots vs listing the snapshots" },
+  history: {
+    script: "history.ts",
+    args: ["xl"],
+    what: "every page's server time with 1 stored XL snapshot, then with 20 XL-sized snapshots over 4 clusters (SQLite; PostgreSQL too when a server is given)",
+  },
   postgres: { script: "postgres.ts", args: ["xl"], what: "XL ingest + analysis and stored page queries, PostgreSQL vs SQLite side by side (needs a server)" },
 };
 

@@ -6,7 +6,7 @@
  */
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { snapshotHref } from "../links";
 import { GlobalSearch } from "./global-search";
 
@@ -65,12 +65,21 @@ export function Sidebar() {
   // until the list arrives the picker says so, rather than "none yet" on a page of snapshot 1
   const [loaded, setLoaded] = useState(false);
 
+  // Segments the list was read with: moving between pages of a snapshot it holds does not read it
+  // again (its size grows with every snapshot stored). Other pages, and a snapshot it does not hold
+  // yet (just uploaded, or taken by a schedule), read it again.
+  const listed = useRef<ReadonlySet<string>>(new Set());
   useEffect(() => {
+    if (current !== undefined && listed.current.has(current.segment)) return;
     fetch("/api/snapshots")
       .then((r) => (r.ok ? (r.json() as Promise<{ snapshots: SnapshotOption[] }>) : { snapshots: [] }))
-      .then((body) => setSnapshots(body.snapshots.map((s) => ({ id: s.id, name: s.name, cluster: s.cluster ?? null }))))
+      .then((body) => {
+        listed.current = new Set(["latest", ...body.snapshots.map((s) => String(s.id))]);
+        setSnapshots(body.snapshots.map((s) => ({ id: s.id, name: s.name, cluster: s.cluster ?? null })));
+      })
       .catch(() => undefined)
       .finally(() => setLoaded(true));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `current` is derived from the pathname
   }, [pathname]);
 
   const latestId = snapshots.length > 0 ? Math.max(...snapshots.map((s) => s.id)) : undefined;

@@ -124,14 +124,53 @@ const MIGRATION_LOCK = 72_616_373;
  * The PostgreSQL counterpart of migrateDatabase: prisma/postgresql/migrations, recorded in the same
  * `_prisma_migrations` table `prisma migrate deploy` keeps there. Several dashboard processes may
  * start at once on one database, so they take turns under an advisory lock; each migration and its
- * record commit together (PostgreSQL DDL is transactional).
+ * record commit together (PostgreSQL DDL is transactional). Then every text column is given byte
+ * order (enforceByteOrder).
  */
 export function migratePostgres(handle: SqlHandle, directory = postgresMigrationsDirectory()): MigrationReport {
   handle.prepare(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`).get();
   try {
     handle.exec(POSTGRES_MIGRATIONS_TABLE);
-    return applyPending(handle, directory);
+    const report = applyPending(handle, directory);
+    enforceByteOrder(handle);
+    return report;
   } finally {
     handle.prepare(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).get();
   }
+}
+
+/**
+ * Text must sort on PostgreSQL as on SQLite: by byte (code point, in UTF-8), the "C" collation.
+ * Under a language collation (en_US, ICU — what managed services default to) lists, pages and
+ * keyset bounds would come out in another order ("a" before "B", "_" ignored). Rather than trusting
+ * the database to have been created with LC_COLLATE 'C', every text column of the store's tables
+ * gets COLLATE "C" — whichever migration created it, so columns added later are covered too —
+ * unless the database default already is byte order (libc C or POSIX). Sorting then needs nothing
+ * in the SQL. One catalog query when there is nothing to do; the ALTERs (each table's indexes are
+ * rebuilt) run once, in one transaction. Returns the number of columns changed.
+ */
+export function enforceByteOrder(handle: SqlHandle): number {
+  const database = handle
+    .prepare(`SELECT d.datcollate AS "collate", to_jsonb(d) ->> 'datlocprovider' AS "provider" FROM pg_database d WHERE d.datname = current_database()`)
+    .get() as { collate: string; provider: string | null };
+  const defaultIsBytes = (database.collate === "C" || database.collate === "POSIX") && (database.provider === null || database.provider === "c");
+  const columns = handle
+    .prepare(
+      `SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "type"
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_collation l ON l.oid = a.attcollation
+       WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind = 'r'
+         AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> '_prisma_migrations'
+         AND l.collname NOT IN ('C', 'POSIX') AND NOT (l.collname = 'default' AND ${defaultIsBytes ? "TRUE" : "FALSE"})
+       ORDER BY c.relname, a.attnum`,
+    )
+    .all() as { table: string; column: string; type: string }[];
+  if (columns.length === 0) return 0;
+  const byTable = new Map<string, string[]>();
+  for (const { table, column, type } of columns) {
+    byTable.set(table, [...(byTable.get(table) ?? []), `ALTER COLUMN "${column.replace(/"/g, '""')}" TYPE ${type} COLLATE "C"`]);
+  }
+  handle.transaction(() => {
+    for (const [table, alters] of byTable) handle.exec(`ALTER TABLE "${table.replace(/"/g, '""')}" ${alters.join(", ")}`);
+  })();
+  return columns.length;
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshTestDatabase } from "@/lib/store/test-support";
-import type { RoleBinding } from "@/lib/rbac/objects";
+import type { ClusterRole, Role, RoleBinding } from "@/lib/rbac/objects";
 import type { ServiceAccount } from "@/lib/cluster/objects";
 import { closeDatabase, openDatabase, writeSnapshot, type Database, type StoredObject } from "./index";
-import { PAGE_SIZE, pageBindings, pageSubjects } from "./pages";
+import { PAGE_SIZE, pageBindings, pageRoles, pageSubjects } from "./pages";
 
 let db: Database;
 let id: number;
@@ -27,6 +27,32 @@ beforeAll(() => {
   id = writeSnapshot(db, { name: "p", source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, objects });
 });
 afterAll(async () => closeDatabase(db));
+
+let roleSnapshot: number;
+beforeAll(() => {
+  const rules = [{ verbs: ["get"], apiGroups: [""], resources: ["pods"] }];
+  const objects: StoredObject[] = [
+    { kind: "ClusterRole", object: { kind: "ClusterRole", metadata: { name: "view" }, rules } as ClusterRole, manifest: {}, origin },
+    { kind: "Role", object: { kind: "Role", metadata: { name: "view", namespace: "even" }, rules } as Role, manifest: {}, origin },
+    { kind: "Role", object: { kind: "Role", metadata: { name: "view", namespace: "odd" }, rules } as Role, manifest: {}, origin },
+    ...(
+      [
+        ["a", "even", "ClusterRole"],
+        ["b", "odd", "ClusterRole"],
+        ["c", "even", "Role"],
+      ] as const
+    ).map(([name, namespace, roleKind]): StoredObject => {
+      const binding: RoleBinding = {
+        kind: "RoleBinding",
+        metadata: { name, namespace },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: roleKind, name: "view" },
+        subjects: [{ kind: "User", name: "u" }],
+      };
+      return { kind: "RoleBinding", object: binding, manifest: {}, origin };
+    }),
+  ];
+  roleSnapshot = writeSnapshot(db, { name: "r", source: "files", sha256: "", inputBytes: 0, counts: {}, skipped: [], warnings: [], origin: {}, objects });
+});
 
 describe("paged lists", () => {
   it("pages bindings in SQL with totals, and clamps pages past the end", () => {
@@ -60,6 +86,15 @@ describe("paged lists", () => {
     expect(descending.items[0]?.name).toBe("binding-249");
     const lastPage = pageBindings(db, id, { sort: { column: "name", direction: "desc" }, page: 3 });
     expect(lastPage.items.at(-1)?.name).toBe("binding-000");
+  });
+
+  it("pages roles with the bindings naming each (a Role's only in its namespace)", () => {
+    const roles = pageRoles(db, roleSnapshot, { sort: { column: "bindings", direction: "desc" } });
+    expect(roles.items.map((r) => [r.kind, r.namespace, r.name, r.bindingCount])).toEqual([
+      ["ClusterRole", "", "view", 2],
+      ["Role", "even", "view", 1],
+      ["Role", "odd", "view", 0],
+    ]);
   });
 
   it("ignores sort columns it does not know instead of putting them in SQL", () => {

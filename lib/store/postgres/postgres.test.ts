@@ -27,6 +27,12 @@ describe("SQL rewritten for PostgreSQL", () => {
     );
   });
 
+  it("drops SQLite's unary plus (an index hint) and keeps binary plus", () => {
+    expect(toPostgres(`SELECT a + 1 FROM RbacBinding b WHERE b.kind = 'x' AND +b.roleKind = 'Role' AND (+b.roleName = ?)`).text).toBe(
+      `SELECT a + 1 FROM "RbacBinding" b WHERE b.kind = 'x' AND b."roleKind" = 'Role' AND (b."roleName" = $1)`,
+    );
+  });
+
   it("turns instr into strpos and INSERT OR IGNORE into ON CONFLICT DO NOTHING", () => {
     expect(toPostgres(`SELECT 1 FROM RbacRole WHERE instr(lower(name), ?) > 0`).text).toBe(`SELECT 1 FROM "RbacRole" WHERE strpos(lower(name), $1) > 0`);
     expect(toPostgres(`INSERT OR IGNORE INTO CriticalObject (kind, name) VALUES (?, ?)`).text).toBe(

@@ -5,7 +5,9 @@
  *   PostgreSQL folds unquoted names to lower case (keywords are upper case, aliases lower case);
  * - `instr(a, b)` becomes `strpos(a, b)` (same arguments, same 1-based result);
  * - `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`;
- * - an empty `IN ()` list (SQLite: false) becomes `IN (NULL)`.
+ * - an empty `IN ()` list (SQLite: false) becomes `IN (NULL)`;
+ * - a unary `+` (SQLite's way of keeping the planner off an index: `AND +b.roleName = ?`) is
+ *   dropped: PostgreSQL has no unary plus on text.
  * String literals and quoted identifiers pass through untouched. What differs beyond this (JSON
  * paths, packed bytes, timestamps) is chosen by the caller from the handle's dialect.
  */
@@ -15,6 +17,8 @@ export interface TranslatedSql {
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** What precedes a `+` that is unary: an operator, an opening parenthesis, a comma or a keyword. */
+const UNARY_POSITION = /(?:[=<>(,]|\b(?:AND|OR|NOT|WHERE|ON|SELECT|BY|WHEN|THEN|ELSE))\s*$/i;
 
 export function toPostgres(sql: string): TranslatedSql {
   let out = "";
@@ -31,6 +35,10 @@ export function toPostgres(sql: string): TranslatedSql {
     }
     if (c === "?") {
       out += `$${++parameters}`;
+      i++;
+      continue;
+    }
+    if (c === "+" && UNARY_POSITION.test(out)) {
       i++;
       continue;
     }
