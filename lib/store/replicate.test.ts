@@ -60,6 +60,13 @@ describe("replicating a snapshot (benchmark setup)", () => {
     const [newest] = listClusterSnapshots(db, findClusterByName(db, "a")!.id);
     expect(newest?.id).toBe(copy);
     expect(newest?.drift?.from).toBe(source);
+    // Derived rows follow the copy's own rows: a subject points at the copy's binding object, or at
+    // none when churn dropped that object — never at the source's.
+    const links = db.raw
+      .prepare(`SELECT sum(CASE WHEN o.snapshotId = s.snapshotId THEN 1 ELSE 0 END) AS own, sum(CASE WHEN o.snapshotId <> s.snapshotId THEN 1 ELSE 0 END) AS elsewhere FROM BindingSubject s LEFT JOIN KubeObject o ON o.id = s.objectId WHERE s.snapshotId = ?`)
+      .get(copy) as { own: number | string; elsewhere: number | string | null };
+    expect(Number(links.own)).toBeGreaterThan(0);
+    expect(Number(links.elsewhere ?? 0)).toBe(0);
     expect((newest?.drift?.findingsFixed ?? 0) + (newest?.drift?.pathsDisappeared ?? 0)).toBeGreaterThan(0);
   });
 });

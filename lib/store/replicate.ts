@@ -14,8 +14,9 @@ import type { RawDatabase } from "./raw-client";
 import { resolveCluster, storeDriftSummary, type ClusterRef } from "./clusters";
 import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
+import { writeDerivedRows } from "./write-snapshot";
 
-/** Every table keyed by snapshotId, parents first. */
+/** Every table keyed by snapshotId, parents first, except the rows derived from them (written anew below). */
 const SNAPSHOT_TABLES = ["KubeObject", "ManifestChunk", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount", "Finding", "EscalationPath", "SnapshotAnalysis"];
 const CHURNED_TABLES = ["KubeObject", "BindingSubject", "Finding", "EscalationPath"];
 
@@ -58,11 +59,13 @@ export function replicateSnapshot(db: RawDatabase, sourceId: number, target: Rep
         .prepare(`INSERT INTO "${table}" ("snapshotId", ${quoted(columns)}) SELECT CAST(? AS INTEGER), ${quoted(columns)} FROM "${table}" WHERE "snapshotId" = ?${churn}${hasId ? ` ORDER BY "id"` : ""}`)
         .run(id, sourceId, ...(churn ? [target.churn!.every, target.churn!.offset] : []));
     }
+    // Object ids and the subject summary follow the copy's own (churned) rows, not the source's.
+    writeDerivedRows(db, id);
     return id;
   });
   return withStorage(db.file, () => {
     const id = copy();
-    refreshPlannerStatistics(db, ["Snapshot", ...SNAPSHOT_TABLES]);
+    refreshPlannerStatistics(db, ["Snapshot", ...SNAPSHOT_TABLES, "SubjectSummary"]);
     storeDriftSummary(db, id);
     return id;
   });

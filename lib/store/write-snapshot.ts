@@ -48,6 +48,20 @@ const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? [
  * Writes a whole snapshot in one transaction: either every row lands or none does, so a failure
  * half-way (disk full, a bug) never leaves a partial snapshot next to the good ones.
  */
+/**
+ * The rows a snapshot's stored objects imply, written once all of them are in: each binding
+ * subject's KubeObject id (one statement on either database — reading every insert's id back would
+ * cost a PostgreSQL round trip per binding) and the subject summary the list pages read.
+ */
+export function writeDerivedRows(db: Pick<Database_, "raw">, snapshotId: number): void {
+  db.raw
+    .prepare(
+      `UPDATE BindingSubject SET objectId = (SELECT o.id FROM KubeObject o WHERE o.snapshotId = BindingSubject.snapshotId AND o.kind = BindingSubject.bindingKind AND o.namespace = BindingSubject.bindingNamespace AND o.name = BindingSubject.bindingName) WHERE snapshotId = ?`,
+    )
+    .run(snapshotId);
+  writeSubjectSummary(db, snapshotId);
+}
+
 export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   const raw = db.raw;
   const insertSnapshot = raw.prepare(
@@ -69,11 +83,6 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
   );
   const insertSubject = raw.prepare(
     `INSERT INTO BindingSubject (snapshotId, bindingKind, bindingNamespace, bindingName, kind, name, namespace, looseName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Each subject row gets its binding's KubeObject id once all objects are in: one statement on
-  // either database (reading every insert's id back would cost a PostgreSQL round trip per binding).
-  const linkSubject = raw.prepare(
-    `UPDATE BindingSubject SET objectId = (SELECT o.id FROM KubeObject o WHERE o.snapshotId = BindingSubject.snapshotId AND o.kind = BindingSubject.bindingKind AND o.namespace = BindingSubject.bindingNamespace AND o.name = BindingSubject.bindingName) WHERE snapshotId = ?`,
   );
   const insertMount = raw.prepare(
     `INSERT INTO PodMount (snapshotId, ownerKind, namespace, name, serviceAccount, nodeName, automount, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -173,8 +182,7 @@ export function writeSnapshot(db: Database_, input: NewSnapshot): number {
       }
     }
     manifests.flush();
-    linkSubject.run(snapshotId);
-    writeSubjectSummary(db, snapshotId);
+    writeDerivedRows(db, snapshotId);
     return snapshotId;
   });
   return withStorage(db.file, () => {
