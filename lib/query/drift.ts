@@ -6,7 +6,34 @@
  */
 import { diffRows, type Database } from "@/lib/store";
 import { compiledSnapshot } from "./compiled-cache";
-import { effectiveDrift } from "./effective-drift";
+import { effectiveDrift, type EffectiveChange } from "./effective-drift";
+
+/**
+ * Effective-permission changes of recently compared snapshot pairs. They depend on the two
+ * snapshots' RBAC objects alone, which never change once stored, and cost seconds on a large
+ * cluster (every ServiceAccount is asked when a group binding changed): the drift page and its
+ * reloads read them from here. Bounded like the compiled policies.
+ */
+const MAX_EFFECTIVE_ENTRIES = 8;
+const effectiveCache = new Map<string, readonly EffectiveChange[]>();
+
+function cachedEffectiveDrift(db: Database, from: number, to: number): readonly EffectiveChange[] {
+  const key = `${db.cacheKey}#${from}>${to}`;
+  const hit = effectiveCache.get(key);
+  if (hit) {
+    effectiveCache.delete(key);
+    effectiveCache.set(key, hit);
+    return hit;
+  }
+  const changes = effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to));
+  effectiveCache.set(key, changes);
+  while (effectiveCache.size > MAX_EFFECTIVE_ENTRIES) {
+    const oldest = effectiveCache.keys().next().value;
+    if (oldest === undefined) break;
+    effectiveCache.delete(oldest);
+  }
+  return changes;
+}
 
 export interface ObjectKey {
   readonly kind: string;
@@ -44,7 +71,7 @@ export function snapshotDrift(db: Database, from: number, to: number): SnapshotD
     grants.set(key, entry);
   }
   if (from !== to) {
-    for (const change of effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to))) {
+    for (const change of cachedEffectiveDrift(db, from, to)) {
       const key = `${change.subject.kind}/${change.subject.namespace}/${change.subject.name}`;
       const entry = grants.get(key) ?? { subject: change.subject, gained: [], lost: [], effective: none };
       grants.set(key, { ...entry, effective: { gained: change.gained, lost: change.lost } });
