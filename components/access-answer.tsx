@@ -8,7 +8,7 @@ import type { ListSort } from "@/lib/store/list-sort";
 import { subjectHref } from "./links";
 import { SortableTable, type Column } from "./list-controls";
 import { BindingLink, GrantList, NearMissList, ProblemList, RoleLink } from "./proof-chain";
-import { Badge, Card, EmptyState, Table, Td, TextLink } from "./ui";
+import { Badge, Card, EmptyState, PageNav, Table, Td, TextLink } from "./ui";
 
 type Snap = number | string;
 
@@ -110,21 +110,7 @@ export function WhoCanAnswer({
   const problems = result.problems.slice(0, PROBLEMS_SHOWN);
   const pager =
     pages > 1 && pageHref ? (
-      <nav aria-label="Pages" className="mt-3 flex items-center gap-4 text-sm text-slate-700">
-        <span>
-          {(start + 1).toLocaleString("en")}–{(start + subjects.length).toLocaleString("en")} of {result.subjects.length.toLocaleString("en")} subjects
-        </span>
-        {current > 1 ? (
-          <a className="link" href={pageHref(current - 1)}>
-            ← Previous
-          </a>
-        ) : null}
-        {current < pages ? (
-          <a className="link" href={pageHref(current + 1)}>
-            Next →
-          </a>
-        ) : null}
-      </nav>
+      <PageNav label="Pages" className="mt-3" page={current} pageSize={WHO_CAN_PAGE_SIZE} total={result.subjects.length} href={pageHref} noun="subjects" />
     ) : null;
   return (
     <div className="space-y-6">

@@ -9,7 +9,7 @@ import type { RoleRefResolved } from "@/lib/rbac";
 import { BindingLink, RoleLink, SubjectLink } from "./proof-chain";
 import type { RuleRow } from "./rule-table";
 import { roleHref } from "./links";
-import { Badge, Card, Table, Td, TextLink } from "./ui";
+import { Badge, Card, PageNav, Table, Td, TextLink } from "./ui";
 
 /** Holder rows per page: ClusterRole view on XL has 40k bindings, and 500 rows were most of a 900 KB page. */
 export const MAX_HOLDER_ROWS = 200;
@@ -71,21 +71,7 @@ export function RoleHoldersTable({
         ))}
       </Table>
       {pageHref && pages > 1 ? (
-        <nav aria-label="Holder pages" className="flex items-center gap-4 text-sm text-slate-700">
-          <span>
-            {(start + 1).toLocaleString("en")}–{(start + shown.length).toLocaleString("en")} of {bindings.length.toLocaleString("en")} bindings
-          </span>
-          {current > 1 ? (
-            <a className="link" href={pageHref(current - 1)}>
-              ← Previous
-            </a>
-          ) : null}
-          {current < pages ? (
-            <a className="link" href={pageHref(current + 1)}>
-              Next →
-            </a>
-          ) : null}
-        </nav>
+        <PageNav label="Holder pages" page={current} pageSize={MAX_HOLDER_ROWS} total={bindings.length} href={pageHref} noun="bindings" />
       ) : bindings.length > shown.length ? (
         <p className="text-xs text-slate-500">Showing the first {shown.length} of {bindings.length} bindings.</p>
       ) : null}

@@ -8,7 +8,7 @@ import { formatVertexRef } from "@/lib/analysis/refs";
 import { PRINCIPALS_PAGE_SIZE, type EscalationView } from "./escalation-data";
 import { escalationHref, isFiltered, parseObjectRef, pathSeverity, refLabel, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { PrincipalPathsCard, RefLink } from "./escalation-path";
-import { EmptyState } from "./ui";
+import { EmptyState, PageNav } from "./ui";
 
 /** A principal whose only path is one CLUSTER_ADMIN_EQUIVALENT hop: it holds cluster admin already. */
 function isAlreadyAdmin(g: PrincipalPaths): boolean {
@@ -45,27 +45,12 @@ function AlreadyAdmin({ snapshot, groups }: { snapshot: number; groups: readonly
 /** "26–50 of 1,279 principals" with previous/next links that keep every filter. */
 function PrincipalPager({ action, filter, view }: { action: string; filter: EscalationFilter; view: EscalationView }) {
   if (view.pages <= 1) return null;
-  const start = (view.page - 1) * PRINCIPALS_PAGE_SIZE + 1;
-  const end = Math.min(view.totalGroups, view.page * PRINCIPALS_PAGE_SIZE);
   return (
-    <nav aria-label="Principal pages" className="flex flex-wrap items-center gap-4 text-sm text-slate-700">
-      <span>
-        Principals {start.toLocaleString("en")}–{end.toLocaleString("en")} of {view.totalGroups.toLocaleString("en")}
-      </span>
-      {view.page > 1 ? (
-        <Link className="link" href={escalationHref(action, { ...filter, page: view.page - 1 })}>
-          ← Previous
-        </Link>
-      ) : null}
-      {view.page < view.pages ? (
-        <Link className="link" href={escalationHref(action, { ...filter, page: view.page + 1 })}>
-          Next →
-        </Link>
-      ) : null}
+    <PageNav label="Principal pages" prefix="Principals" page={view.page} pageSize={PRINCIPALS_PAGE_SIZE} total={view.totalGroups} href={(n) => escalationHref(action, { ...filter, page: n })}>
       <span className="text-slate-500">
         page {view.page} of {view.pages}
       </span>
-    </nav>
+    </PageNav>
   );
 }
 

@@ -9,7 +9,7 @@ import { refHref, refLabel, SEVERITY_LEVELS } from "./escalation-model";
 import { SeverityBadge } from "./escalation-path";
 import { FINDING_ORDERS, missingObjectIndexes, type FindingCounts, type FindingFilter } from "./finding-model";
 import { AcceptForm } from "./report/accept-form";
-import { TextLink } from "./ui";
+import { PageNav, TextLink } from "./ui";
 
 /** The accepted risk covering a finding, shown as a mark. */
 export interface AcceptedMark {
@@ -243,25 +243,6 @@ export function FindingList({
 }
 
 /** "101–200 of 7,870" with previous/next links that keep the filters. */
-export function FindingPager({ action, filter, page, pages, total, pageSize }: { action: string; filter: FindingFilter; page: number; pages: number; total: number; pageSize: number }) {
-  if (total === 0) return null;
-  const start = (page - 1) * pageSize + 1;
-  const end = Math.min(total, page * pageSize);
-  return (
-    <nav aria-label="Pages" className="flex items-center gap-4 text-sm text-slate-700">
-      <span>
-        {start.toLocaleString("en")}–{end.toLocaleString("en")} of {total.toLocaleString("en")}
-      </span>
-      {page > 1 ? (
-        <Link className="link" href={findingsHref(action, { ...filter, page: page - 1 })}>
-          ← Previous
-        </Link>
-      ) : null}
-      {page < pages ? (
-        <Link className="link" href={findingsHref(action, { ...filter, page: page + 1 })}>
-          Next →
-        </Link>
-      ) : null}
-    </nav>
-  );
+export function FindingPager({ action, filter, page, total, pageSize }: { action: string; filter: FindingFilter; page: number; total: number; pageSize: number }) {
+  return <PageNav label="Pages" page={page} pageSize={pageSize} total={total} href={(n) => findingsHref(action, { ...filter, page: n })} />;
 }

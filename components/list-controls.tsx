@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageNav } from "./ui";
 import type { ListSort, Page } from "@/lib/store";
 
 export type ListSearchParams = Readonly<Record<string, string | string[] | undefined>>;
@@ -155,24 +156,5 @@ export function ListFilter({ q, namespace, namespaces, label, sort }: { q: strin
 /** "101–200 of 4,312" with previous/next links that keep the filter. */
 export function Pager<T>({ page, pageSize, basePath, query }: { page: Page<T>; pageSize: number; basePath: string; query: ListUrlState }) {
   if (page.total === 0) return <p className="mt-3 text-sm text-slate-600">Nothing matches.</p>;
-  const href = (n: number) => listHref(basePath, { ...query, page: n });
-  const start = (page.page - 1) * pageSize + 1;
-  const end = Math.min(page.total, page.page * pageSize);
-  return (
-    <nav aria-label="Pages" className="mt-3 flex items-center gap-4 text-sm text-slate-700">
-      <span>
-        {start.toLocaleString("en")}–{end.toLocaleString("en")} of {page.total.toLocaleString("en")}
-      </span>
-      {page.page > 1 ? (
-        <Link className="link" href={href(page.page - 1)}>
-          ← Previous
-        </Link>
-      ) : null}
-      {page.page < page.pages ? (
-        <Link className="link" href={href(page.page + 1)}>
-          Next →
-        </Link>
-      ) : null}
-    </nav>
-  );
+  return <PageNav label="Pages" className="mt-3" page={page.page} pageSize={pageSize} total={page.total} href={(n) => listHref(basePath, { ...query, page: n })} />;
 }

@@ -88,3 +88,57 @@ export function Stat({ label, value, href }: { label: string; value: number | st
     <div className={className}>{body}</div>
   );
 }
+
+/**
+ * "101–200 of 4,312 subjects" with previous/next links: every paged list's navigation. `page` is
+ * 1-based; `href(n)` keeps the caller's filters. Renders nothing for an empty list; `children`
+ * follow the links.
+ */
+export function PageNav({
+  label,
+  page,
+  pageSize,
+  total,
+  href,
+  noun,
+  prefix,
+  className = "",
+  children,
+}: {
+  label: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+  /** After the count: "of 1,279 subjects". */
+  noun?: string;
+  /** Before the range: "Principals 26–50". */
+  prefix?: string;
+  className?: string;
+  children?: React.ReactNode;
+}) {
+  if (total === 0) return null;
+  const pages = Math.ceil(total / pageSize);
+  const start = (page - 1) * pageSize + 1;
+  const end = Math.min(total, page * pageSize);
+  return (
+    <nav aria-label={label} className={`flex flex-wrap items-center gap-4 text-sm text-slate-700 ${className}`}>
+      <span>
+        {prefix ? `${prefix} ` : ""}
+        {start.toLocaleString("en")}–{end.toLocaleString("en")} of {total.toLocaleString("en")}
+        {noun ? ` ${noun}` : ""}
+      </span>
+      {page > 1 ? (
+        <Link className="link" href={href(page - 1)}>
+          ← Previous
+        </Link>
+      ) : null}
+      {page < pages ? (
+        <Link className="link" href={href(page + 1)}>
+          Next →
+        </Link>
+      ) : null}
+      {children}
+    </nav>
+  );
+}

@@ -55,7 +55,7 @@ export default async function FindingsPage({ params, searchParams }: { params: P
       ) : (
         <>
           <FindingList snapshot={snapshot.id} findings={page.items} action={action} accepted={acceptance.marks} />
-          <FindingPager action={action} filter={filter} page={page.page} pages={page.pages} total={page.total} pageSize={FINDINGS_PAGE_SIZE} />
+          <FindingPager action={action} filter={filter} page={page.page} total={page.total} pageSize={FINDINGS_PAGE_SIZE} />
         </>
       )}
     </div>
