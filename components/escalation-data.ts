@@ -10,6 +10,7 @@ import { AnalysisMissingError, parseRefParam, snapshotFixes, snapshotPaths } fro
 import { analysisStamp, listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
 import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { pathGraphElements, type GraphElements } from "./graph-elements";
+import { Recent } from "@/lib/recent";
 
 /** Principal cards per page: each card is a few KB of HTML, and an L cluster has ~1,300 principals. */
 export const PRINCIPALS_PAGE_SIZE = 25;
@@ -57,8 +58,7 @@ function startSuggestions(groups: readonly PrincipalPaths[], stored: readonly Es
 }
 
 /** Recent views by analysis stamp and filter: what the page shows is a function of the two. */
-const views = new Map<string, EscalationView>();
-const MAX_VIEWS = 16;
+const views = new Recent<EscalationView | undefined>(16);
 
 /**
  * The page's view: grouping, graph and suggestions over the ~6,000 stored paths to cluster admin
@@ -68,19 +68,7 @@ const MAX_VIEWS = 16;
 export function loadEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {
   const stamp = analysisStamp(db, snapshotId);
   if (stamp === undefined) return undefined;
-  const key = `${stamp}|${JSON.stringify(filter)}`;
-  const hit = views.get(key);
-  if (hit) {
-    views.delete(key);
-    views.set(key, hit);
-    return hit;
-  }
-  const view = computeEscalationView(db, snapshotId, filter);
-  if (view) {
-    views.set(key, view);
-    while (views.size > MAX_VIEWS) views.delete(views.keys().next().value as string);
-  }
-  return view;
+  return views.getOrMake(`${stamp}|${JSON.stringify(filter)}`, () => computeEscalationView(db, snapshotId, filter));
 }
 
 function computeEscalationView(db: Database, snapshotId: number, filter: EscalationFilter): EscalationView | undefined {

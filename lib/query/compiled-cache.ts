@@ -4,14 +4,14 @@ import { sortWhoCanSubjects } from "./who-can-order";
 import type { ClusterObjects } from "@/lib/cluster/objects";
 import { listServiceAccountNames, loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
 import type { RawDatabase as Database } from "@/lib/store/raw";
+import { Recent } from "@/lib/recent";
 
 /**
  * Compiled policies of recently used snapshots, kept in the server process: compiling 100k bindings
  * takes seconds, answering from the compiled index takes microseconds. Snapshots are immutable, so
  * the cache never goes stale; it is only bounded.
  */
-const MAX_ENTRIES = 3;
-const cache = new Map<string, { policy: CompiledPolicy; serviceAccounts: readonly { namespace: string; name: string }[] }>();
+const cache = new Recent<CompiledSnapshot>(3);
 
 export interface CompiledSnapshot {
   readonly policy: CompiledPolicy;
@@ -26,28 +26,14 @@ export function compileCluster(cluster: ClusterObjects): CompiledSnapshot {
 }
 
 export function compiledSnapshot(db: Database, snapshotId: number): CompiledSnapshot {
-  const key = `${db.cacheKey}#${snapshotId}`;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
   // ServiceAccounts are only needed as names (who-can expands SA groups): read two columns, not JSON.
-  const compiled: CompiledSnapshot = {
+  return cache.getOrMake(`${db.cacheKey}#${snapshotId}`, () => ({
     policy: compilePolicy(loadClusterObjects(db, snapshotId, RBAC_KINDS)),
     serviceAccounts: listServiceAccountNames(db, snapshotId),
-  };
-  cache.set(key, compiled);
-  while (cache.size > MAX_ENTRIES) {
-    const oldest = cache.keys().next().value;
-    if (oldest === undefined) break;
-    cache.delete(oldest);
-  }
-  return compiled;
+  }));
 }
 
-const aggregationCache = new Map<string, CompiledPolicy["clusterRoleRules"]>();
+const aggregationCache = new Recent<CompiledPolicy["clusterRoleRules"]>(3);
 
 /**
  * Effective rules of every ClusterRole (aggregation resolved), compiled from the ClusterRoles alone:
@@ -58,21 +44,11 @@ export function clusterRoleRules(db: Database, snapshotId: number): CompiledPoli
   const key = `${db.cacheKey}#${snapshotId}`;
   const full = cache.get(key);
   if (full) return full.policy.clusterRoleRules;
-  const hit = aggregationCache.get(key);
-  if (hit) return hit;
-  const rules = compilePolicy(loadClusterObjects(db, snapshotId, ["ClusterRole"])).clusterRoleRules;
-  aggregationCache.set(key, rules);
-  while (aggregationCache.size > MAX_ENTRIES) {
-    const oldest = aggregationCache.keys().next().value;
-    if (oldest === undefined) break;
-    aggregationCache.delete(oldest);
-  }
-  return rules;
+  return aggregationCache.getOrMake(key, () => compilePolicy(loadClusterObjects(db, snapshotId, ["ClusterRole"])).clusterRoleRules);
 }
 
 /** Recent who-can answers per compiled snapshot (gone with it), by request, scope and order. */
-const answers = new WeakMap<CompiledSnapshot, Map<string, WhoCanResult>>();
-const MAX_ANSWERS = 8;
+const answers = new WeakMap<CompiledSnapshot, Recent<WhoCanResult>>();
 
 /**
  * The who-can page's answer, sorted: the same question paged or re-sorted (a -A answer on XL is
@@ -81,17 +57,9 @@ const MAX_ANSWERS = 8;
  */
 export function whoCanAnswer(compiled: CompiledSnapshot, request: AccessRequest, allNamespaces: boolean, sort: ListSort | undefined): WhoCanResult {
   let kept = answers.get(compiled);
-  if (!kept) answers.set(compiled, (kept = new Map()));
-  const key = JSON.stringify([request, allNamespaces, sort ?? null]);
-  const hit = kept.get(key);
-  if (hit) {
-    kept.delete(key);
-    kept.set(key, hit);
-    return hit;
-  }
-  const answer = whoCan(compiled.policy, request, { allNamespaces, serviceAccounts: compiled.serviceAccounts });
-  const sorted = { ...answer, subjects: sortWhoCanSubjects(answer.subjects, sort) };
-  kept.set(key, sorted);
-  while (kept.size > MAX_ANSWERS) kept.delete(kept.keys().next().value as string);
-  return sorted;
+  if (!kept) answers.set(compiled, (kept = new Recent(8)));
+  return kept.getOrMake(JSON.stringify([request, allNamespaces, sort ?? null]), () => {
+    const answer = whoCan(compiled.policy, request, { allNamespaces, serviceAccounts: compiled.serviceAccounts });
+    return { ...answer, subjects: sortWhoCanSubjects(answer.subjects, sort) };
+  });
 }

@@ -7,6 +7,7 @@
 import { diffRows, type Database } from "@/lib/store";
 import { compiledSnapshot } from "./compiled-cache";
 import { effectiveDrift, type EffectiveChange } from "./effective-drift";
+import { Recent } from "@/lib/recent";
 
 /**
  * Effective-permission changes of recently compared snapshot pairs. They depend on the two
@@ -14,25 +15,10 @@ import { effectiveDrift, type EffectiveChange } from "./effective-drift";
  * cluster (every ServiceAccount is asked when a group binding changed): the drift page and its
  * reloads read them from here. Bounded like the compiled policies.
  */
-const MAX_EFFECTIVE_ENTRIES = 8;
-const effectiveCache = new Map<string, readonly EffectiveChange[]>();
+const effectiveChanges = new Recent<readonly EffectiveChange[]>(8);
 
 function cachedEffectiveDrift(db: Database, from: number, to: number): readonly EffectiveChange[] {
-  const key = `${db.cacheKey}#${from}>${to}`;
-  const hit = effectiveCache.get(key);
-  if (hit) {
-    effectiveCache.delete(key);
-    effectiveCache.set(key, hit);
-    return hit;
-  }
-  const changes = effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to));
-  effectiveCache.set(key, changes);
-  while (effectiveCache.size > MAX_EFFECTIVE_ENTRIES) {
-    const oldest = effectiveCache.keys().next().value;
-    if (oldest === undefined) break;
-    effectiveCache.delete(oldest);
-  }
-  return changes;
+  return effectiveChanges.getOrMake(`${db.cacheKey}#${from}>${to}`, () => effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to)));
 }
 
 export interface ObjectKey {

@@ -8,6 +8,7 @@ import { packJson, unpackJson } from "./packed-json";
 import type { RawDatabase } from "./raw-client";
 import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
+import { Recent } from "@/lib/recent";
 import { saveRiskCounts, snapshotsMissingRisk, type RiskCounts } from "./clusters";
 
 /**
@@ -99,7 +100,7 @@ interface ParsedEntry {
   /** Stored paths by filter (the escalation page reads the same ~6,000 paths to ClusterAdmin on every request). */
   paths?: Map<string, EscalationPath[]>;
 }
-const parsedCache = new Map<string, ParsedEntry>();
+const parsedCache = new Recent<ParsedEntry>(MAX_CACHED);
 const MAX_CACHED_PATHS = 20_000;
 
 /** `file#inode#snapshot@computedAt`, or undefined unless the analysis is ready and stored. */
@@ -111,19 +112,7 @@ export function analysisStamp(db: RawDatabase, snapshotId: number): string | und
 }
 
 function cached(stamp: string): ParsedEntry {
-  let entry = parsedCache.get(stamp);
-  if (entry) {
-    parsedCache.delete(stamp);
-  } else {
-    entry = {};
-  }
-  parsedCache.set(stamp, entry);
-  while (parsedCache.size > MAX_CACHED) {
-    const oldest = parsedCache.keys().next().value;
-    if (oldest === undefined) break;
-    parsedCache.delete(oldest);
-  }
-  return entry;
+  return parsedCache.getOrMake(stamp, () => ({}));
 }
 
 /** Everything but the graph (which can be large); undefined unless the snapshot's analysis is `ready`. */
