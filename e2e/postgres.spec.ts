@@ -18,6 +18,8 @@ if (!server && process.env.RBAC_ATLAS_REQUIRE_POSTGRES === "1") throw new Error(
 
 const root = process.cwd();
 const running: ChildProcess[] = [];
+/** Each dashboard's stderr so far, by base URL: attached to a failed test (a 500 logs its cause there). */
+const serverLogs = new Map<string, () => string>();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +43,7 @@ async function startDashboard(database: string): Promise<string> {
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   running.push(child);
   const base = `http://127.0.0.1:${port}`;
+  serverLogs.set(base, () => log);
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`dashboard exited (${child.exitCode}):\n${log}`);
     try {
@@ -81,6 +84,13 @@ test.describe("two dashboards on one PostgreSQL database", () => {
   });
   test.afterAll(() => {
     for (const child of running.splice(0)) child.kill("SIGTERM");
+  });
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status === testInfo.expectedStatus) return;
+    for (const [base, log] of serverLogs) {
+      await testInfo.attach(`dashboard ${base} stderr`, { body: log(), contentType: "text/plain" });
+      console.error(`--- dashboard ${base} stderr ---\n${log()}`);
+    }
   });
 
   test("an upload in one is listed and opened in the other", async ({ browser }) => {
