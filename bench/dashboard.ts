@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { neighbourhood, parseExplorerRef } from "@/lib/query/neighbourhood";
 import { openDatabase } from "@/lib/store";
+import { waitUp } from "./wait-up";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -60,17 +61,6 @@ function preparedDb(size: string): string {
   return db;
 }
 
-async function waitUp(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
 
 async function httpP50(url: string, n: number): Promise<{ ms: number; bytes: number; status: number }> {
   await fetch(url).then((r) => r.text());

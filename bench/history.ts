@@ -25,6 +25,7 @@ import { closeDatabase, openDatabase } from "@/lib/store";
 import { findClusterByName, listClusterSnapshots } from "@/lib/store/clusters";
 import { PostgresSyncHandle } from "@/lib/store/postgres/sync-client";
 import { replicateSnapshot } from "@/lib/store/replicate";
+import { waitUp } from "./wait-up";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -74,17 +75,6 @@ function freshLocation(backend: Backend, server: string | undefined): { location
   };
 }
 
-async function waitUp(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
 
 interface Timing {
   readonly ms: number;

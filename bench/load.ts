@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { waitUp } from "./wait-up";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench", "out");
@@ -50,17 +51,6 @@ function rssMB(pid: number): number {
   return kb / 1024;
 }
 
-async function waitUp(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -100,7 +90,7 @@ async function main(): Promise<void> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    await waitUp();
+    await waitUp(BASE);
     for (const url of Object.values(ENDPOINTS)) await (await fetch(BASE + url)).arrayBuffer(); // warm: compile the policy, load the analysis
     console.log(`load: ${CLIENTS} clients × ${SECONDS} s × ${ROUNDS} rounds against ${BASE} (stored L snapshot); server RSS after warm-up ${rssMB(server.pid ?? 0).toFixed(0)} MB`);
     let totalErrors = 0;
