@@ -9,7 +9,8 @@ import path from "node:path";
 import { generateCluster, writeClusterJson, type ClusterSize } from "@/lib/gen/generate";
 import { formatIssue, parseSources } from "@/lib/ingest";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
-import { openDatabase, writeSnapshot, type Database } from "@/lib/store";
+import { writeParsed } from "@/lib/pipeline/import-snapshot";
+import { openDatabase, type Database } from "@/lib/store";
 
 export const OUT = path.resolve(import.meta.dirname, "out");
 
@@ -65,17 +66,7 @@ export function fullIngest(file: string, location: string, around: { before?: (d
   around.before?.(db);
   let cpu = cpuMs();
   t = performance.now();
-  const id = writeSnapshot(db, {
-    name: path.basename(file),
-    source: "files",
-    sha256: parsed.summary.sha256,
-    inputBytes: parsed.summary.bytes,
-    counts: parsed.summary.counts,
-    skipped: parsed.summary.skipped,
-    warnings: parsed.summary.warnings,
-    origin: { files: [file] },
-    objects: parsed.objects,
-  });
+  const id = writeParsed(db, parsed.objects, parsed.summary, { name: path.basename(file), source: "files", origin: { files: [file] } });
   const storeMs = performance.now() - t;
   const storeCpuMs = cpuMs() - cpu;
   const peakAfterStoreMB = process.resourceUsage().maxRSS / 1024;

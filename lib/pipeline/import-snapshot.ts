@@ -48,7 +48,8 @@ export function storeFiles(db: Database, files: readonly SourceFile[], options: 
   return { ok: true, snapshotId };
 }
 
-function writeParsed(db: Database, objects: readonly ParsedObject[], summary: ParseSummary, options: ImportOptions): number {
+/** Stores parsed objects as one snapshot, without analysing it. */
+export function writeParsed(db: Database, objects: readonly ParsedObject[], summary: ParseSummary, options: ImportOptions): number {
   return writeSnapshot(db, {
     name: options.name,
     source: options.source,

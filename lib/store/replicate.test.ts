@@ -2,8 +2,9 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSources } from "@/lib/ingest";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
+import { writeParsed } from "@/lib/pipeline/import-snapshot";
 import { freshTestDatabase } from "./test-support";
-import { closeDatabase, findSnapshot, listFindings, listStoredPaths, loadAnalysis, openDatabase, pageBindings, pageRoles, pageSubjects, writeSnapshot, type Database } from "./index";
+import { closeDatabase, findSnapshot, listFindings, listStoredPaths, loadAnalysis, openDatabase, pageBindings, pageRoles, pageSubjects, type Database } from "./index";
 import { findClusterByName, listClusterSnapshots } from "./clusters";
 import { replicateSnapshot } from "./replicate";
 
@@ -15,18 +16,7 @@ beforeAll(() => {
   const files = ["fixtures/escalation/IMPERSONATE.yaml", "fixtures/escalation/CLUSTER_ADMIN_EQUIVALENT.yaml", "fixtures/escalation/HOSTPATH_ESCAPE.yaml"];
   const parsed = parseSources(files.map((file) => ({ path: file, content: fs.readFileSync(file, "utf8") })));
   if (!parsed.ok) throw new Error("fixtures did not parse");
-  source = writeSnapshot(db, {
-    name: "src",
-    source: "files",
-    sha256: parsed.summary.sha256,
-    inputBytes: parsed.summary.bytes,
-    counts: parsed.summary.counts,
-    skipped: parsed.summary.skipped,
-    warnings: parsed.summary.warnings,
-    origin: {},
-    cluster: { kind: "files", name: "a" },
-    objects: parsed.objects,
-  });
+  source = writeParsed(db, parsed.objects, parsed.summary, { name: "src", source: "files", origin: {}, cluster: { kind: "files", name: "a" } });
   analyzeSnapshot(db, source);
 });
 afterAll(async () => closeDatabase(db));
