@@ -221,3 +221,17 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-maker }
     expect(toVault((await runCli(["paths", "--db", db, "-o", "json"])).stdout)).toEqual([]);
   });
 });
+
+describe("rbac-atlas paths (text)", () => {
+  it("says under each hop what enables it, the same from files and from the stored snapshot", async () => {
+    const db = path.join(tmp(), "demo.db");
+    expect((await runCli(["ingest", "demo", "--name", "demo", "--db", db])).code).toBe(0);
+    const fromFiles = await runCli(["paths", "-f", "demo"]);
+    const stored = await runCli(["paths", "--db", db]);
+    expect(fromFiles.code).toBe(0);
+    expect(stored.stdout).toBe(fromFiles.stdout);
+    // a binding cause and a pod-field cause, in describeCause's words
+    expect(stored.stdout).toContain("POD_CREATE_TOKEN_THEFT via RoleBinding/ops/ci-deployer → ServiceAccount/ops/cluster-janitor\n     enabled by RoleBinding ops/ci-deployer\n");
+    expect(stored.stdout).toMatch(/\n {5}enabled by .* of Pod [a-z-]+\/[a-z0-9-]+/);
+  });
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseVertexRef, type VertexRef } from "@/lib/analysis";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
 import { closeDatabase, openDatabase, type Database } from "@/lib/store";
-import { analyzeFiles, clusterPaths, snapshotPaths } from "./escalation";
+import { analyzeFiles, clusterPaths, pathCausesInGraph, snapshotPathCauses, snapshotPaths } from "./escalation";
 import { parseSources, toClusterObjects } from "@/lib/ingest";
 
 const CLUSTER = `
@@ -56,10 +56,14 @@ beforeAll(async () => {
 });
 afterAll(async () => closeDatabase(db));
 
-function inMemory(query: Parameters<typeof clusterPaths>[1]) {
+function analysisInMemory() {
   const parsed = parseSources([{ path: "c.yaml", content: CLUSTER }]);
   if (!parsed.ok) throw new Error("parse failed");
-  return clusterPaths(analyzeFiles(toClusterObjects(parsed.objects)), query);
+  return analyzeFiles(toClusterObjects(parsed.objects));
+}
+
+function inMemory(query: Parameters<typeof clusterPaths>[1]) {
+  return clusterPaths(analysisInMemory(), query);
 }
 
 describe("escalation queries", () => {
@@ -82,5 +86,19 @@ describe("escalation queries", () => {
 
   it("give anonymous nothing when only authenticated users are granted", () => {
     expect(snapshotPaths(db, snapshotId, { from: ref("User/system:anonymous"), to: ref("ClusterAdmin") })).toEqual([]);
+  });
+
+  it("give each stored path's hop causes as the graph has them, for paths stored as rows and paths answered on the graph", () => {
+    const analysis = analysisInMemory();
+    for (const query of [{ to: ref("ClusterAdmin") }, { from: ref("User/mallory"), to: ref("ServiceAccount/ops/janitor") }]) {
+      const paths = snapshotPaths(db, snapshotId, query);
+      expect(paths.length).toBeGreaterThan(0);
+      const causes = snapshotPathCauses(db, snapshotId, paths);
+      expect(causes).toEqual(paths.map((p) => pathCausesInGraph(analysis.graph, p)));
+      // every hop here is enabled by a binding: the causes are read back as typed values, not text
+      const types = causes.flatMap((perPath) => (perPath ?? []).flatMap((hop) => hop.map((c) => c.type)));
+      expect(types.length).toBeGreaterThanOrEqual(paths.length);
+      expect(new Set(types)).toEqual(new Set(["binding"]));
+    }
   });
 });

@@ -7,14 +7,15 @@ import type { AnalysisResult } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/findings";
 import type { FixSet } from "@/lib/analysis/fixset";
 import type { EscalationGraph } from "@/lib/analysis/graph";
-import { vertexId, type EscalationPath } from "@/lib/analysis/paths";
+import { hopCauses, vertexId, type EscalationPath } from "@/lib/analysis/paths";
+import type { Cause } from "@/lib/analysis/cause";
 import type { VertexRef } from "@/lib/analysis/refs";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import { causeProtection } from "@/lib/analysis/fixset";
 import { ownerOfPod } from "@/lib/analysis/owners";
 import { TrustModel, type TrustSpec } from "@/lib/analysis/trust";
 import type { ClusterObjects } from "@/lib/cluster/objects";
-import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph } from "@/lib/store/analysis";
+import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph, storedHopCauses } from "@/lib/store/analysis";
 import { reanalyzeCommand, requireReadyAnalysis } from "@/lib/store/analysis-state";
 import { loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
 import type { RawDatabase as Database } from "@/lib/store/raw";
@@ -117,6 +118,23 @@ export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery
   const graph = storedGraph(db, snapshotId);
   if (!graph) throw new AnalysisMissingError(snapshotId);
   return graphPaths(graph, query);
+}
+
+/**
+ * Each path's hop causes (typed, worded at the edge by `describeCause`): kept with the stored path,
+ * else found in the stored graph (a path answered on the graph, or a snapshot analysed before causes
+ * were kept); undefined when the graph is not stored either.
+ */
+export function snapshotPathCauses(db: Database, snapshotId: number, paths: readonly EscalationPath[]): (Cause[][] | undefined)[] {
+  const stored = storedHopCauses(db, snapshotId, paths);
+  if (stored.every((c) => c !== undefined)) return stored;
+  const graph = storedGraph(db, snapshotId);
+  return stored.map((c, i) => c ?? (graph ? pathCausesInGraph(graph, paths[i] as EscalationPath) : undefined));
+}
+
+/** A path's hop causes found in the graph; a User no binding names walks from its implicit group, as its paths do. */
+export function pathCausesInGraph(graph: EscalationGraph, path: EscalationPath): Cause[][] {
+  return hopCauses(graph, { from: implicitGroupOf(path.from, graph) ?? path.from, hops: path.hops });
 }
 
 /** The same questions answered on an analysis made in memory (files given with -f). */

@@ -1,7 +1,8 @@
 import type { AnalysisResult } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/findings";
 import type { EscalationGraph } from "@/lib/analysis/graph";
-import type { EscalationPath } from "@/lib/analysis/paths";
+import { hopCauses, type EscalationPath } from "@/lib/analysis/paths";
+import type { Cause } from "@/lib/analysis/cause";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import { requireReadyAnalysis } from "./analysis-state";
 import { packJson, unpackJson } from "./packed-json";
@@ -21,7 +22,7 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
   const insertFinding = raw.prepare(
     `INSERT INTO Finding (snapshotId, findingId, rule, severity, title, detailJson, namespace, subject, trusted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertPath = raw.prepare(`INSERT INTO EscalationPath (snapshotId, fromRef, toRef, hopCount, pathJson) VALUES (?, ?, ?, ?, ?)`);
+  const insertPath = raw.prepare(`INSERT INTO EscalationPath (snapshotId, fromRef, toRef, hopCount, pathJson, hopCausesJson) VALUES (?, ?, ?, ?, ?, ?)`);
   const save = raw.transaction(() => {
     raw.prepare(`DELETE FROM Finding WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM EscalationPath WHERE snapshotId = ?`).run(snapshotId);
@@ -32,7 +33,8 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
       insertFinding.run(snapshotId, f.id, f.rule, f.severity, f.title, JSON.stringify(f), subject?.namespace ?? "", subject?.name ?? "", f.trusted ? 1 : 0);
     }
     for (const p of result.paths) {
-      insertPath.run(snapshotId, formatVertexRef(p.from), formatVertexRef(p.to), p.hops.length, JSON.stringify(p));
+      // each hop's causes, found in the graph now so that readers of a path never load the graph
+      insertPath.run(snapshotId, formatVertexRef(p.from), formatVertexRef(p.to), p.hops.length, JSON.stringify(p), JSON.stringify(hopCauses(result.graph, p)));
     }
     raw
       .prepare(
@@ -216,6 +218,21 @@ export function listStoredPaths(
     entry.paths.set(key, paths);
   }
   return paths.slice();
+}
+
+/**
+ * The typed causes of each hop of these stored paths (v2 evidence as data), from the row that holds
+ * the same path; undefined for a path not stored as such (a query answered on the graph) or one
+ * analysed before causes were kept.
+ */
+export function storedHopCauses(db: RawDatabase, snapshotId: number, paths: readonly EscalationPath[]): (Cause[][] | undefined)[] {
+  const read = db.raw.prepare(`SELECT pathJson, hopCausesJson FROM EscalationPath WHERE snapshotId = ? AND fromRef = ? AND toRef = ?`);
+  return paths.map((p) => {
+    const rows = read.all(snapshotId, formatVertexRef(p.from), formatVertexRef(p.to)) as { pathJson: string; hopCausesJson: string | null }[];
+    const same = JSON.stringify(p);
+    const row = rows.find((r) => r.pathJson === same);
+    return row?.hopCausesJson ? (JSON.parse(row.hopCausesJson) as Cause[][]) : undefined;
+  });
 }
 
 /**

@@ -1,16 +1,23 @@
-import { formatVertexRef } from "@/lib/analysis";
+import { describeCause, formatVertexRef } from "@/lib/analysis";
+import type { Cause } from "@/lib/analysis/cause";
 import type { EscalationPath } from "@/lib/analysis/paths";
-import { analyzeFiles, clusterPaths, expandCritical, parseRefParam, pathsToTargets, snapshotPaths } from "@/lib/query/escalation";
+import { analyzeFiles, clusterPaths, expandCritical, parseRefParam, pathCausesInGraph, pathsToTargets, snapshotPathCauses, snapshotPaths } from "@/lib/query/escalation";
 import { INPUT_OPTIONS, outputFormat, parseCommandArgs, UsageError } from "../args";
 import { analysisOverrides, loadClusterInput, needsFreshAnalysis } from "../cluster-input";
 import { EXIT, printJson, type CliIO } from "../io";
 
-export function describePath(path: EscalationPath): string {
+/**
+ * A path in words, one line per hop; under each hop what enables it (its typed causes, worded by
+ * `describeCause` as everywhere else), or the pod-spec evidence when the causes are unknown.
+ */
+export function describePath(path: EscalationPath, causes?: readonly (readonly Cause[])[]): string {
   const lines = [`${formatVertexRef(path.from)} → ${formatVertexRef(path.to)} (${path.hops.length} hop${path.hops.length === 1 ? "" : "s"})${path.trusted ? " [trusted control plane]" : ""}`];
   path.hops.forEach((hop, i) => {
     const where = [hop.container ? `container ${hop.container}` : "", hop.owner ? `${hop.owner.kind} ${hop.owner.name}, ${hop.podCount ?? 1} pod${hop.podCount === 1 ? "" : "s"}` : ""].filter(Boolean).join("; ");
     lines.push(`  ${i + 1}. ${hop.technique} via ${hop.via} → ${formatVertexRef(hop.reaches)}${where ? ` (${where})` : ""}`);
-    if (hop.evidence && hop.evidence.length > 0) lines.push(`     evidence: ${hop.evidence.join(", ")}`);
+    const enabledBy = causes?.[i] ?? [];
+    if (enabledBy.length > 0) lines.push(`     enabled by ${enabledBy.map(describeCause).join("; ")}`);
+    else if (hop.evidence && hop.evidence.length > 0) lines.push(`     evidence: ${hop.evidence.join(", ")}`);
   });
   return lines.join("\n");
 }
@@ -62,10 +69,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const query = { from: from.ref, to: to.ref, maxHops };
   const input = await loadClusterInput(values, io, values.file?.length ? undefined : []);
   let paths: EscalationPath[];
-  if (needsFreshAnalysis(input)) {
+  // The hops' causes, asked only for text (JSON carries the path as the spec defines it).
+  let causesOf: (paths: readonly EscalationPath[]) => (Cause[][] | undefined)[];
+  if (needsFreshAnalysis(input) || input.snapshotId === undefined) {
     // A trust file or a setting changes what the stored analysis found or marked: analyse the snapshot (or files) now.
-    paths = clusterPaths(analyzeFiles(input.cluster, { critical, ...analysisOverrides(input) }), query);
-  } else if (input.snapshotId !== undefined) {
+    const analysis = analyzeFiles(input.cluster, { critical, ...analysisOverrides(input) });
+    paths = clusterPaths(analysis, query);
+    causesOf = (shown) => shown.map((p) => pathCausesInGraph(analysis.graph, p));
+  } else {
     const { namespaceMembers, openRawDatabase } = await import("@/lib/store/raw");
     const db = openRawDatabase(values.db);
     const snapshotId = input.snapshotId;
@@ -75,8 +86,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       const targets = expandCritical(critical, (ns) => namespaceMembers(db, snapshotId, ns));
       paths = mergePaths(paths, pathsToTargets((q) => snapshotPaths(db, snapshotId, q), targets, query));
     }
-  } else {
-    paths = clusterPaths(analyzeFiles(input.cluster, { critical }), query);
+    causesOf = (shown) => snapshotPathCauses(db, snapshotId, shown);
   }
   // v2 §2.6: trusted paths are listed (marked) unless --exclude-trusted; --include-trusted is the default, said explicitly.
   if (values["exclude-trusted"] && values["include-trusted"]) throw new UsageError("use either --include-trusted or --exclude-trusted");
@@ -87,6 +97,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   for (const u of input.unreadable) io.err(`warning: the snapshot could not read ${u.kind} (${u.reason}); paths may be missing.`);
   if (paths.length === 0) io.out("no escalation path");
-  else io.out(paths.map(describePath).join("\n\n"));
+  else {
+    const causes = causesOf(paths);
+    io.out(paths.map((p, i) => describePath(p, causes[i])).join("\n\n"));
+  }
   return EXIT.ok;
 }

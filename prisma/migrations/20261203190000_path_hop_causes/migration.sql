@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EscalationPath" ADD COLUMN "hopCausesJson" TEXT;

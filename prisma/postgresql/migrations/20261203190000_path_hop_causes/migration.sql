@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EscalationPath" ADD COLUMN     "hopCausesJson" TEXT;
+
