@@ -13,7 +13,7 @@ import { clusterFromDocs } from "@/lib/analysis/test-support";
 import { generateCluster, type ClusterSize } from "@/lib/gen/generate";
 import { bundledBootstrapPolicy } from "@/lib/pipeline/analyze-snapshot";
 import { compileCluster } from "@/lib/query/compiled-cache";
-import { buildReport } from "@/lib/report/build";
+import { buildReport, withGraphCauses } from "@/lib/report/build";
 import { REPORT_FORMATS, renderReport } from "@/lib/report/formats";
 
 const size = (process.argv[2] ?? "xl") as ClusterSize;
@@ -38,7 +38,7 @@ const model = await time(() =>
     toolVersion: "bench",
     now: new Date(),
     snapshot: { id: null, name: `bench-${size}`, createdAt: new Date().toISOString(), source: { type: "files", files: [], sha256: "" }, kubernetesVersion: null, objectsByKind: {}, skippedKinds: [], unreadableKinds: [] },
-    analysis: analysis.value,
+    analysis: withGraphCauses(analysis.value),
     policy: compiled.policy,
     serviceAccounts: compiled.serviceAccounts,
     origins: () => undefined,

@@ -32,7 +32,7 @@ test.describe("reports", () => {
       if (extension === "json") {
         const report = JSON.parse(body.toString());
         expect(report.schemaVersion).toBe("1.2");
-        // A stored snapshot's report gives every hop its typed causes (read from the stored graph).
+        // A stored snapshot's report gives every hop its typed causes (stored with its paths).
         expect(report.paths[0].hops[0].causes.length).toBeGreaterThan(0);
       }
       if (extension === "sarif") expect(JSON.parse(body.toString()).version).toBe("2.1.0");

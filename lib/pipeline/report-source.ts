@@ -4,13 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { formatIssue, maxBytesFromEnv, parseSources, readSourcePaths, toClusterObjects, type IngestIssue, type SourceFile } from "@/lib/ingest";
-import { analyzeFiles } from "@/lib/query/escalation";
+import { analyzeFiles, snapshotPathCauses } from "@/lib/query/escalation";
 import { compileCluster, compiledSnapshot } from "@/lib/query/compiled-cache";
 import type { Acceptance } from "@/lib/report/accept";
-import { buildReport } from "@/lib/report/build";
+import { buildReport, withGraphCauses, type ReportAnalysis } from "@/lib/report/build";
 import type { ReportModel, ReportSource } from "@/lib/report/model";
 import type { TrustSpec } from "@/lib/analysis/trust";
-import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, loadGraph, type Database, type SnapshotSummary } from "@/lib/store";
+import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, type Database, type SnapshotSummary } from "@/lib/store";
 import packageJson from "@/package.json";
 
 export const TOOL_VERSION: string = packageJson.version;
@@ -70,7 +70,7 @@ export function reportFromSources(
       skippedKinds: parsed.summary.skipped,
       unreadableKinds: [],
     },
-    analysis,
+    analysis: withGraphCauses(analysis),
     policy: compiled.policy,
     serviceAccounts: compiled.serviceAccounts,
     origins: (kind, namespace, name) => origins.get(originKey(kind, namespace, name)),
@@ -118,19 +118,27 @@ export async function reportFromSnapshot(
       skippedKinds: snapshot.skipped,
       unreadableKinds: snapshot.unreadable,
     },
-    analysis: options.trust ? reanalysed(db, snapshot.id, options.trust) : {
-      findings: listFindings(db, snapshot.id),
-      paths: listStoredPaths(db, snapshot.id),
-      exposure: stored.exposure,
-      sinks: stored.sinks,
-      fixes: stored.fixes,
-      graph: loadGraph(db, snapshot.id),
-    },
+    analysis: options.trust ? withGraphCauses(reanalysed(db, snapshot.id, options.trust)) : storedReportAnalysis(db, snapshot.id, stored),
     policy: compiled.policy,
     serviceAccounts: compiled.serviceAccounts,
     origins: (kind, namespace, name) => origins.get(originKey(kind, namespace, name)),
     acceptances: options.acceptances,
   });
+}
+
+/** The stored analysis, its hop causes read with its paths (the graph is never loaded for a report). */
+function storedReportAnalysis(db: Database, snapshotId: number, stored: NonNullable<ReturnType<typeof loadAnalysis>>): ReportAnalysis {
+  const paths = listStoredPaths(db, snapshotId);
+  const causes = snapshotPathCauses(db, snapshotId, paths);
+  const causesOf = new Map(paths.map((p, i) => [p, causes[i] ?? []]));
+  return {
+    findings: listFindings(db, snapshotId),
+    paths,
+    exposure: stored.exposure,
+    sinks: stored.sinks,
+    fixes: stored.fixes,
+    hopCauses: (p) => causesOf.get(p) ?? [],
+  };
 }
 
 /** `--trust FILE` on a stored snapshot: the stored analysis used the stored trust, so analyse it again (with its crown jewels). */

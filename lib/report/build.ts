@@ -2,10 +2,10 @@
  * Builds the report model from an analysis result (stored or made in memory), the compiled policy
  * (for the who-can table) and the accepted risks. Pure: the caller loads everything.
  */
-import type { ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
+import type { AnalysisResult, ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
+import type { Cause } from "@/lib/analysis/cause";
 import type { Finding } from "@/lib/analysis/findings";
 import type { FixSet } from "@/lib/analysis/fixset";
-import type { EscalationGraph } from "@/lib/analysis/graph";
 import { hopCauses, type EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
@@ -45,8 +45,13 @@ export interface ReportAnalysis {
   readonly exposure: readonly ExposureEntry[];
   readonly sinks: readonly SinkSummary[];
   readonly fixes: FixSet;
-  /** The escalation graph the paths were found in: gives each hop its typed causes (absent: causes unknown). */
-  readonly graph?: EscalationGraph;
+  /** Each hop's typed causes, for a path of this analysis (absent: causes unknown). */
+  readonly hopCauses?: (path: EscalationPath) => readonly (readonly Cause[])[];
+}
+
+/** An analysis made in memory, its hop causes found in its graph. */
+export function withGraphCauses(analysis: AnalysisResult): ReportAnalysis {
+  return { ...analysis, hopCauses: (p) => hopCauses(analysis.graph, p) };
 }
 
 export interface ReportInput {
@@ -91,7 +96,7 @@ export function buildReport(input: ReportInput): ReportModel {
     severity: mapPathSeverity(p, critical),
     from: formatVertexRef(p.from),
     to: formatVertexRef(p.to),
-    hops: withCauses(p, input.analysis.graph).map(([h, causes]) => mapHop(h, input.origins, causes)),
+    hops: withCauses(p, input.analysis.hopCauses).map(([h, causes]) => mapHop(h, input.origins, causes)),
     accepted: accept(
       p.hops.map((h) => h.technique),
       pathObjects(p),
@@ -174,7 +179,7 @@ function whoCanTable(policy: CompiledPolicy, serviceAccounts: readonly { namespa
   });
 }
 
-function withCauses(p: EscalationPath, graph: EscalationGraph | undefined): [EscalationPath["hops"][number], ReturnType<typeof hopCauses>[number]][] {
-  const causes = graph ? hopCauses(graph, p) : [];
+function withCauses(p: EscalationPath, causesOf: ReportAnalysis["hopCauses"]): [EscalationPath["hops"][number], readonly Cause[]][] {
+  const causes = causesOf?.(p) ?? [];
   return p.hops.map((h, i) => [h, causes[i] ?? []]);
 }

@@ -1,5 +1,5 @@
 /** Public surface of lib/report: the report model, its builder, accepted risks, and the renderers. */
-export { buildReport } from "./build";
+export { buildReport, withGraphCauses } from "./build";
 export { REPORT_SCHEMA_VERSION, SEVERITIES } from "./model";
 export { parseAcceptances, formatAcceptances, compileAcceptances, acceptanceSchema, dayOf, isExpired } from "./accept";
 export { renderJson } from "./render/json";
