@@ -4,13 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { formatIssue, maxBytesFromEnv, parseSources, readSourcePaths, toClusterObjects, type IngestIssue, type SourceFile } from "@/lib/ingest";
-import { analyzeFiles, snapshotPathCauses } from "@/lib/query/escalation";
+import { analyzeFiles, reanalyzeWithTrust, snapshotPathCauses } from "@/lib/query/escalation";
 import { compileCluster, compiledSnapshot } from "@/lib/query/compiled-cache";
 import type { Acceptance } from "@/lib/report/accept";
 import { buildReport, withGraphCauses, type ReportAnalysis } from "@/lib/report/build";
 import type { ReportModel, ReportSource } from "@/lib/report/model";
 import type { TrustSpec } from "@/lib/analysis/trust";
-import { findSnapshot, listCritical, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, loadClusterObjects, type Database, type SnapshotSummary } from "@/lib/store";
+import { findSnapshot, listFindings, listObjectOrigins, listStoredPaths, loadAnalysis, type Database, type SnapshotSummary } from "@/lib/store";
 import packageJson from "@/package.json";
 
 export const TOOL_VERSION: string = packageJson.version;
@@ -118,7 +118,7 @@ export async function reportFromSnapshot(
       skippedKinds: snapshot.skipped,
       unreadableKinds: snapshot.unreadable,
     },
-    analysis: options.trust ? withGraphCauses(reanalysed(db, snapshot.id, options.trust)) : storedReportAnalysis(db, snapshot.id, stored),
+    analysis: options.trust ? withGraphCauses(reanalyzeWithTrust(db, snapshot.id, options.trust)) : storedReportAnalysis(db, snapshot.id, stored),
     policy: compiled.policy,
     serviceAccounts: compiled.serviceAccounts,
     origins: (kind, namespace, name) => origins.get(originKey(kind, namespace, name)),
@@ -139,9 +139,4 @@ function storedReportAnalysis(db: Database, snapshotId: number, stored: NonNulla
     fixes: stored.fixes,
     hopCauses: (p) => causesOf.get(p) ?? [],
   };
-}
-
-/** `--trust FILE` on a stored snapshot: the stored analysis used the stored trust, so analyse it again (with its crown jewels). */
-function reanalysed(db: Database, snapshotId: number, trust: TrustSpec) {
-  return analyzeFiles(loadClusterObjects(db, snapshotId), { trust, critical: listCritical(db) });
 }

@@ -18,6 +18,7 @@ import type { ClusterObjects } from "@/lib/cluster/objects";
 import { analysisStamp, listFindings, listStoredPaths, loadAnalysis, loadGraph, storedHopCauses } from "@/lib/store/analysis";
 import { reanalyzeCommand, requireReadyAnalysis } from "@/lib/store/analysis-state";
 import { loadClusterObjects, RBAC_KINDS } from "@/lib/store/cluster";
+import { listCritical } from "@/lib/store/critical";
 import type { RawDatabase as Database } from "@/lib/store/raw";
 
 export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
@@ -153,6 +154,14 @@ export function clusterPaths(analysis: AnalysisResult, query: PathQuery): Escala
 /** Files given with -f are analysed exactly like a stored snapshot is at ingest. */
 export function analyzeFiles(cluster: ClusterObjects, options: AnalysisOptions = {}): AnalysisResult {
   return analyzeCluster(cluster, { bootstrapPolicy: bundledBootstrapPolicy(), ...options });
+}
+
+/**
+ * A stored snapshot analysed again in memory with another trust file (`--trust FILE`): the stored
+ * analysis used the trust kept with the database. Its crown jewels are those marked in the database.
+ */
+export function reanalyzeWithTrust(db: Database, snapshotId: number, trust: TrustSpec): AnalysisResult {
+  return analyzeFiles(loadClusterObjects(db, snapshotId), { trust, critical: listCritical(db) });
 }
 
 /** The fix set for the given sinks on an analysis made in memory, with its protected causes (v2 §1.11). */

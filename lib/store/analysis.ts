@@ -236,6 +236,36 @@ export function storedHopCauses(db: RawDatabase, snapshotId: number, paths: read
 }
 
 /**
+ * Which of these paths (by start and sink) and findings (by id) the snapshot's stored analysis marked
+ * as the trusted control plane (v2 §1.11); findings stored before the `trusted` column say it in their JSON.
+ */
+export function storedTrustMarks(
+  db: RawDatabase,
+  snapshotId: number,
+  paths: readonly { readonly from: string; readonly to: string }[],
+  findingIds: readonly string[],
+): { readonly paths: ReadonlySet<string>; readonly findings: ReadonlySet<string> } {
+  const pathRows = db.raw.prepare(`SELECT pathJson FROM EscalationPath WHERE snapshotId = ? AND fromRef = ? AND toRef = ?`);
+  const findingRow = db.raw.prepare(`SELECT trusted, detailJson FROM Finding WHERE snapshotId = ? AND findingId = ?`);
+  const trustedPaths = new Set<string>();
+  for (const p of paths) {
+    const rows = pathRows.all(snapshotId, p.from, p.to) as { pathJson: string }[];
+    if (rows.some((r) => (JSON.parse(r.pathJson) as EscalationPath).trusted === true)) trustedPaths.add(pathMarkKey(p.from, p.to));
+  }
+  const trustedFindings = new Set<string>();
+  for (const id of findingIds) {
+    const row = findingRow.get(snapshotId, id) as { trusted: number | null; detailJson: string } | undefined;
+    if (row && (row.trusted ?? ((JSON.parse(row.detailJson) as Finding).trusted ? 1 : 0)) === 1) trustedFindings.add(id);
+  }
+  return { paths: trustedPaths, findings: trustedFindings };
+}
+
+/** The key `storedTrustMarks` gives a path: its start and sink references. */
+export function pathMarkKey(from: string, to: string): string {
+  return `${from}\u0000${to}`;
+}
+
+/**
  * Stores the risk counts of snapshots analysed before they were kept with the analysis (databases
  * from before clusters existed). Reads each such analysis once; afterwards this is one indexed query.
  */

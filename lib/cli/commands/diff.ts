@@ -1,15 +1,18 @@
 import { snapshotDrift } from "@/lib/query/drift";
+import { markDriftTrust } from "@/lib/query/drift-trust";
 import { findSnapshot, openDatabase, parseSnapshotId, previousReadySnapshotId, readySnapshotIdAt } from "@/lib/store";
 import { parseDuration } from "@/lib/pipeline/retention";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { clusterOption, pickSnapshot } from "../cluster-choice";
 import { InputError } from "../input-error";
 import { EXIT, printJson, type CliIO } from "../io";
+import { loadTrustFile } from "../trust-input";
 
 /**
  * `rbac-atlas diff --from ID --to ID [-o json]`: drift between two stored snapshots. With
  * `--cluster NAME`, `--to` defaults to the cluster's default snapshot and `--from` to the analysed
- * snapshot before it, or the one in place `--since 24h` ago.
+ * snapshot before it, or the one in place `--since 24h` ago. Paths and findings carry `trusted` (v2
+ * §1.11) from each snapshot's stored analysis, or from each analysed again with `--trust FILE`.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -17,11 +20,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     to: { type: "string" },
     cluster: { type: "string" },
     since: { type: "string" },
+    trust: { type: "string" },
     db: { type: "string" },
     output: { type: "string", short: "o" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
   const format = outputFormat(values.output);
+  const trust = loadTrustFile(values.trust);
   const db = openDatabase(values.db);
   let ids: [number, number];
   if (values.cluster !== undefined) {
@@ -42,7 +47,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     ids = [found[0] as number, found[1] as number];
   }
-  const drift = snapshotDrift(db, ids[0], ids[1]);
+  const drift = markDriftTrust(db, snapshotDrift(db, ids[0], ids[1]), trust);
   if (format === "json") {
     printJson(io, drift);
     return EXIT.ok;
@@ -57,8 +62,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     for (const g of p.effective.gained) io.out(`  + ${who} can now: ${g}`);
     for (const g of p.effective.lost) io.out(`  - ${who} can no longer: ${g}`);
   }
-  io.out(`escalation paths: +${drift.paths.appeared.length} -${drift.paths.disappeared.length}`);
-  io.out(`findings: ${drift.findings.new.length} new, ${drift.findings.fixed.length} fixed`);
+  // v2 §1.11: counts leave the trusted control plane out, and say how much of it there is.
+  const untrusted = <T extends { trusted: boolean }>(list: readonly T[]) => list.filter((x) => !x.trusted).length;
+  const trustedNote = (a: readonly { trusted: boolean }[], b: readonly { trusted: boolean }[], words: (x: number, y: number) => string) => {
+    const x = a.length - untrusted(a);
+    const y = b.length - untrusted(b);
+    return x + y === 0 ? "" : ` (trusted control plane: ${words(x, y)})`;
+  };
+  const { appeared, disappeared } = drift.paths;
+  io.out(`escalation paths: +${untrusted(appeared)} -${untrusted(disappeared)}${trustedNote(appeared, disappeared, (x, y) => `+${x} -${y}`)}`);
+  const { new: opened, fixed } = drift.findings;
+  io.out(`findings: ${untrusted(opened)} new, ${untrusted(fixed)} fixed${trustedNote(opened, fixed, (x, y) => `${x} new, ${y} fixed`)}`);
   return EXIT.ok;
 }
 

@@ -6,9 +6,7 @@ import { openDatabase, reanalyzeCommand, userWorkingDirectory, type SnapshotSumm
 import path from "node:path";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
 import { EXIT, formatTable, printJson, type CliIO } from "../io";
-import fs from "node:fs";
-import { loadTrustFile } from "../trust-input";
-import { saveTrustYaml } from "@/lib/store";
+import { keepTrustFile } from "../trust-input";
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -25,9 +23,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     trust: { type: "string" },
   });
   const format = outputFormat(values.output);
-  // v2 §2.9: the trust file is validated first, then kept with the database (every later analysis applies it).
-  const trustText = values.trust !== undefined ? (loadTrustFile(values.trust), fs.readFileSync(path.resolve(userWorkingDirectory(), values.trust), "utf8")) : undefined;
-  if (trustText !== undefined) saveTrustYaml(openDatabase(values.db), trustText);
+  if (values.trust !== undefined) keepTrustFile(openDatabase(values.db), values.trust);
   const paths = [...positionals, ...(values.file ?? [])];
   const live = values.kubeconfig !== undefined || values.context !== undefined || values["in-cluster"] === true || values["no-secrets"] === true;
   if (live) {

@@ -42,13 +42,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "analyze",
     summary: "(re-)run the escalation analysis of a stored snapshot (after a killed or failed ingest)",
-    usage: "rbac-atlas analyze --snapshot ID [--db FILE] [-o json]",
+    usage: "rbac-atlas analyze --snapshot ID [--trust FILE] [--db FILE] [-o json]",
     load: () => import("./analyze"),
   },
   {
     name: "diff",
     summary: "drift between two snapshots: objects, grants per subject, escalation paths, findings",
-    usage: "rbac-atlas diff --from ID --to ID | --cluster NAME [--from ID | --since 24h] [--to ID]  [--db FILE] [-o json]",
+    usage: "rbac-atlas diff --from ID --to ID | --cluster NAME [--from ID | --since 24h] [--to ID] [--trust FILE] [--db FILE] [-o json]",
     load: () => import("./diff"),
   },
   {
@@ -104,14 +104,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "report",
     summary: "audit report of a snapshot or files: JSON, CSV, SARIF, Markdown, HTML or PDF",
     usage:
-      "rbac-atlas report --format json|csv|sarif|md|html|pdf [--out FILE] [--paper A4|Letter] [--table findings|paths|who-can|fixes] [--accept FILE] [-f PATH... | [--cluster NAME] [--snapshot ID]] [--db FILE]",
+      "rbac-atlas report --format json|csv|sarif|md|html|pdf [--out FILE] [--paper A4|Letter] [--table findings|paths|who-can|fixes] [--accept FILE] [--trust FILE] [-f PATH... | [--cluster NAME] [--snapshot ID]] [--db FILE]",
     load: () => import("./report"),
   },
   {
     name: "scan",
     summary: "CI: analyse manifests without a database; exit 1 when a finding/path at or above --fail-on (default high) remains",
     usage:
-      "rbac-atlas scan PATH... [--fail-on critical|high|medium|low] [--baseline REPORT.json] [--accept FILE] [--format json|csv|sarif|md|html|pdf] [--out FILE] [-o json]",
+      "rbac-atlas scan PATH... [--fail-on critical|high|medium|low] [--baseline REPORT.json] [--accept FILE] [--trust FILE] [--format json|csv|sarif|md|html|pdf] [--out FILE] [-o json]",
     load: () => import("./scan"),
   },
   {

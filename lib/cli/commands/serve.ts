@@ -8,8 +8,8 @@ import { randomBytes } from "node:crypto";
 import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs, UsageError } from "../args";
 import { intervalOf, scheduleOptionsOf, SCHEDULE_OPTIONS } from "./schedule";
-import { loadTrustFile } from "../trust-input";
-import { findSnapshot, saveTrustYaml, userWorkingDirectory } from "@/lib/store";
+import { keepTrustFile } from "../trust-input";
+import { findSnapshot } from "@/lib/store";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { EXIT, type CliIO } from "../io";
 
@@ -53,8 +53,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const db = openDatabase(values.db);
   // v2 §2.9: --trust FILE is validated and kept with the database; the latest snapshot is re-analysed with it.
   if (values.trust !== undefined) {
-    loadTrustFile(values.trust);
-    saveTrustYaml(db, fs.readFileSync(path.resolve(userWorkingDirectory(), values.trust), "utf8"));
+    keepTrustFile(db, values.trust);
     const latest = await findSnapshot(db, "latest");
     if (latest) analyzeSnapshot(db, latest.id);
   }
