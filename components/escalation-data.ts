@@ -6,7 +6,8 @@ import type { ExposureEntry, SinkSummary } from "@/lib/analysis/analyze";
 import type { FixSet } from "@/lib/analysis/fixset";
 import type { EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
-import { AnalysisMissingError, parseRefParam, snapshotFixes, snapshotPaths } from "@/lib/query/escalation";
+import { AnalysisMissingError, parseRefParam, hopCausesByPath, snapshotFixes, snapshotPaths } from "@/lib/query/escalation";
+import type { Cause } from "@/lib/analysis/cause";
 import { analysisStamp, listStoredPaths, loadAnalysis, type Database } from "@/lib/store";
 import { groupByPrincipal, namespacesOf, pathMatches, techniquesOf, type EscalationFilter, type PrincipalPaths } from "./escalation-model";
 import { pathGraphElements, type GraphElements } from "./graph-elements";
@@ -36,6 +37,8 @@ export interface EscalationView {
   readonly groups: readonly PrincipalPaths[];
   /** Principals matching the filters, over all pages. */
   readonly totalGroups: number;
+  /** The typed causes of each hop of the paths on the current page (absent: unknown). */
+  readonly hopCauses: ReadonlyMap<EscalationPath, readonly (readonly Cause[])[]>;
   readonly page: number;
   readonly pages: number;
   readonly graph: GraphElements;
@@ -103,6 +106,9 @@ function computeEscalationView(db: Database, snapshotId: number, filter: Escalat
   const allGroups = groupByPrincipal(matching, critical);
   const pages = Math.max(1, Math.ceil(allGroups.length / PRINCIPALS_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
+  const groups = allGroups.slice((page - 1) * PRINCIPALS_PAGE_SIZE, page * PRINCIPALS_PAGE_SIZE);
+  // causes of the shown paths only; the graph is read for them only when a pair query walked it anyway
+  const hopCauses = hopCausesByPath(db, snapshotId, groups.flatMap((g) => g.paths), { fromGraph: pair !== undefined });
   const toAdmin = matching.filter((p) => p.to.kind === "ClusterAdmin");
   const graphPaths = pair ? matching : toAdmin;
 
@@ -128,8 +134,9 @@ function computeEscalationView(db: Database, snapshotId: number, filter: Escalat
     onlyAdminOf: pair ? undefined : onlyAdminOf,
     totalPaths: paths.length,
     matchingPaths: matching.length,
-    groups: allGroups.slice((page - 1) * PRINCIPALS_PAGE_SIZE, page * PRINCIPALS_PAGE_SIZE),
+    groups,
     totalGroups: allGroups.length,
+    hopCauses,
     page,
     pages,
     graph: pathGraphElements(graphPaths, 50),

@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import type { EscalationPath } from "@/lib/analysis/paths";
+import type { Cause } from "@/lib/analysis/cause";
 import { formatVertexRef } from "@/lib/analysis/refs";
 import type { RiskLevel } from "@/lib/query/effective-access";
 import { refLabel } from "./escalation-model";
@@ -11,7 +12,12 @@ import { PathChain } from "./escalation-path";
 import { graphHref, snapshotHref } from "./links";
 import { Badge, type Tone } from "./ui";
 
-export function ReachableAnyway({ snapshot, path }: { snapshot: number; path: EscalationPath }) {
+type HopCauses = readonly (readonly Cause[])[] | undefined;
+
+/** Paths drawn on a subject page; the rest are on the escalations page. */
+export const SUBJECT_PATHS_SHOWN = 5;
+
+export function ReachableAnyway({ snapshot, path, causes }: { snapshot: number; path: EscalationPath; causes?: HopCauses }) {
   const from = formatVertexRef(path.from);
   return (
     <section aria-label="Reachable through escalation" className="rounded-xl border border-rose-300 bg-rose-50 p-4 text-sm text-rose-900">
@@ -20,7 +26,7 @@ export function ReachableAnyway({ snapshot, path }: { snapshot: number; path: Es
         {path.hops.length === 1 ? "step" : "steps"}, and cluster admin may do anything.
       </p>
       <div className="mt-3">
-        <PathChain snapshot={snapshot} path={path} />
+        <PathChain snapshot={snapshot} path={path} causes={causes} />
       </div>
       <p className="mt-3 flex gap-4">
         <Link className="link" href={snapshotHref(snapshot, `escalations?from=${encodeURIComponent(from)}`)}>
@@ -45,9 +51,17 @@ export function RiskBadge({ level }: { level: RiskLevel }) {
   return <Badge tone={RISK[level].tone}>{RISK[level].text}</Badge>;
 }
 
-export function SubjectPathsCard({ snapshot, paths }: { snapshot: number; paths: readonly EscalationPath[] }) {
+export function SubjectPathsCard({
+  snapshot,
+  paths,
+  causesOf,
+}: {
+  snapshot: number;
+  paths: readonly EscalationPath[];
+  causesOf?: (path: EscalationPath) => HopCauses;
+}) {
   if (paths.length === 0) return null;
-  const shown = paths.slice(0, 5);
+  const shown = paths.slice(0, SUBJECT_PATHS_SHOWN);
   return (
     <section aria-label="Escalation paths" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Escalation paths ({paths.length})</h2>
@@ -59,7 +73,7 @@ export function SubjectPathsCard({ snapshot, paths }: { snapshot: number; paths:
               show in graph
             </Link>
           </p>
-          <PathChain snapshot={snapshot} path={p} />
+          <PathChain snapshot={snapshot} path={p} causes={causesOf?.(p)} />
         </div>
       ))}
       {paths.length > shown.length ? <p className="text-sm text-slate-600">{paths.length - shown.length} more on the escalations page.</p> : null}

@@ -1,10 +1,11 @@
 /**
  * An escalation path drawn as a chain of cards: the start principal, then one card per hop
  * (technique name and id, the evidence object linked to its page, one sentence of how the step
- * works) ending in the vertex it reaches.
+ * works, what enables it — its typed causes in `describeCause`'s words) ending in the vertex it reaches.
  */
 import { AcceptForm } from "./report/accept-form";
 import type { EscalationPath, Hop } from "@/lib/analysis/paths";
+import { describeCause, type Cause } from "@/lib/analysis/cause";
 import type { VertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
 import { techniqueText } from "@/lib/query/technique-text";
@@ -15,6 +16,8 @@ import { graphHref } from "./links";
 import { Badge, TextLink, type Tone } from "./ui";
 
 type Snap = number | string;
+/** Each hop's typed causes, when known. */
+type HopCauses = readonly (readonly Cause[])[] | undefined;
 
 export const SEVERITY_TONE: Readonly<Record<Severity, Tone>> = { Critical: "critical", High: "bad", Medium: "warn", Low: "neutral" };
 
@@ -35,7 +38,7 @@ function ViaLink({ snapshot, via }: { snapshot: Snap; via: string }) {
   return parsed ? <RefLink snapshot={snapshot} refValue={parsed} /> : <code className="text-xs">{via}</code>;
 }
 
-function HopCard({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: number }) {
+function HopCard({ snapshot, hop, index, causes }: { snapshot: Snap; hop: Hop; index: number; causes: readonly Cause[] | undefined }) {
   const text = techniqueText(hop.technique);
   return (
     <li className="relative min-w-56 max-w-80 flex-1 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
@@ -52,6 +55,12 @@ function HopCard({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: nu
         <RefLink snapshot={snapshot} refValue={hop.reaches} />
         {hop.reaches.kind === "Namespace" ? <span className="text-slate-500"> (relabelled to privileged)</span> : null}
       </p>
+      {causes && causes.length > 0 ? (
+        <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere]">
+          <span className="text-slate-500">enabled by </span>
+          {causes.map(describeCause).join("; ")}
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -65,7 +74,7 @@ function Arrow() {
 }
 
 /** The chain: start, then each hop as a card. */
-export function PathChain({ snapshot, path }: { snapshot: Snap; path: EscalationPath }) {
+export function PathChain({ snapshot, path, causes }: { snapshot: Snap; path: EscalationPath; causes?: HopCauses }) {
   const label = `Path from ${refLabel(path.from)} to ${refLabel(path.to)} in ${path.hops.length} ${path.hops.length === 1 ? "step" : "steps"}`;
   return (
     <ol aria-label={label} className="flex flex-wrap items-stretch gap-2">
@@ -76,17 +85,17 @@ export function PathChain({ snapshot, path }: { snapshot: Snap; path: Escalation
         </p>
       </li>
       {path.hops.map((hop, i) => (
-        <HopList key={i} snapshot={snapshot} hop={hop} index={i} />
+        <HopList key={i} snapshot={snapshot} hop={hop} index={i} causes={causes?.[i]} />
       ))}
     </ol>
   );
 }
 
-function HopList({ snapshot, hop, index }: { snapshot: Snap; hop: Hop; index: number }) {
+function HopList({ snapshot, hop, index, causes }: { snapshot: Snap; hop: Hop; index: number; causes: readonly Cause[] | undefined }) {
   return (
     <>
       <Arrow />
-      <HopCard snapshot={snapshot} hop={hop} index={index} />
+      <HopCard snapshot={snapshot} hop={hop} index={index} causes={causes} />
     </>
   );
 }
@@ -113,12 +122,14 @@ export function PrincipalPathsCard({
   index,
   pairHref,
   severityOf,
+  causesOf,
 }: {
   snapshot: Snap;
   group: PrincipalPaths;
   index: number;
   pairHref: (path: EscalationPath) => string;
   severityOf: (path: EscalationPath) => Severity;
+  causesOf?: (path: EscalationPath) => HopCauses;
 }) {
   const [first, ...rest] = group.paths;
   if (!first) return null;
@@ -141,7 +152,7 @@ export function PrincipalPathsCard({
           <PairLink href={pairHref(first)} path={first} />
         </span>
       </div>
-      <PathChain snapshot={snapshot} path={first} />
+      <PathChain snapshot={snapshot} path={first} causes={causesOf?.(first)} />
       {first.hops[0] ? (
         <div className="mt-2">
           <AcceptForm
@@ -163,7 +174,7 @@ export function PrincipalPathsCard({
                   <SeverityBadge severity={severityOf(p)} /> {pathSummary(p)}
                   <PairLink href={pairHref(p)} path={p} />
                 </p>
-                <PathChain snapshot={snapshot} path={p} />
+                <PathChain snapshot={snapshot} path={p} causes={causesOf?.(p)} />
               </li>
             ))}
           </ul>

@@ -103,7 +103,7 @@ export function EscalationPaths({ snapshot, action, filter, view }: { snapshot: 
       {view.groups.some(isAlreadyAdmin) ? <AlreadyAdmin snapshot={snapshot} groups={view.groups.filter(isAlreadyAdmin)} /> : null}
       <div className="space-y-4">
         {view.groups.filter((g) => !isAlreadyAdmin(g)).map((g, i) => (
-          <PrincipalPathsCard key={formatVertexRef(g.from)} snapshot={snapshot} group={g} index={i} pairHref={pairHref} severityOf={severityOf} />
+          <PrincipalPathsCard key={formatVertexRef(g.from)} snapshot={snapshot} group={g} index={i} pairHref={pairHref} severityOf={severityOf} causesOf={(p) => view.hopCauses.get(p)} />
         ))}
       </div>
       <PrincipalPager action={action} filter={filter} view={view} />

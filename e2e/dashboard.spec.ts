@@ -183,6 +183,7 @@ test.describe("effective access and findings", () => {
     const note = page.getByRole("region", { name: "Reachable through escalation" });
     await expect(note).toContainText("RBAC denies this request directly");
     await expect(note.getByRole("link", { name: "The escalation path" })).toBeVisible();
+    await expect(note).toContainText("enabled by RoleBinding ops/ci-deployer");
   });
 
   test("findings page by page, filtered by namespace on the server", async ({ page }) => {

@@ -26,6 +26,10 @@ test.describe("escalations page", () => {
     await expect(chain.getByRole("link", { name: "ServiceAccount ops/cluster-janitor" })).toBeVisible();
     await expect(chain.getByText("CLUSTER_ADMIN_EQUIVALENT")).toBeVisible();
     await expect(chain.getByRole("link", { name: "ClusterRoleBinding cluster-janitor" })).toBeVisible();
+    // each step says what enables it: its typed causes, in the same words as the CLI and the reports
+    const steps = chain.getByRole("listitem").filter({ hasText: /^Step \d/ });
+    await expect(steps.nth(0)).toContainText("enabled by RoleBinding ops/ci-deployer");
+    await expect(steps.nth(1)).toContainText("enabled by ClusterRoleBinding cluster-janitor");
 
     // the evidence links open the object's page
     await chain.getByRole("link", { name: "RoleBinding ops/ci-deployer" }).click();

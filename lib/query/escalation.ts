@@ -124,13 +124,30 @@ export function snapshotPaths(db: Database, snapshotId: number, query: PathQuery
 /**
  * Each path's hop causes (typed, worded at the edge by `describeCause`): kept with the stored path,
  * else found in the stored graph (a path answered on the graph, or a snapshot analysed before causes
- * were kept); undefined when the graph is not stored either.
+ * were kept) unless `fromGraph` is false (a page that must not load the graph for words); undefined
+ * when the causes are unknown.
  */
-export function snapshotPathCauses(db: Database, snapshotId: number, paths: readonly EscalationPath[]): (Cause[][] | undefined)[] {
+export function snapshotPathCauses(
+  db: Database,
+  snapshotId: number,
+  paths: readonly EscalationPath[],
+  options: { readonly fromGraph: boolean } = { fromGraph: true },
+): (Cause[][] | undefined)[] {
   const stored = storedHopCauses(db, snapshotId, paths);
-  if (stored.every((c) => c !== undefined)) return stored;
+  if (!options.fromGraph || stored.every((c) => c !== undefined)) return stored;
   const graph = storedGraph(db, snapshotId);
   return stored.map((c, i) => c ?? (graph ? pathCausesInGraph(graph, paths[i] as EscalationPath) : undefined));
+}
+
+/** `snapshotPathCauses` as a lookup by path, for pages that pass paths and their causes apart; unknown causes are absent. */
+export function hopCausesByPath(
+  db: Database,
+  snapshotId: number,
+  paths: readonly EscalationPath[],
+  options: { readonly fromGraph: boolean },
+): ReadonlyMap<EscalationPath, readonly (readonly Cause[])[]> {
+  const causes = snapshotPathCauses(db, snapshotId, paths, options);
+  return new Map(paths.flatMap((p, i) => (causes[i] ? [[p, causes[i]] as const] : [])));
 }
 
 /** A path's hop causes found in the graph; a User no binding names walks from its implicit group, as its paths do. */

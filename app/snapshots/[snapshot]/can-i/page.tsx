@@ -9,6 +9,7 @@ import { canI } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
 import { listNamespaces } from "@/lib/store";
 import { escalationToEverything, principalOfUser } from "@/lib/query/effective-access";
+import { hopCausesByPath } from "@/lib/query/escalation";
 import { ReachableAnyway } from "@/components/escalation-note";
 import { db, snapshotOr404 } from "@/app/_data/db";
 
@@ -32,7 +33,7 @@ export default async function CanIPage({ params, searchParams }: { params: Promi
       {parsed === undefined ? <Examples action={action} examples={CAN_I_EXAMPLES} /> : null}
       {parsed && !parsed.ok ? <ErrorNote message={parsed.message} /> : null}
       {decision ? <CanIAnswer snapshot={snapshot.id} decision={decision} /> : null}
-      {around ? <ReachableAnyway snapshot={snapshot.id} path={around} /> : null}
+      {around ? <ReachableAnyway snapshot={snapshot.id} path={around} causes={hopCausesByPath(db(), snapshot.id, [around], { fromGraph: false }).get(around)} /> : null}
     </div>
   );
 }

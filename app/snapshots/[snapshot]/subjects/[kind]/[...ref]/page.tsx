@@ -7,7 +7,8 @@ import { graphHref, snapshotHref, subjectHref } from "@/components/links";
 import { NotInSnapshot } from "@/components/not-in-snapshot";
 import { missingFromSnapshot } from "@/lib/query/nearest";
 import { subjectIdentity, subjectRisk } from "@/lib/query/effective-access";
-import { RiskBadge, SubjectPathsCard } from "@/components/escalation-note";
+import { RiskBadge, SUBJECT_PATHS_SHOWN, SubjectPathsCard } from "@/components/escalation-note";
+import { hopCausesByPath } from "@/lib/query/escalation";
 import { Badge, Card, EmptyState, PageHeader, TextLink } from "@/components/ui";
 import { accessMatrix, listRules } from "@/lib/rbac";
 import { compiledSnapshot } from "@/lib/query/compiled-cache";
@@ -35,6 +36,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
   const self = subjectPageLinks(snapshot.id, kind, name, namespace);
   const presence = missingFromSnapshot(db(), snapshot.id, { kind, namespace, name });
   const risk = subjectRisk(db(), snapshot.id, { kind, namespace: namespace || null, name });
+  const pathCauses = hopCausesByPath(db(), snapshot.id, risk.paths.slice(0, SUBJECT_PATHS_SHOWN), { fromGraph: false });
   return (
     <div className="space-y-6">
       {presence.missing ? (
@@ -60,7 +62,7 @@ export default async function SubjectPage(props: { params: Promise<{ snapshot: s
           </span>
         }
       />
-      <SubjectPathsCard snapshot={snapshot.id} paths={risk.paths} />
+      <SubjectPathsCard snapshot={snapshot.id} paths={risk.paths} causesOf={(p) => pathCauses.get(p)} />
       <Card title={`Bindings that apply (${bindings.length})`}>
         {bindings.length === 0 ? <EmptyState>No binding names this subject or any of its groups.</EmptyState> : <SubjectBindingsTable snapshot={snapshot.id} bindings={bindings} />}
       </Card>
