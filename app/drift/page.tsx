@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { subjectHref } from "@/components/links";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
-import { snapshotDrift, type SnapshotDrift } from "@/lib/query/drift";
-import { findSnapshot, listSnapshots, parseSnapshotId } from "@/lib/store";
+import { snapshotDrift } from "@/lib/query/drift";
+import { markDriftTrust, type MarkedDrift } from "@/lib/query/drift-trust";
+import { findClusterByName, findSnapshot, listSnapshots, parseSnapshotId, previousReadySnapshotId, type SnapshotSummary } from "@/lib/store";
 import { db } from "@/app/_data/db";
 
 export const dynamic = "force-dynamic";
@@ -14,12 +15,12 @@ const SHOWN = 200;
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-function List<T>({ label, items, render }: { label: string; items: readonly T[]; render: (item: T) => React.ReactNode }) {
+function List<T>({ label, items, render, count }: { label: string; items: readonly T[]; render: (item: T) => React.ReactNode; count?: string }) {
   if (items.length === 0) return null;
   return (
     <div>
       <h3 className="mb-1 text-sm font-semibold text-slate-700">
-        {label} ({items.length.toLocaleString("en")})
+        {label} ({count ?? items.length.toLocaleString("en")})
       </h3>
       <ul aria-label={label} tabIndex={0} className="max-h-96 space-y-0.5 overflow-auto text-sm">
         {items.slice(0, SHOWN).map((item, i) => (
@@ -31,7 +32,18 @@ function List<T>({ label, items, render }: { label: string; items: readonly T[];
   );
 }
 
-function DriftView({ drift }: { drift: SnapshotDrift }) {
+/** v2 §1.11: the trusted control plane's paths and findings are listed last and marked, and counted apart. */
+function trustedLast<T extends { trusted: boolean }>(items: readonly T[]): { items: T[]; count: string } {
+  const trusted = items.filter((i) => i.trusted).length;
+  const count = (items.length - trusted).toLocaleString("en");
+  return { items: [...items.filter((i) => !i.trusted), ...items.filter((i) => i.trusted)], count: trusted > 0 ? `${count} + ${trusted.toLocaleString("en")} trusted` : count };
+}
+
+const untrustedCount = (items: readonly { trusted: boolean }[]) => items.filter((i) => !i.trusted).length;
+
+const trustedMark = (item: { trusted: boolean }) => (item.trusted ? " · control plane (trusted)" : "");
+
+function DriftView({ drift }: { drift: MarkedDrift }) {
   const key = (o: { kind: string; namespace: string; name: string }) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}`;
   return (
     <div className="space-y-6">
@@ -84,15 +96,15 @@ function DriftView({ drift }: { drift: SnapshotDrift }) {
       </Card>
       <Card title="Escalation paths">
         <div className="grid gap-4 md:grid-cols-2">
-          <List label="Appeared" items={drift.paths.appeared} render={(p) => `${p.from} → ${p.to}`} />
-          <List label="Disappeared" items={drift.paths.disappeared} render={(p) => `${p.from} → ${p.to}`} />
+          <List label="Appeared" {...trustedLast(drift.paths.appeared)} render={(p) => `${p.from} → ${p.to}${trustedMark(p)}`} />
+          <List label="Disappeared" {...trustedLast(drift.paths.disappeared)} render={(p) => `${p.from} → ${p.to}${trustedMark(p)}`} />
         </div>
         {drift.paths.appeared.length + drift.paths.disappeared.length === 0 ? <EmptyState>No escalation path appeared or disappeared.</EmptyState> : null}
       </Card>
       <Card title="Findings">
         <div className="grid gap-4 md:grid-cols-2">
-          <List label="New" items={drift.findings.new} render={(f) => `${f.severity} · ${f.id}`} />
-          <List label="Fixed" items={drift.findings.fixed} render={(f) => `${f.severity} · ${f.id}`} />
+          <List label="New" {...trustedLast(drift.findings.new)} render={(f) => `${f.severity} · ${f.id}${trustedMark(f)}`} />
+          <List label="Fixed" {...trustedLast(drift.findings.fixed)} render={(f) => `${f.severity} · ${f.id}${trustedMark(f)}`} />
         </div>
         {drift.findings.new.length + drift.findings.fixed.length === 0 ? <EmptyState>No finding is new or fixed.</EmptyState> : null}
       </Card>
@@ -107,25 +119,35 @@ function DriftView({ drift }: { drift: SnapshotDrift }) {
   );
 }
 
+/** Snapshots offered per other cluster in the pickers (the pair's own cluster lists all of its own); any id works in the URL. */
+const OTHER_CLUSTER_SNAPSHOTS = 3;
+
 export default async function DriftPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const snapshots = await listSnapshots(db());
   const ordered = [...snapshots].sort((a, b) => b.id - a.id);
-  const fromText = one(search.from) || String(ordered[1]?.id ?? "");
   const toText = one(search.to) || String(ordered[0]?.id ?? "");
-  const fromId = parseSnapshotId(fromText);
   const toId = parseSnapshotId(toText);
-  const from = fromId === undefined ? undefined : await findSnapshot(db(), fromId);
   const to = toId === undefined ? undefined : await findSnapshot(db(), toId);
-  const drift = from && to ? snapshotDrift(db(), from.id, to.id) : undefined;
+  // "What changed since the last snapshot": by default the snapshot analysed before `to` in the same
+  // cluster; without one (a cluster's first snapshot), the snapshot before it in the whole database.
+  const fromText = one(search.from) || String((to && previousInCluster(to)) ?? ordered.find((s) => to === undefined || s.id < to.id)?.id ?? "");
+  const fromId = parseSnapshotId(fromText);
+  const from = fromId === undefined ? undefined : await findSnapshot(db(), fromId);
+  const drift = from && to ? markDriftTrust(db(), snapshotDrift(db(), from.id, to.id)) : undefined;
+  const groups = pickerGroups(ordered, to?.cluster ?? null, [from?.id, to?.id]);
   const select = (name: string, label: string, value: string) => (
     <label className="text-sm">
       <span className="block text-xs font-medium uppercase tracking-wide text-slate-600">{label}</span>
       <select name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-        {ordered.map((s) => (
-          <option key={s.id} value={s.id}>
-            #{s.id} {s.name}
-          </option>
+        {groups.map(([cluster, members]) => (
+          <optgroup key={cluster} label={`cluster ${cluster}`}>
+            {members.map((s) => (
+              <option key={s.id} value={s.id}>
+                #{s.id} {s.name}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </label>
@@ -148,13 +170,42 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
       {drift ? (
         <>
           <p className="text-sm text-slate-600">
-            Snapshot {drift.from} → {drift.to}: {drift.permissions.length} subjects with changed grants, {drift.paths.appeared.length} paths appeared, {drift.paths.disappeared.length}{" "}
-            disappeared, {drift.findings.new.length} new findings, {drift.findings.fixed.length} fixed, {drift.objects.added.length} objects added, {drift.objects.removed.length} removed,{" "}
+            Snapshot {drift.from} → {drift.to}
+            {from?.cluster && from.cluster === to?.cluster ? ` of cluster ${from.cluster}` : ""}: {drift.permissions.length} subjects with changed grants,{" "}
+            {untrustedCount(drift.paths.appeared)} paths appeared, {untrustedCount(drift.paths.disappeared)} disappeared, {untrustedCount(drift.findings.new)} new findings,{" "}
+            {untrustedCount(drift.findings.fixed)} fixed (the trusted control plane left out), {drift.objects.added.length} objects added, {drift.objects.removed.length} removed,{" "}
             {drift.objects.changed.length} changed.
           </p>
+          {from && to && from.cluster !== to.cluster ? (
+            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              These snapshots belong to different clusters ({from.cluster ?? "none"} and {to.cluster ?? "none"}): everything one has and the other lacks counts as a change.
+            </p>
+          ) : null}
           <DriftView drift={drift} />
         </>
       ) : null}
     </div>
   );
+}
+
+function previousInCluster(to: SnapshotSummary): number | undefined {
+  const cluster = to.cluster === null ? undefined : findClusterByName(db(), to.cluster);
+  return cluster ? previousReadySnapshotId(db(), cluster.id, to.id) : undefined;
+}
+
+/**
+ * The pickers' options, by cluster: the pair's own cluster first with every snapshot, then each other
+ * cluster's newest few (with 200 clusters of 48 snapshots each, listing all would be ~1 MB a page),
+ * and the chosen pair always.
+ */
+function pickerGroups(ordered: readonly SnapshotSummary[], own: string | null, chosen: readonly (number | undefined)[]): [string, SnapshotSummary[]][] {
+  const groups = new Map<string, SnapshotSummary[]>();
+  const name = (s: SnapshotSummary) => s.cluster ?? "(none)";
+  if (own !== null) groups.set(own, []);
+  for (const s of ordered) {
+    const members = groups.get(name(s)) ?? [];
+    groups.set(name(s), members);
+    if (name(s) === own || members.length < OTHER_CLUSTER_SNAPSHOTS || chosen.includes(s.id)) members.push(s);
+  }
+  return [...groups.entries()].filter(([, members]) => members.length > 0);
 }
