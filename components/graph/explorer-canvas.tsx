@@ -61,15 +61,39 @@ function edgeElement(e: ExplorerEdge): ElementDefinition {
   };
 }
 
-function layoutOptions(layout: Layout, cy: Core): cytoscape.LayoutOptions {
-  if (layout === "force") return { name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: 24, randomize: false } as cytoscape.LayoutOptions;
+const PADDING = 24;
+
+/**
+ * Lays the graph out (chain: preset positions; force: cose) and fits it in the canvas. A large
+ * chain view is fitted from the positions alone: Cytoscape's own fit measures every label (with
+ * ellipsis, character by character) for the bounding box, which was most of a 2,000-element render.
+ */
+function runLayout(layout: Layout, cy: Core): void {
+  if (layout === "force") {
+    cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: PADDING, randomize: false } as cytoscape.LayoutOptions).run();
+    return;
+  }
   const nodes = cy.nodes().map((n) => {
     const data = n.data("node") as ExplorerNode;
     return { id: n.id(), kind: data.kind, ...(data.group ? { memberKind: data.group.memberKind } : {}) };
   });
   const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
   const positions = chainPositions(nodes, edges);
-  return { name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: 24, fit: true, animate: false } as cytoscape.LayoutOptions;
+  const large = cy.elements().length > LARGE_VIEW;
+  cy.layout({ name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: PADDING, fit: !large, animate: false } as cytoscape.LayoutOptions).run();
+  if (large) fitPositions(cy, [...positions.values()]);
+}
+
+/** Zoom and pan so that every position (plus a node's size) shows, without measuring labels. */
+function fitPositions(cy: Core, points: readonly { x: number; y: number }[]): void {
+  if (points.length === 0) return;
+  const margin = 20;
+  const x1 = Math.min(...points.map((p) => p.x)) - margin;
+  const x2 = Math.max(...points.map((p) => p.x)) + margin;
+  const y1 = Math.min(...points.map((p) => p.y)) - margin;
+  const y2 = Math.max(...points.map((p) => p.y)) + margin;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * PADDING) / (x2 - x1), (cy.height() - 2 * PADDING) / (y2 - y1))));
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
 }
 
 interface Props {
@@ -100,6 +124,8 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
     const cy = cytoscape({
       container: container.current,
       elements: [...view.nodes.map((n) => nodeElement(n, view.focus)), ...view.edges.map(edgeElement)],
+      // no initial layout: Cytoscape's default (a grid, fitted) measured every element only to be replaced by runLayout below
+      layout: { name: "null" },
       style: [
         {
           selector: "node",
@@ -111,7 +137,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
             color: "#0f172a",
             "text-valign": "bottom",
             "text-margin-y": 3,
-            "text-wrap": "ellipsis",
+            "text-wrap": large ? "none" : "ellipsis",
             "text-max-width": "160px",
             "text-background-color": "#ffffff",
             "text-background-opacity": large ? 0 : 0.7,
@@ -166,7 +192,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
       cy.elements().addClass("faded");
       cy.elements().filter((el) => highlight.has(el.id())).removeClass("faded").addClass("highlighted");
     }
-    cy.layout(layoutOptions(layoutRef.current, cy)).run();
+    runLayout(layoutRef.current, cy);
     cy.on("tap", "node", (event) => {
       const node = event.target.data("node") as ExplorerNode;
       callbacks.current.onSelect(node);
@@ -193,7 +219,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (cy) cy.layout(layoutOptions(layout, cy)).run();
+    if (cy) runLayout(layout, cy);
   }, [layout]);
 
   useImperativeHandle(handle, () => ({
@@ -219,12 +245,12 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
       for (const e of extra.edges) if (cy.getElementById(e.id).empty()) fresh.push(edgeElement(e));
       if (fresh.length === 0) return 0;
       cy.add(fresh);
-      cy.layout(layoutOptions(layoutRef.current, cy)).run();
+      runLayout(layoutRef.current, cy);
       return fresh.length;
     },
     relayout: () => {
       const cy = cyRef.current;
-      if (cy) cy.layout(layoutOptions(layoutRef.current, cy)).run();
+      if (cy) runLayout(layoutRef.current, cy);
     },
   }));
 
