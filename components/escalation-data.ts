@@ -15,8 +15,8 @@ import { Recent } from "@/lib/recent";
 
 /** Principal cards per page: each card is a few KB of HTML, and an L cluster has ~1,300 principals. */
 export const PRINCIPALS_PAGE_SIZE = 25;
-/** Suggestions in each From/To datalist; any reference can still be typed. */
-export const MAX_SUGGESTIONS = 200;
+/** Suggestions in each From/To datalist; any reference can still be typed (200 of each were ~30 KB of an XL page, sent twice). */
+export const MAX_SUGGESTIONS = 60;
 /** Above this many stored paths the unfiltered page loads only the paths to ClusterAdmin (pick a sink for the rest). */
 export const MAX_LOADED_PATHS = 5000;
 

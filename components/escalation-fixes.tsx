@@ -75,7 +75,10 @@ function FixCard({ snapshot, fix, index, api }: { snapshot: number; fix: Fix; in
   );
 }
 
-export function FixSetView({ snapshot, fixes, limit = 20 }: { snapshot: number; fixes: FixSet; limit?: number }) {
+/** Fix cards on the page (each with what it breaks, a few KB; at XL the set holds 35,000 changes, all in the API). */
+export const FIXES_SHOWN = 10;
+
+export function FixSetView({ snapshot, fixes, limit = FIXES_SHOWN }: { snapshot: number; fixes: FixSet; limit?: number }) {
   const shown = fixes.fixes.slice(0, limit);
   const api = `/api/snapshots/${snapshot}/fixes?${new URLSearchParams(fixes.sinks.map((s) => ["to", formatVertexRef(s)]))}`;
   const sinks = fixes.sinks.map((s) => (s.kind === "ClusterAdmin" ? "cluster admin" : refLabel(s))).join(", ");

@@ -36,6 +36,15 @@ test.describe("escalations page", () => {
     await expect(page.getByRole("heading", { level: 1, name: /ci-deployer/ })).toBeVisible();
   });
 
+  test("the control plane card names the trusted principals that reach a sink (the demo's few, all of them)", async ({ page }) => {
+    await openTab(page, "Escalations");
+    const trusted = page.getByRole("list", { name: "Trusted principals reaching the sinks" });
+    await expect(trusted.getByRole("listitem").filter({ hasText: "ServiceAccount/kube-system/deployment-controller" })).toHaveCount(1);
+    await expect(trusted.getByRole("listitem").filter({ hasText: "Group/system:masters" })).toHaveCount(1);
+    await expect(trusted.getByRole("listitem")).toHaveCount(16);
+    await expect(page.getByText(/more \(every one in/)).toHaveCount(0);
+  });
+
   test("the page passes the accessibility check and draws the graph of paths to cluster admin", async ({ page }) => {
     await openTab(page, "Escalations");
     const graph = page.getByRole("img", { name: /Graph of every path to cluster admin/ });

@@ -56,9 +56,14 @@ export function chainPositions(nodes: readonly ChainNode[], edges: readonly Chai
     columns.set(c, list);
   }
   const neighbours = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    const list = neighbours.get(from);
+    if (list) list.push(to);
+    else neighbours.set(from, [to]);
+  };
   for (const e of edges) {
-    neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
-    neighbours.set(e.target, [...(neighbours.get(e.target) ?? []), e.source]);
+    link(e.source, e.target);
+    link(e.target, e.source);
   }
   const tallest = Math.min(ROWS_PER_SUBCOLUMN, Math.max(1, ...[...columns.values()].map((c) => c.length)));
   const row = new Map<string, number>();

@@ -14,6 +14,14 @@ import { ARROW_DIRECTIONS, describeVertex, neighbourInDirection, type VertexWord
 
 export type Layout = "chain" | "force";
 
+/**
+ * Above this many elements the canvas draws the cheaper way: straight edges instead of bezier
+ * curves, no technique labels on edges and no label backgrounds (the details panel names the
+ * technique of a selected edge). A 2,000-element view is unreadable at fit zoom anyway, and the
+ * label boxes and curves were most of its first frame.
+ */
+export const LARGE_VIEW = 600;
+
 export interface CanvasHandle {
   exportPng(): Blob | undefined;
   exportSvg(): string;
@@ -53,15 +61,39 @@ function edgeElement(e: ExplorerEdge): ElementDefinition {
   };
 }
 
-function layoutOptions(layout: Layout, cy: Core): cytoscape.LayoutOptions {
-  if (layout === "force") return { name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: 24, randomize: false } as cytoscape.LayoutOptions;
+const PADDING = 24;
+
+/**
+ * Lays the graph out (chain: preset positions; force: cose) and fits it in the canvas. A large
+ * chain view is fitted from the positions alone: Cytoscape's own fit measures every label (with
+ * ellipsis, character by character) for the bounding box, which was most of a 2,000-element render.
+ */
+function runLayout(layout: Layout, cy: Core): void {
+  if (layout === "force") {
+    cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 90, padding: PADDING, randomize: false } as cytoscape.LayoutOptions).run();
+    return;
+  }
   const nodes = cy.nodes().map((n) => {
     const data = n.data("node") as ExplorerNode;
     return { id: n.id(), kind: data.kind, ...(data.group ? { memberKind: data.group.memberKind } : {}) };
   });
   const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
   const positions = chainPositions(nodes, edges);
-  return { name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: 24, fit: true, animate: false } as cytoscape.LayoutOptions;
+  const large = cy.elements().length > LARGE_VIEW;
+  cy.layout({ name: "preset", positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? { x: 0, y: 0 }, padding: PADDING, fit: !large, animate: false } as cytoscape.LayoutOptions).run();
+  if (large) fitPositions(cy, [...positions.values()]);
+}
+
+/** Zoom and pan so that every position (plus a node's size) shows, without measuring labels. */
+function fitPositions(cy: Core, points: readonly { x: number; y: number }[]): void {
+  if (points.length === 0) return;
+  const margin = 20;
+  const x1 = Math.min(...points.map((p) => p.x)) - margin;
+  const x2 = Math.max(...points.map((p) => p.x)) + margin;
+  const y1 = Math.min(...points.map((p) => p.y)) - margin;
+  const y2 = Math.max(...points.map((p) => p.y)) + margin;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * PADDING) / (x2 - x1), (cy.height() - 2 * PADDING) / (y2 - y1))));
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
 }
 
 interface Props {
@@ -88,9 +120,12 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
     if (!container.current) return undefined;
     const started = performance.now();
     const highlight = new Set(view.highlight);
+    const large = view.nodes.length + view.edges.length > LARGE_VIEW;
     const cy = cytoscape({
       container: container.current,
       elements: [...view.nodes.map((n) => nodeElement(n, view.focus)), ...view.edges.map(edgeElement)],
+      // no initial layout: Cytoscape's default (a grid, fitted) measured every element only to be replaced by runLayout below
+      layout: { name: "null" },
       style: [
         {
           selector: "node",
@@ -102,10 +137,10 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
             color: "#0f172a",
             "text-valign": "bottom",
             "text-margin-y": 3,
-            "text-wrap": "ellipsis",
+            "text-wrap": large ? "none" : "ellipsis",
             "text-max-width": "160px",
             "text-background-color": "#ffffff",
-            "text-background-opacity": 0.7,
+            "text-background-opacity": large ? 0 : 0.7,
             "min-zoomed-font-size": 6,
             width: 18,
             height: 18,
@@ -123,7 +158,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
             "line-color": "data(color)",
             "target-arrow-color": "data(color)",
             "target-arrow-shape": "triangle",
-            "curve-style": "bezier",
+            "curve-style": large ? "straight" : "bezier",
             "arrow-scale": 0.8,
           },
         },
@@ -132,7 +167,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
           style: {
             width: 2,
             "line-style": "dashed",
-            label: "data(label)",
+            label: large ? "" : "data(label)",
             "font-size": 8,
             color: "#9f1239",
             "text-rotation": "autorotate",
@@ -151,12 +186,13 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
       maxZoom: 4,
       textureOnViewport: view.nodes.length > 600,
       hideEdgesOnViewport: view.edges.length > 1200,
+      ...(large ? { pixelRatio: 1, motionBlur: false } : {}),
     });
     if (highlight.size > 0) {
       cy.elements().addClass("faded");
       cy.elements().filter((el) => highlight.has(el.id())).removeClass("faded").addClass("highlighted");
     }
-    cy.layout(layoutOptions(layoutRef.current, cy)).run();
+    runLayout(layoutRef.current, cy);
     cy.on("tap", "node", (event) => {
       const node = event.target.data("node") as ExplorerNode;
       callbacks.current.onSelect(node);
@@ -168,8 +204,13 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
     });
     cyRef.current = cy;
     cursor.current = undefined;
-    container.current.dataset.renderMs = String(Math.round(performance.now() - started));
-    container.current.dataset.elements = String(cy.elements().length);
+    const canvas = container.current;
+    // data-build-ms: elements, style and layout (synchronous); data-render-ms: until the first frame is drawn
+    canvas.dataset.buildMs = String(Math.round(performance.now() - started));
+    canvas.dataset.elements = String(cy.elements().length);
+    cy.one("render", () => {
+      canvas.dataset.renderMs = String(Math.round(performance.now() - started));
+    });
     return () => {
       cy.destroy();
       cyRef.current = null;
@@ -178,7 +219,7 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (cy) cy.layout(layoutOptions(layout, cy)).run();
+    if (cy) runLayout(layout, cy);
   }, [layout]);
 
   useImperativeHandle(handle, () => ({
@@ -204,12 +245,12 @@ export default function ExplorerCanvas({ view, layout, label, onSelect, onActiva
       for (const e of extra.edges) if (cy.getElementById(e.id).empty()) fresh.push(edgeElement(e));
       if (fresh.length === 0) return 0;
       cy.add(fresh);
-      cy.layout(layoutOptions(layoutRef.current, cy)).run();
+      runLayout(layoutRef.current, cy);
       return fresh.length;
     },
     relayout: () => {
       const cy = cyRef.current;
-      if (cy) cy.layout(layoutOptions(layoutRef.current, cy)).run();
+      if (cy) runLayout(layoutRef.current, cy);
     },
   }));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDatabase } from "./test-support";
-import { closeDatabase, type Database } from "@/lib/store";
-import { GROUP_SHOWN, MAX_ELEMENTS, neighbourhood, parseExplorerRef, UnknownFocusError, type ExplorerRef } from "./neighbourhood";
+import { closeDatabase, hasEscalationVertices, type Database } from "@/lib/store";
+import { GROUP_SHOWN, MAX_ELEMENTS, neighbourhood, parseExplorerRef, UnknownFocusError, type ExplorerRef, type NeighbourhoodQuery } from "./neighbourhood";
 
 let db: Database;
 let snapshot: number;
@@ -77,6 +77,33 @@ describe("permission graph neighbourhood", () => {
     const onlyRoles = neighbourhood(db, snapshot, { focus: ref("ServiceAccount/ci/deployer"), depth: 2, filters: { kinds: ["RoleBinding"] } });
     expect(onlyRoles.nodes.every((n) => n.kind === "RoleBinding" || n.kind === "Collapsed" || n.id === "ServiceAccount/ci/deployer")).toBe(true);
   });
+
+  it("answers the same from the per-vertex rows as from the whole stored graph (snapshots analysed before the rows)", async () => {
+    const { db: old, snapshot: oldSnapshot } = await demoDatabase("nbh-old");
+    try {
+      expect(hasEscalationVertices(old, oldSnapshot)).toBe(true);
+      old.raw.prepare(`DELETE FROM EscalationVertex WHERE snapshotId = ?`).run(oldSnapshot);
+      expect(hasEscalationVertices(old, oldSnapshot)).toBe(false);
+      const toAdmin = { kind: "ClusterAdmin", name: null, namespace: null } as const;
+      const queries: NeighbourhoodQuery[] = [
+        { focus: ref("ClusterAdmin"), depth: 3 },
+        { focus: ref("ServiceAccount/ci/deployer"), depth: 3, pathTo: toAdmin },
+        { focus: ref("ClusterRole/view"), depth: 2 },
+        { focus: ref("Namespace/kube-system"), depth: 2 },
+        { focus: ref("ClusterAdmin"), depth: 1, open: ["ClusterAdmin|escalates-from"] },
+      ];
+      let techniqueEdges = 0;
+      for (const query of queries) {
+        const fromRows = neighbourhood(db, snapshot, query);
+        expect(fromRows.analysed).toBe(true);
+        techniqueEdges += fromRows.edges.filter((e) => e.relation === "technique").length;
+        expect(neighbourhood(old, oldSnapshot, query)).toEqual(fromRows);
+      }
+      expect(techniqueEdges).toBeGreaterThan(20);
+    } finally {
+      await closeDatabase(old);
+    }
+  }, 120_000);
 
   it("refuses an object that is not in the snapshot", () => {
     expect(() => neighbourhood(db, snapshot, { focus: ref("ServiceAccount/ci/deployr"), depth: 1 })).toThrow(UnknownFocusError);

@@ -13,8 +13,16 @@ import { graphIndex, type EscalationPath } from "@/lib/analysis/paths";
 import { formatVertexRef, type VertexRef } from "@/lib/analysis/refs";
 import type { Severity } from "@/lib/analysis/technique";
 import {
+  analysisStamp,
   bindingsNaming,
   bindingsOfRole,
+  escalationHops,
+  escalationVertexByRef,
+  escalationVerticesById,
+  hasEscalationVertices,
+  STORED_HOPS,
+  type StoredHop,
+  type StoredVertex,
   findBinding,
   findPod,
   findRole,
@@ -27,6 +35,7 @@ import {
   type Limited,
   type NamedRow,
 } from "@/lib/store";
+import { Recent } from "@/lib/recent";
 import { clusterRoleRules } from "./compiled-cache";
 import { snapshotFindings, snapshotPaths, storedGraph } from "./escalation";
 
@@ -212,7 +221,7 @@ export class Builder {
   readonly nodes = new Map<string, ExplorerNode>();
   readonly edges = new Map<string, ExplorerEdge>();
   truncated = false;
-  private graph: EscalationGraph | undefined | null = null;
+  private view: EscalationView | undefined | null = null;
   private severities: ReadonlyMap<string, Severity> | null = null;
 
   constructor(
@@ -228,9 +237,10 @@ export class Builder {
     return this.nodes.size + this.edges.size;
   }
 
-  escalation(): EscalationGraph | undefined {
-    if (this.graph === null) this.graph = storedGraph(this.db, this.snapshotId);
-    return this.graph;
+  /** The snapshot's escalation graph: per-vertex rows when stored, else the whole stored graph. */
+  escalation(): EscalationView | undefined {
+    if (this.view === null) this.view = escalationView(this.db, this.snapshotId);
+    return this.view;
   }
 
   severityOf(id: string): Severity | undefined {
@@ -444,95 +454,257 @@ export class Builder {
     return groups;
   }
 
-  /** The explorer id of an escalation vertex: its ref, plus `#id` for private vertices. */
-  vertexNodeId(g: EscalationGraph, v: number): string {
-    const vertex = g.vertices[v];
-    if (!vertex) return `vertex#${v}`;
-    const ref = formatVertexRef(vertex.ref);
-    return vertex.owner === null ? ref : `${ref}#${v}`;
-  }
-
-  vertexNode(g: EscalationGraph, v: number): ExplorerNode {
-    const vertex = g.vertices[v]!;
-    const id = this.vertexNodeId(g, v);
-    const owner = vertex.owner === null ? undefined : this.vertexNodeId(g, vertex.owner);
-    return {
-      id,
-      kind: vertex.ref.kind as ExplorerKind,
-      namespace: vertex.ref.namespace ?? "",
-      name: vertex.ref.kind === "ClusterAdmin" ? "ClusterAdmin" : (vertex.ref.name ?? ""),
-      ...(owner ? { owner } : {}),
-    };
-  }
-
   escalationVertex(id: string): number | undefined {
-    const g = this.escalation();
-    if (!g) return undefined;
-    const hash = id.match(/#(\d+)$/);
-    if (hash) return Number(hash[1]);
-    return graphIndex(g).byKey.get(id);
+    return this.escalation()?.vertexOf(id);
   }
 
   /** Technique edges into and out of the vertex, at most a page of each read (a hub has thousands). */
   private techniqueGroups(id: string): RelationGroup[] {
-    const g = this.escalation();
-    const v = this.escalationVertex(id);
-    if (!g || v === undefined) return [];
-    const ix = graphIndex(g);
-    const t = g.edges;
-    const hop = (e: number, outward: boolean): Neighbour => {
-      const node = this.vertexNode(g, outward ? (t.to[e] as number) : (t.from[e] as number));
-      const technique = TECHNIQUE_IDS[t.technique[e] as number] as string;
-      const via = t.strings[t.via[e] as number] as string;
-      return { node, edge: outward ? { source: id, target: node.id, relation: "technique", technique, via } : { source: node.id, target: id, relation: "technique", technique, via } };
-    };
-    const side = (key: string, start: Int32Array, order: Int32Array, outward: boolean, label: string): RelationGroup => {
-      const first = start[v]!;
-      const total = start[v + 1]! - first;
-      const read = Math.min(total, this.rowsFor(key));
-      const members: Neighbour[] = [];
-      for (let k = 0; k < read; k++) members.push(hop(order[first + k]!, outward));
+    const view = this.escalation();
+    const v = view?.vertexOf(id);
+    if (!view || v === undefined) return [];
+    const side = (key: string, outward: boolean, label: string): RelationGroup => {
+      const { total, hops } = view.hops(v, outward, this.rowsFor(key));
+      const members = hops.map((h): Neighbour => {
+        const node = view.node(h.other);
+        return {
+          node,
+          edge: outward
+            ? { source: id, target: node.id, relation: "technique", technique: h.technique, via: h.via }
+            : { source: node.id, target: id, relation: "technique", technique: h.technique, via: h.via },
+        };
+      });
       return { key, label, memberKind: "vertex", members, total };
     };
-    return [
-      side(`${id}|escalates-to`, ix.outStart, ix.outEdge, true, "escalation hops out"),
-      side(`${id}|escalates-from`, ix.inStart, ix.inEdge, false, "principals escalating here"),
-    ];
+    return [side(`${id}|escalates-to`, true, "escalation hops out"), side(`${id}|escalates-from`, false, "principals escalating here")];
   }
 
   /** Adds the stored path's vertices and hops first; returns their element ids. */
   addPath(path: EscalationPath): string[] {
-    const g = this.escalation();
-    if (!g) return [];
-    const ix = graphIndex(g);
-    let v = ix.byKey.get(formatVertexRef(path.from));
+    const view = this.escalation();
+    if (!view) return [];
+    let v = view.vertexOf(formatVertexRef(path.from));
     if (v === undefined) return [];
     const ids: string[] = [];
-    let current = this.vertexNode(g, v);
+    let current = view.node(v);
     if (!this.addNode(current)) return ids;
     ids.push(current.id);
     for (const hop of path.hops) {
-      const target = formatVertexRef(hop.reaches);
-      let next: number | undefined;
-      let edge: ReturnType<typeof edgeAt> | undefined;
-      for (let k = ix.outStart[v]!; k < ix.outStart[v + 1]!; k++) {
-        const e = edgeAt(g, ix.outEdge[k]!);
-        if (e.technique === hop.technique && formatVertexRef(g.vertices[e.to]!.ref) === target) {
-          next = e.to;
-          edge = e;
-          break;
-        }
-      }
-      if (next === undefined || !edge) break;
-      const node = this.vertexNode(g, next);
+      const edge = view.hopTo(v, hop.technique, formatVertexRef(hop.reaches));
+      if (!edge) break;
+      const node = view.node(edge.other);
       if (!this.addNode(node)) break;
       const edgeId = this.addEdge({ source: current.id, target: node.id, relation: "technique", technique: edge.technique, via: edge.via });
       ids.push(node.id);
       if (edgeId) ids.push(edgeId);
       current = node;
-      v = next;
+      v = edge.other;
     }
     return ids;
+  }
+}
+
+/**
+ * What the explorer reads of the escalation graph: vertices by explorer id, their first hops each
+ * way, and one hop of a path. Two sources answer it the same: the per-vertex rows written with the
+ * analysis (a few indexed reads) and, for snapshots analysed before those rows existed, the whole
+ * stored graph.
+ */
+export interface EscalationView {
+  /** The vertex an explorer id names: a public vertex's ref, or `ref#index` for a private one. */
+  vertexOf(id: string): number | undefined;
+  node(v: number): ExplorerNode;
+  /** The first `read` hops out of (or into) the vertex, and how many there are in all. */
+  hops(v: number, outward: boolean, read: number): { total: number; hops: readonly StoredHop[] };
+  /** The first hop out of `v` by `technique` reaching the vertex with ref `target`. */
+  hopTo(v: number, technique: string, target: string): StoredHop | undefined;
+}
+
+function escalationView(db: Database, snapshotId: number): EscalationView | undefined {
+  const stamp = analysisStamp(db, snapshotId);
+  if (stamp !== undefined) {
+    const rows = storedRows.get(stamp) ?? (hasEscalationVertices(db, snapshotId) ? storedRows.set(stamp, new StoredRows()) : undefined);
+    if (rows) return new StoredVertexView(db, snapshotId, rows);
+  }
+  const g = storedGraph(db, snapshotId);
+  return g ? new GraphView(g) : undefined;
+}
+
+const privateIndex = (id: string): number | undefined => {
+  const hash = id.match(/#(\d+)$/);
+  return hash ? Number(hash[1]) : undefined;
+};
+
+/** The explorer node of a vertex (private vertices carry their index and their owner's id). */
+function explorerNodeOf(vertex: { ref: { kind: string; namespace: string; name: string }; refText: string }, v: number, owned: boolean, ownerId: string | undefined): ExplorerNode {
+  return {
+    id: owned ? `${vertex.refText}#${v}` : vertex.refText,
+    kind: vertex.ref.kind as ExplorerKind,
+    namespace: vertex.ref.namespace,
+    name: vertex.ref.kind === "ClusterAdmin" ? "ClusterAdmin" : vertex.ref.name,
+    ...(ownerId ? { owner: ownerId } : {}),
+  };
+}
+
+/** The whole stored graph, parsed (snapshots analysed before per-vertex rows). */
+class GraphView implements EscalationView {
+  constructor(private readonly g: EscalationGraph) {}
+
+  private id(v: number): string {
+    const vertex = this.g.vertices[v];
+    if (!vertex) return `vertex#${v}`;
+    const ref = formatVertexRef(vertex.ref);
+    return vertex.owner === null ? ref : `${ref}#${v}`;
+  }
+
+  vertexOf(id: string): number | undefined {
+    return privateIndex(id) ?? graphIndex(this.g).byKey.get(id);
+  }
+
+  node(v: number): ExplorerNode {
+    const vertex = this.g.vertices[v]!;
+    const ref = { kind: vertex.ref.kind, namespace: vertex.ref.namespace ?? "", name: vertex.ref.name ?? "" };
+    return explorerNodeOf({ ref, refText: formatVertexRef(vertex.ref) }, v, vertex.owner !== null, vertex.owner === null ? undefined : this.id(vertex.owner));
+  }
+
+  private hop(e: number, outward: boolean): StoredHop {
+    const t = this.g.edges;
+    return { other: outward ? (t.to[e] as number) : (t.from[e] as number), technique: TECHNIQUE_IDS[t.technique[e] as number] as string, via: t.strings[t.via[e] as number] as string };
+  }
+
+  hops(v: number, outward: boolean, read: number): { total: number; hops: StoredHop[] } {
+    const ix = graphIndex(this.g);
+    const start = outward ? ix.outStart : ix.inStart;
+    const order = outward ? ix.outEdge : ix.inEdge;
+    const first = start[v]!;
+    const total = start[v + 1]! - first;
+    const hops: StoredHop[] = [];
+    for (let k = 0; k < Math.min(total, read); k++) hops.push(this.hop(order[first + k]!, outward));
+    return { total, hops };
+  }
+
+  hopTo(v: number, technique: string, target: string): StoredHop | undefined {
+    const ix = graphIndex(this.g);
+    for (let k = ix.outStart[v]!; k < ix.outStart[v + 1]!; k++) {
+      const e = edgeAt(this.g, ix.outEdge[k]!);
+      if (e.technique === technique && formatVertexRef(this.g.vertices[e.to]!.ref) === target) return { other: e.to, technique: e.technique, via: e.via };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Rows of one analysis already read, kept across requests (a stored analysis never changes; a
+ * re-analysis has a new stamp): bounded, since an XL graph has 350k vertices.
+ */
+class StoredRows {
+  readonly vertices = new Recent<StoredVertex | null>(50_000);
+  readonly hops = new Recent<{ out: StoredHop[]; in: StoredHop[] }>(2_000);
+  readonly byRef = new Recent<number | null>(20_000);
+}
+const storedRows = new Recent<StoredRows>(2);
+
+/** The per-vertex rows (EscalationVertex): each vertex and its first hops read by index. */
+class StoredVertexView implements EscalationView {
+  /** This request's vertices (the shared cache may drop some while the request still needs them). */
+  private readonly vertices = new Map<number, StoredVertex | null>();
+  private fallback: GraphView | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly snapshotId: number,
+    private readonly rows: StoredRows,
+  ) {}
+
+  /** Reads the rows of these vertices and of their owners (one query for a whole group, then one for owners). */
+  private load(ids: readonly number[]): void {
+    const missing: number[] = [];
+    for (const v of ids) {
+      if (this.vertices.has(v)) continue;
+      const kept = this.rows.vertices.get(String(v));
+      if (kept !== undefined) this.vertices.set(v, kept);
+      else missing.push(v);
+    }
+    const owners: number[] = [];
+    if (missing.length > 0) {
+      const read = escalationVerticesById(this.db, this.snapshotId, missing);
+      for (const v of missing) {
+        const row = read.get(v) ?? null;
+        this.vertices.set(v, row);
+        this.rows.vertices.set(String(v), row);
+      }
+    }
+    for (const v of ids) {
+      const owner = this.vertices.get(v)?.owner;
+      if (owner !== null && owner !== undefined && !this.vertices.has(owner)) owners.push(owner);
+    }
+    if (owners.length > 0) this.load(owners);
+  }
+
+  private vertex(v: number): StoredVertex | undefined {
+    this.load([v]);
+    return this.vertices.get(v) ?? undefined;
+  }
+
+  private id(v: number): string {
+    const row = this.vertex(v);
+    if (!row) return `vertex#${v}`;
+    return row.owner === null ? row.ref : `${row.ref}#${v}`;
+  }
+
+  vertexOf(id: string): number | undefined {
+    const own = privateIndex(id);
+    if (own !== undefined) return own;
+    const kept = this.rows.byRef.get(id);
+    if (kept !== undefined) return kept ?? undefined;
+    const row = escalationVertexByRef(this.db, this.snapshotId, id);
+    if (row) {
+      this.vertices.set(row.vertex, row);
+      this.rows.vertices.set(String(row.vertex), row);
+    }
+    this.rows.byRef.set(id, row?.vertex ?? null);
+    return row?.vertex;
+  }
+
+  node(v: number): ExplorerNode {
+    const row = this.vertex(v);
+    if (!row) throw new Error(`escalation vertex ${v} is not stored for snapshot ${this.snapshotId}`);
+    return explorerNodeOf({ ref: row, refText: row.ref }, v, row.owner !== null, row.owner === null ? undefined : this.id(row.owner));
+  }
+
+  private stored(v: number): { out: StoredHop[]; in: StoredHop[] } {
+    return this.rows.hops.getOrMake(String(v), () => escalationHops(this.db, this.snapshotId, v));
+  }
+
+  hops(v: number, outward: boolean, read: number): { total: number; hops: readonly StoredHop[] } {
+    const row = this.vertex(v);
+    if (!row) return { total: 0, hops: [] };
+    const total = outward ? row.outCount : row.inCount;
+    if (read > STORED_HOPS && total > STORED_HOPS) return this.whole().hops(v, outward, read);
+    const hops = (outward ? this.stored(v).out : this.stored(v).in).slice(0, read);
+    this.load(hops.map((h) => h.other));
+    return { total, hops };
+  }
+
+  hopTo(v: number, technique: string, target: string): StoredHop | undefined {
+    const row = this.vertex(v);
+    if (!row) return undefined;
+    const out = this.stored(v).out;
+    const candidates = out.filter((h) => h.technique === technique);
+    this.load(candidates.map((h) => h.other));
+    const found = candidates.find((h) => this.vertex(h.other)?.ref === target);
+    if (found || row.outCount <= out.length) return found;
+    // the hop lies past the stored first hops of a vertex with more: walk the whole graph for it
+    return this.whole().hopTo(v, technique, target);
+  }
+
+  private whole(): GraphView {
+    if (!this.fallback) {
+      const g = storedGraph(this.db, this.snapshotId);
+      if (!g) throw new Error(`snapshot ${this.snapshotId} has no stored escalation graph`);
+      this.fallback = new GraphView(g);
+    }
+    return this.fallback;
   }
 }
 

@@ -11,6 +11,7 @@ import { refreshPlannerStatistics, timestampParam } from "./sql-handle";
 import { withStorage } from "./storage-error";
 import { Recent } from "@/lib/recent";
 import { saveRiskCounts, snapshotsMissingRisk, type RiskCounts } from "./clusters";
+import { insertEscalationVertices } from "./escalation-vertices";
 
 /**
  * Analysis results stored with their snapshot, so pages and `paths --to ClusterAdmin` are instant:
@@ -27,6 +28,7 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
     raw.prepare(`DELETE FROM Finding WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM EscalationPath WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`DELETE FROM SnapshotAnalysis WHERE snapshotId = ?`).run(snapshotId);
+    raw.prepare(`DELETE FROM EscalationVertex WHERE snapshotId = ?`).run(snapshotId);
     for (const f of result.findings) {
       // the subject columns the findings page filters and sorts by (lib/store/findings-page.ts)
       const subject = f.objects[0];
@@ -50,12 +52,13 @@ export function saveAnalysis(db: RawDatabase, snapshotId: number, result: Analys
         packJson(result.fixes, db.dialect),
         packJson(result.graph, db.dialect),
       );
+    insertEscalationVertices(raw, db.dialect, snapshotId, result.graph);
     raw.prepare(`UPDATE Snapshot SET analysisState = 'ready' WHERE id = ?`).run(snapshotId);
     saveRiskCounts(raw, snapshotId, riskCountsOf(result));
   });
   withStorage(db.file, () => {
     save();
-    refreshPlannerStatistics(db, ["Finding", "EscalationPath"]);
+    refreshPlannerStatistics(db, ["Finding", "EscalationPath", "EscalationVertex"]);
   });
 }
 
@@ -71,7 +74,7 @@ export function riskCountsOf(result: Pick<AnalysisResult, "sinks" | "findings">)
 export function markAnalysisFailed(db: RawDatabase, snapshotId: number): void {
   const raw = db.raw;
   const mark = raw.transaction(() => {
-    for (const table of ["Finding", "EscalationPath", "SnapshotAnalysis"]) raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(snapshotId);
+    for (const table of ["Finding", "EscalationPath", "SnapshotAnalysis", "EscalationVertex"]) raw.prepare(`DELETE FROM ${table} WHERE snapshotId = ?`).run(snapshotId);
     raw.prepare(`UPDATE Snapshot SET analysisState = 'failed' WHERE id = ?`).run(snapshotId);
     saveRiskCounts(raw, snapshotId, null);
   });

@@ -46,17 +46,36 @@ function limited<T>(db: Database_, from: string, where: string, args: readonly u
   return { items, total };
 }
 
-/** Bindings that name the subject (ServiceAccount namespace after defaulting). */
+/**
+ * Bindings that name the subject (ServiceAccount namespace after defaulting). The first few binding
+ * names come from BindingSubject's subject → binding index alone, in order (a group named by 600
+ * bindings is not joined and sorted whole), then each is read by its key.
+ */
 export function bindingsNaming(db: Database_, snapshotId: number, subject: NamedRow, limit: number): Limited<BindingRow> {
-  return limited<BindingRow>(
-    db,
-    "BindingSubject s JOIN RbacBinding b ON b.snapshotId = s.snapshotId AND b.kind = s.bindingKind AND b.namespace = s.bindingNamespace AND b.name = s.bindingName",
-    "s.snapshotId = ? AND s.kind = ? AND s.namespace = ? AND s.name = ?",
-    [snapshotId, subject.kind, subject.namespace, subject.name],
-    "DISTINCT b.kind AS kind, b.namespace AS namespace, b.name AS name, b.roleKind AS roleKind, b.roleName AS roleName",
-    "b.kind, b.namespace, b.name",
-    limit,
-  );
+  const subjectArgs = [snapshotId, subject.kind, subject.namespace, subject.name];
+  const total = (
+    db.raw
+      .prepare(
+        `SELECT COUNT(*) AS n FROM BindingSubject s JOIN RbacBinding b ON b.snapshotId = s.snapshotId AND b.kind = s.bindingKind AND b.namespace = s.bindingNamespace AND b.name = s.bindingName
+         WHERE s.snapshotId = ? AND s.kind = ? AND s.namespace = ? AND s.name = ?`,
+      )
+      .get(...subjectArgs) as { n: number }
+  ).n;
+  if (limit <= 0) return { items: [], total };
+  const keys = db.raw
+    .prepare(
+      `SELECT DISTINCT bindingKind, bindingNamespace, bindingName FROM BindingSubject WHERE snapshotId = ? AND kind = ? AND namespace = ? AND name = ?
+       ORDER BY bindingKind, bindingNamespace, bindingName`,
+    )
+    .iterate(...subjectArgs) as IterableIterator<{ bindingKind: string; bindingNamespace: string; bindingName: string }>;
+  const items: BindingRow[] = [];
+  for (const key of keys) {
+    // a subject row whose binding is not stored is skipped, as the join skips it
+    const binding = findBinding(db, snapshotId, { kind: key.bindingKind, namespace: key.bindingNamespace, name: key.bindingName });
+    if (binding) items.push(binding);
+    if (items.length >= limit) break;
+  }
+  return { items, total };
 }
 
 export function subjectsOfBinding(db: Database_, snapshotId: number, binding: NamedRow, limit: number): Limited<NamedRow> {

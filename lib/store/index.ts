@@ -20,6 +20,8 @@ export type { AcceptedRiskRecord } from "./accepted";
 export { loadTrustYaml, saveTrustYaml } from "./trust";
 export { bindingsNaming, subjectsOfBinding, findBinding, findRole, bindingsOfRole, podsRunningAs, podsOnNode, findPod, namespaceMembersOfKind, objectKnown, searchObjects, similarNameCandidates } from "./graph";
 export type { Limited, NamedRow, BindingRow, PodRow, SearchHit } from "./graph";
+export { STORED_HOPS, hasEscalationVertices, escalationVertexByRef, escalationVerticesById, escalationHops } from "./escalation-vertices";
+export type { StoredVertex, StoredHop } from "./escalation-vertices";
 export { pageFindings, tallyFindings, FINDINGS_PAGE_SIZE, findingSorts } from "./findings-page";
 export type { FindingQuery, FindingTally } from "./findings-page";
 export { diffRows } from "./drift";

@@ -17,7 +17,7 @@ import { withStorage } from "./storage-error";
 import { writeDerivedRows } from "./write-snapshot";
 
 /** Every table keyed by snapshotId, parents first, except the rows derived from them (written anew below). */
-const SNAPSHOT_TABLES = ["KubeObject", "ManifestChunk", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount", "Finding", "EscalationPath", "SnapshotAnalysis"];
+const SNAPSHOT_TABLES = ["KubeObject", "ManifestChunk", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount", "Finding", "EscalationPath", "SnapshotAnalysis", "EscalationVertex"];
 const CHURNED_TABLES = ["KubeObject", "BindingSubject", "Finding", "EscalationPath"];
 
 export interface ReplicaTarget {

@@ -95,7 +95,7 @@ export function parseSnapshotId(value: string): number | "latest" | undefined {
   return Number.isSafeInteger(id) ? id : undefined;
 }
 
-const SNAPSHOT_TABLES = ["EscalationPath", "Finding", "SnapshotAnalysis", "PodMount", "SubjectSummary", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "ManifestChunk", "KubeObject"];
+const SNAPSHOT_TABLES = ["EscalationPath", "EscalationVertex", "Finding", "SnapshotAnalysis", "PodMount", "SubjectSummary", "BindingSubject", "RbacBinding", "RbacRule", "RbacRole", "ManifestChunk", "KubeObject"];
 
 /** Deletes a snapshot and every row stored with it, in one transaction (not relying on FK cascades being on). */
 export async function deleteSnapshot(db: RawDatabase, id: number): Promise<boolean> {

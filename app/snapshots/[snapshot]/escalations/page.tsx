@@ -5,6 +5,7 @@ import { ExposureTable } from "@/components/escalation-exposure";
 import { FixSetView } from "@/components/escalation-fixes";
 import { escalationFilter, type SearchParams } from "@/components/escalation-model";
 import { SinkList } from "@/components/escalation-sinks";
+import { TrustedStarts } from "@/components/escalation-trusted";
 import { PathGraph } from "@/components/graph-client";
 import { snapshotHref } from "@/components/links";
 import { AnalysisUnavailable } from "@/components/analysis-state";
@@ -13,7 +14,6 @@ import { DownloadMenu } from "@/components/report/download-menu";
 import { Card, EmptyState, PageHeader, Stat } from "@/components/ui";
 import { listCritical } from "@/lib/store";
 import { db, snapshotOr404 } from "@/app/_data/db";
-import { formatVertexRef } from "@/lib/analysis/refs";
 
 export const metadata = { title: "Escalations" };
 
@@ -52,17 +52,7 @@ export default async function EscalationsPage({ params, searchParams }: { params
           Kubernetes&apos; own components, node kubelets and system:masters hold these powers by design: they are left out of the counts and of the fix set, and their
           paths are listed marked. <a className="text-indigo-700 underline" href="/trust">Edit the trust file</a> to add or remove principals.
         </p>
-        {view.fixes && (view.fixes.trustedStarts ?? []).length > 0 ? (
-          <ul aria-label="Trusted principals reaching the sinks" className="mt-2 flex flex-wrap gap-2">
-            {(view.fixes.trustedStarts ?? []).map((s) => (
-              <li key={formatVertexRef(s)} className="rounded bg-sky-50 px-2 py-0.5 font-mono text-xs text-sky-900">
-                {formatVertexRef(s)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-500">No trusted principal reaches the chosen sinks.</p>
-        )}
+        <TrustedStarts snapshot={snapshot.id} starts={view.fixes?.trustedStarts ?? []} />
       </Card>
       <Card title="Crown jewels">
         <CriticalPanel snapshot={snapshot.id} items={listCritical(db()).map((m) => ({ ref: m.namespace ? `${m.kind}/${m.namespace}/${m.name}` : `${m.kind}/${m.name}` }))} />
