@@ -14,6 +14,7 @@ const POSTGRES_TESTS = [
   "lib/store/clusters.test.ts",
   "lib/store/manifest-chunks.test.ts",
   "lib/store/replicate.test.ts",
+  "lib/query/drift.test.ts",
   "lib/store/postgres/*.test.ts",
   "lib/pipeline/import-snapshot.test.ts",
   "lib/pipeline/ingest-queue.test.ts",

@@ -1,16 +1,15 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSourceFiles } from "@/lib/pipeline/demo";
 import { importFiles } from "@/lib/pipeline/import-snapshot";
-import { closeDatabase, openDatabase, type Database } from "@/lib/store";
+import { closeDatabase, diffRows, openDatabase, type Database } from "@/lib/store";
+import { freshTestDatabase } from "@/lib/store/test-support";
 import { snapshotDrift } from "./drift";
 
 let db: Database;
 let before: number;
 let after: number;
 let widened: number;
+let renamed: number;
 
 // after2: a ClusterRole aggregated into view grants reading secrets, and every ServiceAccount of
 // namespace ci may list nodes through its group — no binding naming a subject changes.
@@ -63,16 +62,19 @@ subjects:
 `;
 
 beforeAll(async () => {
-  db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rbac-atlas-drift-")), "d.db"));
+  db = openDatabase(freshTestDatabase("drift"));
   const files = demoSourceFiles();
   const a = await importFiles(db, files, { name: "before", source: "files" });
   // after: an intern became cluster admin
   const b = await importFiles(db, [...files, { path: "extra.yaml", content: EXTRA }], { name: "after", source: "files" });
   const c = await importFiles(db, [...files, { path: "widened.yaml", content: WIDENED }], { name: "widened", source: "files" });
-  if (!a.ok || !b.ok || !c.ok) throw new Error("import failed");
+  // renamed: the intern's binding names someone else (the same object, other content)
+  const d = await importFiles(db, [...files, { path: "extra.yaml", content: EXTRA.replace("intern@example.com", "contractor@example.com") }], { name: "renamed", source: "files" });
+  if (!a.ok || !b.ok || !c.ok || !d.ok) throw new Error("import failed");
   before = a.snapshot.id;
   after = b.snapshot.id;
   widened = c.snapshot.id;
+  renamed = d.snapshot.id;
 }, 180_000);
 afterAll(async () => closeDatabase(db));
 
@@ -86,6 +88,16 @@ describe("snapshot drift", () => {
     expect(intern?.effective.gained).toContain("* *.* cluster-wide");
     expect(intern?.effective.lost).toEqual([]);
     expect(drift.paths.appeared.some((p) => p.from === "User/intern@example.com" && p.to === "ClusterAdmin")).toBe(true);
+  });
+
+  it("reports an object whose content changed, compared by content hash or, on rows stored before hashes, by their JSON", () => {
+    const drift = snapshotDrift(db, after, renamed);
+    expect(drift.objects.changed).toEqual([{ kind: "ClusterRoleBinding", namespace: "", name: "intern-admin" }]);
+    expect([drift.objects.added, drift.objects.removed]).toEqual([[], []]);
+    db.raw.prepare(`UPDATE KubeObject SET contentHash = NULL WHERE snapshotId = ?`).run(renamed);
+    // (diffRows: snapshotDrift would answer from its cache of compared pairs)
+    expect(diffRows(db, after, renamed).objects).toEqual(drift.objects);
+    expect(diffRows(db, renamed, after).objects.changed).toEqual(drift.objects.changed);
   });
 
   it("is empty between a snapshot and itself", () => {

@@ -4,22 +4,19 @@
  * aggregation and groups, from the engine) gained and lost; escalation paths that appeared or
  * disappeared; findings new and fixed. Shared by the Drift page and `rbac-atlas diff`.
  */
-import { diffRows, type Database } from "@/lib/store";
+import { analysisStamp, diffRows, type Database } from "@/lib/store";
 import { compiledSnapshot } from "./compiled-cache";
-import { effectiveDrift, type EffectiveChange } from "./effective-drift";
+import { effectiveDrift } from "./effective-drift";
 import { Recent } from "@/lib/recent";
 
 /**
- * Effective-permission changes of recently compared snapshot pairs. They depend on the two
- * snapshots' RBAC objects alone, which never change once stored, and cost seconds on a large
- * cluster (every ServiceAccount is asked when a group binding changed): the drift page and its
- * reloads read them from here. Bounded like the compiled policies.
+ * Recently compared snapshot pairs. A drift depends on the two snapshots' rows alone, which never
+ * change once stored, and costs seconds on a large cluster (every ServiceAccount is asked when a
+ * group binding changed; the object, grant, path and finding set differences read both snapshots):
+ * the drift page's reloads, and `rbac-atlas diff` in one process, read it from here. Bounded like
+ * the compiled policies.
  */
-const effectiveChanges = new Recent<readonly EffectiveChange[]>(8);
-
-function cachedEffectiveDrift(db: Database, from: number, to: number): readonly EffectiveChange[] {
-  return effectiveChanges.getOrMake(`${db.cacheKey}#${from}>${to}`, () => effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to)));
-}
+const drifts = new Recent<SnapshotDrift>(8);
 
 export interface ObjectKey {
   readonly kind: string;
@@ -47,6 +44,12 @@ export interface SnapshotDrift {
 }
 
 export function snapshotDrift(db: Database, from: number, to: number): SnapshotDrift {
+  // Paths and findings are the stored analysis's: a re-analysis (new stamp) is a new pair.
+  const stamp = (id: number) => analysisStamp(db, id) ?? `${db.cacheKey}#${id}`;
+  return drifts.getOrMake(`${stamp(from)}>${stamp(to)}`, () => computeDrift(db, from, to));
+}
+
+function computeDrift(db: Database, from: number, to: number): SnapshotDrift {
   const rows = diffRows(db, from, to);
   const grants = new Map<string, { subject: ObjectKey; gained: string[]; lost: string[]; effective: GrantChange["effective"] }>();
   const none = { gained: [], lost: [] };
@@ -57,7 +60,7 @@ export function snapshotDrift(db: Database, from: number, to: number): SnapshotD
     grants.set(key, entry);
   }
   if (from !== to) {
-    for (const change of cachedEffectiveDrift(db, from, to)) {
+    for (const change of effectiveDrift(compiledSnapshot(db, from), compiledSnapshot(db, to))) {
       const key = `${change.subject.kind}/${change.subject.namespace}/${change.subject.name}`;
       const entry = grants.get(key) ?? { subject: change.subject, gained: [], lost: [], effective: none };
       grants.set(key, { ...entry, effective: { gained: change.gained, lost: change.lost } });

@@ -1,6 +1,6 @@
 /**
  * Set differences between two snapshots, in SQL (both live in the same tables, keyed by
- * snapshotId): objects by kind/namespace/name and content, subject grants, stored paths, findings.
+ * snapshotId): objects by kind/namespace/name and content hash, subject grants, stored paths, findings.
  */
 import type { Database_ } from "./client";
 import type { RawDatabase } from "./raw-client";
@@ -26,12 +26,30 @@ export function diffRows(db: Database_, from: number, to: number): DriftRows {
       a,
       b,
     );
+  // Objects are compared by content hash: the hashed rows of one side the other lacks, among the
+  // keys both have (set differences over one index). Rows stored before hashes were written (NULL)
+  // are compared by their JSON.
+  const hashed = `SELECT kind, namespace, name, contentHash FROM KubeObject WHERE snapshotId = ? AND contentHash IS NOT NULL`;
   const changed = q<Key>(
-    `SELECT x.kind, x.namespace, x.name FROM KubeObject x JOIN KubeObject y ON y.snapshotId = ? AND y.kind = x.kind AND y.namespace = x.namespace AND y.name = x.name
-     WHERE x.snapshotId = ? AND x.objectJson <> y.objectJson ORDER BY x.kind, x.namespace, x.name`,
+    `SELECT kind, namespace, name FROM (${hashed} EXCEPT ${hashed}) d
+       WHERE EXISTS (SELECT 1 FROM KubeObject y WHERE y.snapshotId = ? AND y.kind = d.kind AND y.namespace = d.namespace AND y.name = d.name AND y.contentHash IS NOT NULL)
+     ORDER BY 1, 2, 3`,
     to,
     from,
+    from,
   );
+  const unhashed = (id: number) => db.raw.prepare(`SELECT 1 AS "one" FROM KubeObject WHERE snapshotId = ? AND contentHash IS NULL LIMIT 1`).get(id) !== undefined;
+  if (unhashed(from) || unhashed(to)) {
+    const pair = `FROM KubeObject x JOIN KubeObject y ON y.snapshotId = ? AND y.kind = x.kind AND y.namespace = x.namespace AND y.name = x.name WHERE x.snapshotId = ?`;
+    changed.push(
+      ...q<Key>(
+        `SELECT x.kind, x.namespace, x.name ${pair} AND (x.contentHash IS NULL OR y.contentHash IS NULL) AND x.objectJson <> y.objectJson`,
+        to,
+        from,
+      ),
+    );
+    changed.sort((a, b) => compareKeys(a, b));
+  }
   const grants = [
     ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${GRANT_ROWS} EXCEPT ${GRANT_ROWS}`, to, from).map((g) => ({ ...g, side: "to" as const })),
     ...q<{ kind: string; namespace: string; name: string; grant: string }>(`${GRANT_ROWS} EXCEPT ${GRANT_ROWS}`, from, to).map((g) => ({ ...g, side: "from" as const })),
@@ -50,6 +68,12 @@ export function diffRows(db: Database_, from: number, to: number): DriftRows {
       fixed: q(`${findingRows} EXCEPT ${findingRows} ORDER BY 1`, from, to),
     },
   };
+}
+
+/** The order of ORDER BY kind, namespace, name: by UTF-16 code unit, which is code point order for what names hold (SQLite's BINARY, PostgreSQL's "C"). */
+function compareKeys(a: Key, b: Key): number {
+  for (const k of ["kind", "namespace", "name"] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
 }
 
 /** A subject's direct grants: (subject, "binding → role") rows of one snapshot. */

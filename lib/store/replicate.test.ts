@@ -4,7 +4,7 @@ import { parseSources } from "@/lib/ingest";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { writeParsed } from "@/lib/pipeline/import-snapshot";
 import { freshTestDatabase } from "./test-support";
-import { closeDatabase, findSnapshot, listFindings, listStoredPaths, loadAnalysis, openDatabase, pageBindings, pageRoles, pageSubjects, type Database } from "./index";
+import { closeDatabase, diffRows, findSnapshot, listFindings, listStoredPaths, loadAnalysis, openDatabase, pageBindings, pageRoles, pageSubjects, type Database } from "./index";
 import { findClusterByName, listClusterSnapshots } from "./clusters";
 import { replicateSnapshot } from "./replicate";
 
@@ -39,6 +39,10 @@ describe("replicating a snapshot (benchmark setup)", () => {
     expect(loadAnalysis(db, copy)?.summary).toEqual(loadAnalysis(db, source)?.summary);
     const stored = await findSnapshot(db, copy);
     expect([stored?.cluster, stored?.createdAt, stored?.analysisState, stored?.counts]).toEqual(["b", new Date(at).toISOString(), "ready", (await findSnapshot(db, source))?.counts]);
+    // Objects keep their content hashes: drift between the two finds nothing changed.
+    const unhashed = db.raw.prepare(`SELECT count(*) AS n FROM KubeObject WHERE snapshotId = ? AND contentHash IS NULL`).get(copy) as { n: number | string };
+    expect(Number(unhashed.n)).toBe(0);
+    expect(diffRows(db, source, copy).objects).toEqual({ added: [], removed: [], changed: [] });
     // The source is untouched.
     expect((await findSnapshot(db, source))?.cluster).toBe("a");
   });
