@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { subjectHref } from "@/components/links";
-import { Card, EmptyState, PageHeader } from "@/components/ui";
+import { Card, EmptyState, PageHeader, PageNav } from "@/components/ui";
 import { snapshotDrift } from "@/lib/query/drift";
 import { markDriftTrust, type MarkedDrift } from "@/lib/query/drift-trust";
 import { findClusterByName, findSnapshot, listSnapshots, parseSnapshotId, previousReadySnapshotId, type SnapshotSummary } from "@/lib/store";
@@ -11,6 +11,10 @@ export const metadata = { title: "Drift" };
 
 /** Rows shown per section: the counts are always whole, the lists stop here (the CLI gives everything). */
 const SHOWN = 200;
+/** Subjects per page of the permission changes (each can carry many lines: at L, 200 of them were 1–1.5 MB of HTML). */
+const SUBJECTS_PER_PAGE = 50;
+/** Lines shown per subject and list (grants gained, lost; permissions gained, lost); the rest is counted. */
+const LINES_SHOWN = 10;
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
@@ -43,55 +47,62 @@ const untrustedCount = (items: readonly { trusted: boolean }[]) => items.filter(
 
 const trustedMark = (item: { trusted: boolean }) => (item.trusted ? " · control plane (trusted)" : "");
 
-function DriftView({ drift }: { drift: MarkedDrift }) {
+function DriftView({ drift, page, pageHref }: { drift: MarkedDrift; page: number; pageHref: (page: number) => string }) {
   const key = (o: { kind: string; namespace: string; name: string }) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}`;
+  const pages = Math.max(1, Math.ceil(drift.permissions.length / SUBJECTS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
+  const subjects = drift.permissions.slice((current - 1) * SUBJECTS_PER_PAGE, current * SUBJECTS_PER_PAGE);
   return (
     <div className="space-y-6">
       <Card title="Permissions gained and lost, per subject">
         {drift.permissions.length === 0 ? (
           <EmptyState>No subject gained or lost a grant or a permission.</EmptyState>
         ) : (
-          <List
-            label="Subjects with changed grants or permissions"
-            items={drift.permissions}
-            render={(p) => (
-              <div className="py-1">
-                <Link className="link" href={subjectHref(drift.to, p.subject.kind, p.subject.name, p.subject.namespace)}>
-                  {key(p.subject)}
-                </Link>
-                <ul className="ml-4 font-mono text-xs">
-                  {p.gained.slice(0, 20).map((g) => (
-                    <li key={`+${g}`} className="text-rose-700">
-                      + {g}
-                    </li>
-                  ))}
-                  {p.lost.slice(0, 20).map((g) => (
-                    <li key={`-${g}`} className="text-emerald-700">
-                      − {g}
-                    </li>
-                  ))}
-                  {p.gained.length + p.lost.length > 40 ? <li className="text-slate-500">… {p.gained.length + p.lost.length} changes in all</li> : null}
-                </ul>
-                {p.effective.gained.length + p.effective.lost.length > 0 ? (
-                  <ul className="ml-4 text-xs" aria-label={`Effective permissions of ${key(p.subject)}`}>
-                    {p.effective.gained.slice(0, 20).map((g) => (
+          <>
+            <List
+              label="Subjects with changed grants or permissions"
+              items={subjects}
+              count={drift.permissions.length.toLocaleString("en")}
+              render={(p) => (
+                <div className="py-1">
+                  <Link className="link" href={subjectHref(drift.to, p.subject.kind, p.subject.name, p.subject.namespace)}>
+                    {key(p.subject)}
+                  </Link>
+                  <ul className="ml-4 font-mono text-xs">
+                    {p.gained.slice(0, LINES_SHOWN).map((g) => (
                       <li key={`+${g}`} className="text-rose-700">
-                        can now <span className="font-mono">{g}</span>
+                        + {g}
                       </li>
                     ))}
-                    {p.effective.lost.slice(0, 20).map((g) => (
+                    {p.lost.slice(0, LINES_SHOWN).map((g) => (
                       <li key={`-${g}`} className="text-emerald-700">
-                        can no longer <span className="font-mono">{g}</span>
+                        − {g}
                       </li>
                     ))}
-                    {p.effective.gained.length + p.effective.lost.length > 40 ? (
-                      <li className="text-slate-500">… {p.effective.gained.length + p.effective.lost.length} permission changes in all</li>
-                    ) : null}
+                    {p.gained.length > LINES_SHOWN || p.lost.length > LINES_SHOWN ? <li className="text-slate-500">… {p.gained.length + p.lost.length} changes in all</li> : null}
                   </ul>
-                ) : null}
-              </div>
-            )}
-          />
+                  {p.effective.gained.length + p.effective.lost.length > 0 ? (
+                    <ul className="ml-4 text-xs" aria-label={`Effective permissions of ${key(p.subject)}`}>
+                      {p.effective.gained.slice(0, LINES_SHOWN).map((g) => (
+                        <li key={`+${g}`} className="text-rose-700">
+                          can now <span className="font-mono">{g}</span>
+                        </li>
+                      ))}
+                      {p.effective.lost.slice(0, LINES_SHOWN).map((g) => (
+                        <li key={`-${g}`} className="text-emerald-700">
+                          can no longer <span className="font-mono">{g}</span>
+                        </li>
+                      ))}
+                      {p.effective.gained.length > LINES_SHOWN || p.effective.lost.length > LINES_SHOWN ? (
+                        <li className="text-slate-500">… {p.effective.gained.length + p.effective.lost.length} permission changes in all</li>
+                      ) : null}
+                    </ul>
+                  ) : null}
+                </div>
+              )}
+            />
+            <PageNav className="mt-3" label="Subject pages" prefix="Subjects" noun="subjects" page={current} pageSize={SUBJECTS_PER_PAGE} total={drift.permissions.length} href={pageHref} />
+          </>
         )}
       </Card>
       <Card title="Escalation paths">
@@ -181,7 +192,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
               These snapshots belong to different clusters ({from.cluster ?? "none"} and {to.cluster ?? "none"}): everything one has and the other lacks counts as a change.
             </p>
           ) : null}
-          <DriftView drift={drift} />
+          <DriftView drift={drift} page={Number.parseInt(one(search.page), 10) || 1} pageHref={(n) => `/drift?${new URLSearchParams({ from: String(drift.from), to: String(drift.to), page: String(n) })}`} />
         </>
       ) : null}
     </div>
