@@ -316,6 +316,24 @@ function minOf(list: readonly string[]): string | undefined {
   return min;
 }
 
+/** Pair keys `a * PAIR + b` stay exact doubles for a, b < 2^26. */
+const PAIR = 2 ** 26;
+
+/** §5 canonical first: a stable insertion sort by rank, in place (these lists hold two or three). */
+function sortByRank(list: Contribution[]): void {
+  const rank = (c: Contribution) => CANONICAL_RANK.get(c.technique) ?? 99;
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as Contribution;
+    const r = rank(x);
+    let k = i - 1;
+    while (k >= 0 && rank(list[k] as Contribution) > r) {
+      list[k + 1] = list[k] as Contribution;
+      k--;
+    }
+    list[k + 1] = x;
+  }
+}
+
 /**
  * Interns strings (vias, containers), causes (one typed value per distinct `causeKey`), cause lists
  * (distinct causes ordered by key) and alternative lists, so the many edges with equal causes share
@@ -399,6 +417,26 @@ class Interner {
     if (lists.length === 1) return lists[0] as number;
     return this.listOf(lists.flatMap((l) => this.causeLists[l] ?? []));
   }
+
+  /** `union([a, b])`, remembered by the pair (two techniques on one hop is common: pod and workload creation). */
+  unionPair(a: number, b: number): number {
+    if (a >= PAIR || b >= PAIR) return this.union([a, b]);
+    const key = a * PAIR + b;
+    let id = this.unionIds.get(key);
+    if (id === undefined) this.unionIds.set(key, (id = this.union([a, b])));
+    return id;
+  }
+  private readonly unionIds = new Map<number, number>();
+
+  /** `alternatives([technique, via])`, remembered by the pair. */
+  alternativePair(technique: number, via: number): number {
+    if (via >= PAIR) return this.alternatives([technique, via]);
+    const key = technique * PAIR + via;
+    let id = this.altPairIds.get(key);
+    if (id === undefined) this.altPairIds.set(key, (id = this.alternatives([technique, via])));
+    return id;
+  }
+  private readonly altPairIds = new Map<number, number>();
 
   /** The interned list of these cause ids (distinct, ordered by key). */
   listOf(ids: readonly number[]): number {
@@ -766,21 +804,29 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         continue;
       }
       if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + techniqueIndex(c.technique)));
-      if (list.length > 1) list.sort((a, b) => (CANONICAL_RANK.get(a.technique) ?? 99) - (CANONICAL_RANK.get(b.technique) ?? 99));
+      if (list.length > 1) sortByRank(list);
       const first = list[0];
       if (!first) continue;
-      const alt: number[] = [];
-      for (let k = 1; k < list.length; k++) {
-        const c = list[k] as Contribution;
-        alt.push(techniqueIndex(c.technique), pool.string(c.via ?? ""));
+      let altId: number;
+      const second = list[1];
+      if (list.length === 2 && second) altId = pool.alternativePair(techniqueIndex(second.technique), pool.string(second.via ?? ""));
+      else {
+        const alt: number[] = [];
+        for (let k = 1; k < list.length; k++) {
+          const c = list[k] as Contribution;
+          alt.push(techniqueIndex(c.technique), pool.string(c.via ?? ""));
+        }
+        altId = pool.alternatives(alt);
       }
-      const ids = list.flatMap((c) => c.causeIds);
+      let causeId: number;
+      if (list.length === 2 && second && first.causeIds.length === 1 && second.causeIds.length === 1) causeId = pool.unionPair(first.causeIds[0] as number, second.causeIds[0] as number);
+      else causeId = pool.union(list.flatMap((c) => c.causeIds));
       cFrom.push(id);
       cTo.push(toId);
       cTech.push(techniqueIndex(first.technique));
       cVia.push(pool.string(first.via ?? ""));
-      cAlt.push(pool.alternatives(alt));
-      cCauses.push(pool.union(ids));
+      cAlt.push(altId);
+      cCauses.push(causeId);
       cContainer.push(first.container === undefined ? -1 : pool.string(first.container));
       emitted++;
     }
