@@ -320,13 +320,14 @@ function minOf(list: readonly string[]): string | undefined {
 const PAIR = 2 ** 26;
 
 /** §5 canonical first: a stable insertion sort by rank, in place (these lists hold two or three). */
+const rankOf = (c: Contribution): number => CANONICAL_RANK.get(c.technique) ?? 99;
+
 function sortByRank(list: Contribution[]): void {
-  const rank = (c: Contribution) => CANONICAL_RANK.get(c.technique) ?? 99;
   for (let i = 1; i < list.length; i++) {
     const x = list[i] as Contribution;
-    const r = rank(x);
+    const r = rankOf(x);
     let k = i - 1;
-    while (k >= 0 && rank(list[k] as Contribution) > r) {
+    while (k >= 0 && rankOf(list[k] as Contribution) > r) {
       list[k + 1] = list[k] as Contribution;
       k--;
     }
