@@ -1,6 +1,5 @@
 /** Request shapes and shared precondition helpers used by several techniques. */
-import type { Pod, WorkloadKind } from "@/lib/cluster/objects";
-import type { PodContainer } from "../containers";
+import type { WorkloadKind } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { candidateNamespaces, mergeVias, type PermissionView, type RequestShape } from "../permissions";
 import type { VertexRef } from "../refs";
@@ -37,23 +36,6 @@ export function podRef(namespace: string, name: string): VertexRef {
 /** v2 §2.5: one container of an existing pod. */
 export function containerRef(namespace: string, pod: string, container: string): VertexRef {
   return { kind: "Container", name: `${pod}/${container}`, namespace };
-}
-
-// One ref object per pod and per container: techniques reaching existing pods emit up to a hop per
-// (principal, pod), and a fresh ref (and name string) for each was most of what the graph allocated.
-const podRefs = new WeakMap<Pod, VertexRef>();
-const containerRefs = new WeakMap<PodContainer, VertexRef>();
-/** `podRef` of an existing pod, the same object every time. */
-export function podVertexRef(pod: Pod): VertexRef {
-  let r = podRefs.get(pod);
-  if (!r) podRefs.set(pod, (r = podRef(pod.metadata.namespace, pod.metadata.name)));
-  return r;
-}
-/** `containerRef` of one of `ctx.containersOf(pod)`, the same object every time. */
-export function containerVertexRef(pod: Pod, c: PodContainer): VertexRef {
-  let r = containerRefs.get(c);
-  if (!r) containerRefs.set(c, (r = containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name)));
-  return r;
 }
 export function nodeRef(name: string): VertexRef {
   return { kind: "Node", name, namespace: null };

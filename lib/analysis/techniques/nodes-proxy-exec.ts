@@ -2,7 +2,7 @@
 import { mergeVias } from "../permissions";
 import { isRunningPod } from "../pods";
 import type { PrincipalTechnique } from "../technique";
-import { podVertexRef, shape } from "./common";
+import { podRef, shape } from "./common";
 
 export const nodesProxyExec: PrincipalTechnique = {
   id: "NODES_PROXY_EXEC",
@@ -19,7 +19,7 @@ export const nodesProxyExec: PrincipalTechnique = {
       );
       if (vias.length === 0) continue;
       for (const pod of ctx.podsByNode.get(node) ?? []) {
-        if (isRunningPod(pod.status?.phase)) out.edge(podVertexRef(pod), "NODES_PROXY_EXEC", vias);
+        if (isRunningPod(pod.status?.phase)) out.edge(podRef(pod.metadata.namespace, pod.metadata.name), "NODES_PROXY_EXEC", vias);
       }
     }
   },

@@ -4,7 +4,7 @@
  * vertex gets no such edge (the graph drops it, §3.32 "subsumed").
  */
 import type { PrincipalTechnique } from "../technique";
-import { containerVertexRef, shape } from "./common";
+import { containerRef, shape } from "./common";
 import { podsAllowed } from "./pod-access";
 
 export const podAttach: PrincipalTechnique = {
@@ -18,7 +18,7 @@ export const podAttach: PrincipalTechnique = {
     if (ctx.options.legacyExecGet) shapes.push(shape("get", "pods", "", "attach"));
     for (const [pod, vias] of podsAllowed(ctx, src.view, shapes)) {
       for (const c of ctx.containersOf(pod)) {
-        if (c.live && c.container.stdin === true) out.edge(containerVertexRef(pod, c), "POD_ATTACH", vias, undefined, c.container.name);
+        if (c.live && c.container.stdin === true) out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_ATTACH", vias, undefined, c.container.name);
       }
     }
   },

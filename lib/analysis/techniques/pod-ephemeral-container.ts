@@ -10,7 +10,7 @@ import type { Pod } from "@/lib/cluster/objects";
 import type { AnalysisContext } from "../context";
 import { allContainers, effectiveServiceAccount } from "../pods";
 import type { PrincipalTechnique } from "../technique";
-import { nodeRef, podVertexRef, saRef, secretRef, shape } from "./common";
+import { nodeRef, podRef, saRef, secretRef, shape } from "./common";
 import { podsAllowed } from "./pod-access";
 
 /** t1 tokens (§1.10) of every volume some container of the pod mounts. */
@@ -51,7 +51,7 @@ export const podEphemeralContainer: PrincipalTechnique = {
     for (const [pod, vias] of podsAllowed(ctx, src.view, shapes)) {
       if (!pod.spec.nodeName || isMirrorPod(pod)) continue;
       const ns = pod.metadata.namespace;
-      out.edge(podVertexRef(pod), "POD_EPHEMERAL_CONTAINER", vias);
+      out.edge(podRef(ns, pod.metadata.name), "POD_EPHEMERAL_CONTAINER", vias);
       // Volumes set up on the node (some container mounts them) may be mounted by the new container.
       const live = new Set(ctx.liveTokensOf(pod).map((t) => t.serviceAccount));
       for (const sa of mountedVolumeTokens(ctx, pod)) if (!live.has(sa)) out.edge(saRef(ns, sa), "POD_EPHEMERAL_CONTAINER", vias);

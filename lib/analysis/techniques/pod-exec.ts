@@ -1,6 +1,6 @@
 /** §3.3 POD_EXEC: `create pods/exec` (and, on API servers before 1.35, `get pods/exec` when enabled). */
 import type { PrincipalTechnique } from "../technique";
-import { podVertexRef, shape } from "./common";
+import { podRef, shape } from "./common";
 import { podsAllowed } from "./pod-access";
 
 export const podExec: PrincipalTechnique = {
@@ -13,7 +13,7 @@ export const podExec: PrincipalTechnique = {
     const shapes = [shape("create", "pods", "", "exec")];
     if (ctx.options.legacyExecGet) shapes.push(shape("get", "pods", "", "exec"));
     for (const [pod, vias] of podsAllowed(ctx, src.view, shapes)) {
-      out.edge(podVertexRef(pod), "POD_EXEC", vias);
+      out.edge(podRef(pod.metadata.namespace, pod.metadata.name), "POD_EXEC", vias);
     }
   },
 };

@@ -4,7 +4,7 @@
  * securityContext). NodeRestriction refuses pod updates by a node principal.
  */
 import type { PrincipalTechnique } from "../technique";
-import { containerVertexRef, shape } from "./common";
+import { containerRef, shape } from "./common";
 import { podsAllowed } from "./pod-access";
 
 export const podPatchImage: PrincipalTechnique = {
@@ -17,7 +17,7 @@ export const podPatchImage: PrincipalTechnique = {
     if (src.restrictedNode !== null) return;
     for (const [pod, vias] of podsAllowed(ctx, src.view, [shape("update", "pods"), shape("patch", "pods")])) {
       for (const c of ctx.containersOf(pod)) {
-        if (c.role === "regular" || c.role === "sidecar") out.edge(containerVertexRef(pod, c), "POD_PATCH_IMAGE", vias, undefined, c.container.name);
+        if (c.role === "regular" || c.role === "sidecar") out.edge(containerRef(pod.metadata.namespace, pod.metadata.name, c.container.name), "POD_PATCH_IMAGE", vias, undefined, c.container.name);
       }
     }
   },
