@@ -5,6 +5,12 @@
  * Targets: analysis < 60 s, < 2 GiB RSS; `paths --from X --to ClusterAdmin` < 200 ms.
  * XL runs in Node's default heap; `--cpu-prof` (as a node flag, with `--import tsx`) to profile.
  *
+ * Measured 2026-12-03 on 2 cores shared with other benchmarks (load 4–9), before and after the allocation cuts
+ * of issue 8 alternated: before 81.0 s wall / 81.0 s cpu (graph stage 58.2 s cpu) and 219.2 s / 88.9 s (graph
+ * 63.9 s); after 71.3 s / 68.2 s (graph 49.1 s) and 110.3 s / 74.8 s (graph 51.1 s); 6,127,541 edges and the
+ * same result either way. Peak RSS moves with GC timing between runs of the same code: 1,801–1,859 MiB before,
+ * 1,767–2,109 MiB after (the 2,109 once, on the quietest run).
+ *
  * `--write-golden` records the result as `fixtures/escalation/golden/<size>-seed<seed>.json`
  * (compact paths, finding ids, exposure and fix causes in full, plus counts and hashes of every
  * part), the reference that `lib/analysis/golden.test.ts` compares against.

@@ -25,7 +25,7 @@ import {
 } from "./technique";
 import { TECHNIQUES } from "./techniques";
 import { clusterAdminVias } from "./techniques/cluster-admin-equivalent";
-import { CORE, isClusterAdminRule } from "./techniques/common";
+import { CORE, isClusterAdminRule, nodeRef } from "./techniques/common";
 
 export interface GraphVertex {
   readonly id: number;
@@ -316,6 +316,25 @@ function minOf(list: readonly string[]): string | undefined {
   return min;
 }
 
+/** Pair keys `a * PAIR + b` stay exact doubles for a, b < 2^26. */
+const PAIR = 2 ** 26;
+
+/** §5 canonical first: a stable insertion sort by rank, in place (these lists hold two or three). */
+const rankOf = (c: Contribution): number => CANONICAL_RANK.get(c.technique) ?? 99;
+
+function sortByRank(list: Contribution[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as Contribution;
+    const r = rankOf(x);
+    let k = i - 1;
+    while (k >= 0 && rankOf(list[k] as Contribution) > r) {
+      list[k + 1] = list[k] as Contribution;
+      k--;
+    }
+    list[k + 1] = x;
+  }
+}
+
 /**
  * Interns strings (vias, containers), causes (one typed value per distinct `causeKey`), cause lists
  * (distinct causes ordered by key) and alternative lists, so the many edges with equal causes share
@@ -333,20 +352,34 @@ class Interner {
   private readonly listIds = new Map<string, number>();
   /** Arrays seen while expanding the current vertex (a fan-out passes one array for many hops); cleared per vertex so it retains nothing. */
   private readonly listByArray = new Map<readonly Cause[], number>();
-  /** Cause id → the interned list holding only it (most hops have one cause). */
-  private readonly singleton: number[] = [];
+  /**
+   * Cause arrays that live for the whole build (one per distinct via list, see `markStable`) → their
+   * list, kept across vertices: -1 until first interned. Without it every vertex re-keyed them.
+   */
+  private readonly stableIds = new Map<readonly Cause[], number>();
+  /** Cause id → the interned list holding only it (most hops have one cause). A Map: ids arrive out of order. */
+  private readonly singleton = new Map<number, number>();
+  // Consecutive lookups are mostly for the same string object (one via for many targets).
+  private lastString: string | undefined;
+  private lastStringId = -1;
+  markStable(list: readonly Cause[]): void {
+    if (!this.stableIds.has(list)) this.stableIds.set(list, -1);
+  }
   forgetArrays(): void {
     if (this.listByArray.size > 0) this.listByArray.clear();
   }
   private readonly altIds = new Map<string, number>([["", 0]]);
 
   string(x: string): number {
+    if (x === this.lastString) return this.lastStringId;
     let id = this.stringIds.get(x);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(x);
       this.stringIds.set(x, id);
     }
+    this.lastString = x;
+    this.lastStringId = id;
     return id;
   }
 
@@ -364,16 +397,19 @@ class Interner {
 
   /** The interned list of these causes. */
   causesOf(list: readonly Cause[]): number {
+    const stable = this.stableIds.get(list);
+    if (stable !== undefined && stable >= 0) return stable;
     const found = this.listByArray.get(list);
     if (found !== undefined) return found;
     const id = list.length === 1 ? this.singletonOf(this.cause(list[0] as Cause)) : this.listOf(list.map((c) => this.cause(c)));
-    this.listByArray.set(list, id);
+    if (stable !== undefined) this.stableIds.set(list, id);
+    else this.listByArray.set(list, id);
     return id;
   }
 
   private singletonOf(causeId: number): number {
-    let id = this.singleton[causeId];
-    if (id === undefined) this.singleton[causeId] = id = this.listOf([causeId]);
+    let id = this.singleton.get(causeId);
+    if (id === undefined) this.singleton.set(causeId, (id = this.listOf([causeId])));
     return id;
   }
 
@@ -382,6 +418,26 @@ class Interner {
     if (lists.length === 1) return lists[0] as number;
     return this.listOf(lists.flatMap((l) => this.causeLists[l] ?? []));
   }
+
+  /** `union([a, b])`, remembered by the pair (two techniques on one hop is common: pod and workload creation). */
+  unionPair(a: number, b: number): number {
+    if (a >= PAIR || b >= PAIR) return this.union([a, b]);
+    const key = a * PAIR + b;
+    let id = this.unionIds.get(key);
+    if (id === undefined) this.unionIds.set(key, (id = this.union([a, b])));
+    return id;
+  }
+  private readonly unionIds = new Map<number, number>();
+
+  /** `alternatives([technique, via])`, remembered by the pair. */
+  alternativePair(technique: number, via: number): number {
+    if (via >= PAIR) return this.alternatives([technique, via]);
+    const key = technique * PAIR + via;
+    let id = this.altPairIds.get(key);
+    if (id === undefined) this.altPairIds.set(key, (id = this.alternatives([technique, via])));
+    return id;
+  }
+  private readonly altPairIds = new Map<number, number>();
 
   /** The interned list of these cause ids (distinct, ordered by key). */
   listOf(ids: readonly number[]): number {
@@ -463,6 +519,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         const c = causeByVia.get(via);
         if (!c) throw new Error(`analysis: no cause known for via ${via}`);
         singleViaCauses.set(via, (one = [c]));
+        pool.markStable(one);
       }
       return one;
     }
@@ -479,6 +536,7 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
           return c;
         });
         multiViaCauses.set(key, l);
+        pool.markStable(l);
       }
       viaCauseLists.set(vias, l);
     }
@@ -553,12 +611,25 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     if (ctx.trust.isTrusted(sv.ref)) vertices[i] = { ...sv, trusted: true };
   }
 
+  // Node vertex of each of ctx.nodeNames, once created (-1 before): for `everyNode`.
+  const nodeIds = new Int32Array(ctx.nodeNames.length).fill(-1);
+  // Technique index of the hop being finalised (mostly the same technique as the hop before).
+  let lastTech: TechniqueId | undefined;
+  let lastTechIndex = -1;
+  const techIndex = (t: TechniqueId): number => {
+    if (t !== lastTech) (lastTechIndex = techniqueIndex(t)), (lastTech = t);
+    return lastTechIndex;
+  };
+
   // Hops of the vertex being expanded, by target: `slotOf[target]` indexes the s* arrays (-1 = none yet).
+  // The slot arrays are filled from 0 and reused by every vertex (never emptied: an emptied array
+  // drops its storage and grows again, which was a tenth of what the graph build allocated).
   let slotOf = new Int32Array(1024).fill(-1);
-  const touched: number[] = [];
+  let touched = new Int32Array(1024);
+  let sCauses = new Int32Array(1024);
+  let slots = 0;
   const sTech: TechniqueId[] = [];
   const sVia: (string | undefined)[] = [];
-  const sCauses: number[] = [];
   const sContainer: (string | undefined)[] = [];
   const sMore: (Contribution[] | undefined)[] = [];
 
@@ -575,7 +646,22 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         if (to.kind === "Container" && principalLike && podTargeted(to)) return;
         const toId = shared(to);
         if (toId === id) return;
-        record(toId, technique, vias, mapCauses(causes ?? causesOfVias(vias)), container);
+        const c = mapCauses(causes ?? causesOfVias(vias));
+        record(toId, technique, minOf(vias), c.length > 0 ? pool.causesOf(c) : -1, container);
+      },
+      everyNode(technique, vias) {
+        // `edge(nodeRef(n), technique, vias)` for each n of ctx.nodeNames, with the per-hop work
+        // (ref, vertex lookup, via and causes) done once: these hops are half the graph at XL.
+        const names = ctx.nodeNames;
+        if (names.length === 0) return;
+        const via = minOf(vias);
+        const c = mapCauses(causesOfVias(vias));
+        const causeId = c.length > 0 ? pool.causesOf(c) : -1;
+        for (let i = 0; i < names.length; i++) {
+          let toId = nodeIds[i] as number;
+          if (toId < 0) nodeIds[i] = toId = shared(nodeRef(names[i] as string));
+          if (toId !== id) record(toId, technique, via, causeId);
+        }
       },
       roleGrant(spec, technique, vias) {
         if (isGrantCovered(currentRules ?? [], grantRules(ctx, spec), spec.scope)) return;
@@ -583,38 +669,44 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         const existed = idByKey.has(key);
         const toId = add({ kind: "RoleGrant", name: spec.roleName, namespace: spec.scope }, key, id, false);
         if (!existed) privateData.set(toId, { grant: spec, ownerRules: currentRules ?? [], restrictedNode: currentRestricted });
-        record(toId, technique, vias, mapCauses(causesOfVias(vias)));
+        const c = mapCauses(causesOfVias(vias));
+        record(toId, technique, minOf(vias), c.length > 0 ? pool.causesOf(c) : -1);
       },
       relabelledNamespace(namespace, vias, podCreateVias) {
         const key = `Namespace|${id}|${namespace}`;
         const existed = idByKey.has(key);
         const toId = add({ kind: "Namespace", name: namespace, namespace: null }, key, id, false);
         if (!existed) privateData.set(toId, { namespace, podCreateVias });
-        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", vias, mapCauses(causesOfVias(vias)));
+        const c = mapCauses(causesOfVias(vias));
+        record(toId, "NAMESPACE_LABEL_PSA_BYPASS", minOf(vias), c.length > 0 ? pool.causesOf(c) : -1);
       },
       finding(f) {
         const fid = `${f.rule}:${f.object.kind}/${f.object.namespace ?? ""}/${f.object.name}`;
         if (!findings.has(fid)) findings.set(fid, f);
       },
     };
-    function record(toId: number, technique: TechniqueId, vias: readonly string[], causes: readonly Cause[], container?: string): void {
+    /** One technique's hop to `toId`: the smallest of its vias, its interned cause list (-1: none). */
+    function record(toId: number, technique: TechniqueId, via: string | undefined, causeId: number, container?: string): void {
       if (toId >= slotOf.length) {
         const grown = new Int32Array(Math.max(slotOf.length * 2, toId + 1)).fill(-1);
         grown.set(slotOf);
         slotOf = grown;
       }
-      const via = minOf(vias);
-      const causeId = causes.length > 0 ? pool.causesOf(causes) : -1;
       const slot = slotOf[toId] as number;
       if (slot === -1) {
         // The usual case: one technique per target, kept as a few scalars.
-        slotOf[toId] = touched.length;
-        touched.push(toId);
-        sTech.push(technique);
-        sVia.push(via);
-        sCauses.push(causeId);
-        sContainer.push(container);
-        sMore.push(undefined);
+        const n = slots++;
+        if (n === touched.length) {
+          touched = grown(touched, n * 2);
+          sCauses = grown(sCauses, n * 2);
+        }
+        slotOf[toId] = n;
+        touched[n] = toId;
+        sCauses[n] = causeId;
+        sTech[n] = technique;
+        sVia[n] = via;
+        sContainer[n] = container;
+        sMore[n] = undefined;
         return;
       }
       let more = sMore[slot];
@@ -690,14 +782,15 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     // Finalise: one edge per target, canonical technique first (§5).
     let emitted = 0;
     edgeStart[id] = cFrom.length;
-    const targets = Int32Array.from(touched).sort();
-    for (const toId of targets) {
+    sortPrefix(touched, slots);
+    for (let ti = 0; ti < slots; ti++) {
+      const toId = touched[ti] as number;
       const slot = slotOf[toId] as number;
       // v2 §3.32: no POD_ATTACH / POD_PATCH_IMAGE into a pod this vertex already reaches as a Pod.
       if (principalLike && subsumedContainer(toId)) continue;
       let list = sMore[slot];
       if (!list) {
-        const tech = techniqueIndex(sTech[slot] as TechniqueId);
+        const tech = techIndex(sTech[slot] as TechniqueId);
         if (hopKeys && hopKeys.has(toId * 64 + tech)) continue;
         const c = sCauses[slot] as number;
         cFrom.push(id);
@@ -712,27 +805,35 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
         continue;
       }
       if (hopKeys) list = list.filter((c) => !hopKeys.has(toId * 64 + techniqueIndex(c.technique)));
-      if (list.length > 1) list.sort((a, b) => (CANONICAL_RANK.get(a.technique) ?? 99) - (CANONICAL_RANK.get(b.technique) ?? 99));
+      if (list.length > 1) sortByRank(list);
       const first = list[0];
       if (!first) continue;
-      const alt: number[] = [];
-      for (let k = 1; k < list.length; k++) {
-        const c = list[k] as Contribution;
-        alt.push(techniqueIndex(c.technique), pool.string(c.via ?? ""));
+      let altId: number;
+      const second = list[1];
+      if (list.length === 2 && second) altId = pool.alternativePair(techniqueIndex(second.technique), pool.string(second.via ?? ""));
+      else {
+        const alt: number[] = [];
+        for (let k = 1; k < list.length; k++) {
+          const c = list[k] as Contribution;
+          alt.push(techniqueIndex(c.technique), pool.string(c.via ?? ""));
+        }
+        altId = pool.alternatives(alt);
       }
-      const ids = list.flatMap((c) => c.causeIds);
+      let causeId: number;
+      if (list.length === 2 && second && first.causeIds.length === 1 && second.causeIds.length === 1) causeId = pool.unionPair(first.causeIds[0] as number, second.causeIds[0] as number);
+      else causeId = pool.union(list.flatMap((c) => c.causeIds));
       cFrom.push(id);
       cTo.push(toId);
       cTech.push(techniqueIndex(first.technique));
       cVia.push(pool.string(first.via ?? ""));
-      cAlt.push(pool.alternatives(alt));
-      cCauses.push(pool.union(ids));
+      cAlt.push(altId);
+      cCauses.push(causeId);
       cContainer.push(first.container === undefined ? -1 : pool.string(first.container));
       emitted++;
     }
-    for (const t of touched) slotOf[t] = -1;
+    for (let ti = 0; ti < slots; ti++) slotOf[touched[ti] as number] = -1;
     pool.forgetArrays();
-    touched.length = sTech.length = sVia.length = sCauses.length = sMore.length = sContainer.length = 0;
+    slots = 0;
     edgeStart[id + 1] = cFrom.length;
     if (kind === "RoleGrant" && emitted === 0) dead.add(id);
   }
@@ -767,8 +868,10 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
 
   let keep: Uint8Array | undefined;
   if (dead.size > 0) {
+    const isDead = new Uint8Array(vertices.length);
+    for (const d of dead) isDead[d] = 1;
     keep = new Uint8Array(cFrom.length);
-    for (let i = 0; i < cFrom.length; i++) keep[i] = dead.has(cFrom.data[i] as number) || dead.has(cTo.data[i] as number) ? 0 : 1;
+    for (let i = 0; i < cFrom.length; i++) keep[i] = isDead[cFrom.data[i] as number] || isDead[cTo.data[i] as number] ? 0 : 1;
   }
   const from = cFrom.done(keep);
   const edges = withJson({
@@ -791,6 +894,59 @@ export function buildGraph(ctx: AnalysisContext): BuiltGraph {
     if (o) podOwners[`${p.metadata.namespace}/${p.metadata.name}`] = o;
   }
   return { graph: { vertices, edges, podOwners }, findings: [...findings.values()] };
+}
+
+function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+/** Sorts `a[0..n)` ascending in place (without the copy a typed-array sort makes); mostly already sorted. */
+export function sortPrefix(a: Int32Array, n: number): void {
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = (a[i - 1] as number) <= (a[i] as number);
+  if (!sorted) quicksort(a, 0, n - 1);
+}
+
+function quicksort(a: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot.
+    if ((a[mid] as number) < (a[lo] as number)) swap(a, mid, lo);
+    if ((a[hi] as number) < (a[lo] as number)) swap(a, hi, lo);
+    if ((a[hi] as number) < (a[mid] as number)) swap(a, hi, mid);
+    const pivot = a[mid] as number;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    // Recurse into the smaller side, loop on the larger (bounded stack).
+    if (j - lo < hi - i) {
+      quicksort(a, lo, j);
+      lo = i;
+    } else {
+      quicksort(a, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const x = a[i] as number;
+    let k = i - 1;
+    while (k >= lo && (a[k] as number) > x) {
+      a[k + 1] = a[k] as number;
+      k--;
+    }
+    a[k + 1] = x;
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
 }
 
 /** Columns as plain arrays when stringified (typed arrays would become index-keyed objects). */

@@ -63,12 +63,39 @@ function ruleAllowsShape(shape: RequestShape, key: string, rule: PolicyRule): bo
   return v;
 }
 
+/**
+ * Every distinct request shape asked about, once for the process: verb → resource → apiGroup →
+ * subresource → its number and key. (Per view, one Map by that number: a view per principal built
+ * three nested Maps and a key string for every shape it was asked.)
+ */
+const shapeIndex = new Map<string, Map<string, Map<string, Map<string, { readonly id: number; readonly key: string }>>>>();
+let shapeCount = 0;
+
+function shapeEntry(shape: RequestShape): { readonly id: number; readonly key: string } {
+  let byResource = shapeIndex.get(shape.verb);
+  if (!byResource) shapeIndex.set(shape.verb, (byResource = new Map()));
+  let byGroup = byResource.get(shape.resource);
+  if (!byGroup) byResource.set(shape.resource, (byGroup = new Map()));
+  let bySub = byGroup.get(shape.apiGroup ?? "");
+  if (!bySub) byGroup.set(shape.apiGroup ?? "", (bySub = new Map()));
+  let e = bySub.get(shape.subresource ?? "");
+  if (!e) bySub.set(shape.subresource ?? "", (e = { id: shapeCount++, key: `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}` }));
+  return e;
+}
+
+/** The rules allowing the shape (`rules.filter`, without an array when none does: the usual answer). */
+function allowingShape(rules: readonly HeldRule[], shape: RequestShape, key: string): readonly HeldRule[] {
+  let out: HeldRule[] | undefined;
+  for (const r of rules) if (ruleAllowsShape(shape, key, r.rule)) (out ??= []).push(r);
+  return out ?? NO_RULES;
+}
+
 export class PermissionView {
   readonly cluster: readonly HeldRule[];
   readonly byNamespace: ReadonlyMap<string, readonly HeldRule[]>;
   readonly all: readonly HeldRule[];
-  /** verb → resource → apiGroup → subresource → match: found without building a key string. */
-  private readonly shapes = new Map<string, Map<string, Map<string, Map<string, ShapeMatch>>>>();
+  /** Shape number (`shapeEntry`) → match. */
+  private readonly shapes = new Map<number, ShapeMatch>();
   /** Recently asked shape objects (callers loop over a few shapes many times); bounded, so one-off shapes are not retained. */
   private readonly recent = new Map<RequestShape, ShapeMatch>();
 
@@ -102,26 +129,20 @@ export class PermissionView {
     const seen = this.recent.get(shape);
     if (seen) return seen;
     if (this.recent.size >= 64) this.recent.clear();
-    let byResource = this.shapes.get(shape.verb);
-    if (!byResource) this.shapes.set(shape.verb, (byResource = new Map()));
-    let byGroup = byResource.get(shape.resource);
-    if (!byGroup) byResource.set(shape.resource, (byGroup = new Map()));
-    let bySub = byGroup.get(shape.apiGroup ?? "");
-    if (!bySub) byGroup.set(shape.apiGroup ?? "", (bySub = new Map()));
-    let m = bySub.get(shape.subresource ?? "");
+    const { id, key } = shapeEntry(shape);
+    let m = this.shapes.get(id);
     if (m) {
       this.recent.set(shape, m);
       return m;
     }
-    const key = `${shape.verb}|${shape.apiGroup ?? ""}|${shape.resource}|${shape.subresource ?? ""}`;
-    const cluster = this.cluster.filter((r) => ruleAllowsShape(shape, key, r.rule));
-    const byNamespace = new Map<string, HeldRule[]>();
+    const cluster = allowingShape(this.cluster, shape, key);
+    const byNamespace = new Map<string, readonly HeldRule[]>();
     for (const [ns, rules] of this.byNamespace) {
-      const hit = rules.filter((r) => ruleAllowsShape(shape, key, r.rule));
+      const hit = allowingShape(rules, shape, key);
       if (hit.length > 0) byNamespace.set(ns, hit);
     }
     m = { cluster, byNamespace, clusterUnnamed: cluster.every((r) => (r.rule.resourceNames ?? []).length === 0) };
-    bySub.set(shape.subresource ?? "", m);
+    this.shapes.set(id, m);
     this.recent.set(shape, m);
     return m;
   }

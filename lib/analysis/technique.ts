@@ -113,6 +113,8 @@ export interface EdgeSink {
    * evaluated on (v2 §2.6).
    */
   edge(to: VertexRef, technique: TechniqueId, vias: readonly string[], causes?: readonly Cause[], container?: string): void;
+  /** Exactly `edge(nodeRef(n), technique, vias)` for every n of `ctx.nodeNames`, in that order (a fan-out to every node, done in one step). */
+  everyNode(technique: TechniqueId, vias: readonly string[]): void;
   /** A hop to a private RoleGrant of the current principal. */
   roleGrant(spec: RoleGrantSpec, technique: TechniqueId, vias: readonly string[]): void;
   /** A hop to the private relabelled-Namespace vertex of the current principal. */

@@ -4,7 +4,7 @@
  * a relabelled Namespace (after NAMESPACE_LABEL_PSA_BYPASS) → every node.
  */
 import type { NamespaceTechnique, PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./common";
+import { anyPodCreationNamespaces, shape, WORKLOAD_SHAPES } from "./common";
 import { podEscape } from "./escape-common";
 
 export const privilegedPodEscape = podEscape({ id: "PRIVILEGED_POD_NODE_ESCAPE", section: 19, rank: 22 });
@@ -20,7 +20,7 @@ export const privilegedPodCreate: PrincipalTechnique = {
     for (const [ns, v] of anyPodCreationNamespaces(ctx, src.view, src.restrictedNode !== null)) if (ctx.psa(ns) === "privileged") v.forEach((x) => vias.add(x));
     if (vias.size === 0) return;
     const sorted = [...vias].sort();
-    for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PRIVILEGED_POD_NODE_ESCAPE", sorted);
+    out.everyNode("PRIVILEGED_POD_NODE_ESCAPE", sorted);
   },
 };
 
@@ -30,6 +30,6 @@ export const privilegedPodAfterRelabel: NamespaceTechnique = {
   rank: 22,
   on: "namespace",
   apply(ctx, _ns, podCreateVias, out) {
-    for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PRIVILEGED_POD_NODE_ESCAPE", podCreateVias);
+    out.everyNode("PRIVILEGED_POD_NODE_ESCAPE", podCreateVias);
   },
 };

@@ -3,7 +3,7 @@
  * whose PSA level is not `restricted` → every node. PV create without that: a finding on the binding.
  */
 import type { PrincipalTechnique } from "../technique";
-import { anyPodCreationNamespaces, nodeRef, shape, WORKLOAD_SHAPES } from "./common";
+import { anyPodCreationNamespaces, shape, WORKLOAD_SHAPES } from "./common";
 
 export const pvHostpath: PrincipalTechnique = {
   id: "PV_HOSTPATH",
@@ -24,7 +24,7 @@ export const pvHostpath: PrincipalTechnique = {
       break;
     }
     if (complete) {
-      for (const n of ctx.nodeNames) out.edge(nodeRef(n), "PV_HOSTPATH", pvVias);
+      out.everyNode("PV_HOSTPATH", pvVias);
       return;
     }
     if (src.isGrant) return;
