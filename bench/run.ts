@@ -4,6 +4,7 @@
  * Benchmarks, not timed tests: they print figures and fail only when a run breaks.
  */
 import { spawnSync } from "node:child_process";
+import { NODE_FLAGS } from "@/lib/cli/node-flags";
 import path from "node:path";
 
 const BENCHMARKS: Record<string, { readonly script: string; readonly args: readonly string[]; readonly what: string }> = {
@@ -40,7 +41,8 @@ for (const name of names) {
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
-    ["--max-old-space-size=12000", path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, bench.script), ...bench.args],
+    // the product's V8 settings (lib/cli/node-flags.ts), so a benchmark measures what users run
+    ["--max-old-space-size=12000", ...NODE_FLAGS, path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, bench.script), ...bench.args],
     { stdio: "inherit" },
   );
   console.log(`== ${name}: ${run.status === 0 ? "done" : `FAILED (exit ${run.status})`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // Installed entry point (also `npm run cli` and the kubectl plugin): runs the compiled CLI bundle in
 // this process, building it first when lib/ changed (bin/cli-bundle.mjs). Relative paths stay
 // relative to the user's working directory.

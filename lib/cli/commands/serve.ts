@@ -9,6 +9,7 @@ import { hostName, isLoopbackName } from "@/lib/web/guard";
 import { parseCommandArgs, UsageError } from "../args";
 import { intervalOf, scheduleOptionsOf, SCHEDULE_OPTIONS } from "./schedule";
 import { keepTrustFile } from "../trust-input";
+import { NODE_FLAGS } from "../node-flags";
 import { findSnapshot } from "@/lib/store";
 import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import { EXIT, type CliIO } from "../io";
@@ -75,7 +76,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (build.status !== 0) return EXIT.failure;
   }
   io.err(`RBAC Atlas on http://${values.host}:${values.port} (database ${db.file})`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", values.port, "-H", values.host], {
+  const server = spawn(process.execPath, [...NODE_FLAGS, nextBin, "start", "-p", values.port, "-H", values.host], {
     cwd: root,
     env,
     stdio: "inherit",
