@@ -2,7 +2,7 @@ import Link from "next/link";
 import { subjectHref } from "@/components/links";
 import { Card, EmptyState, PageHeader, PageNav } from "@/components/ui";
 import { snapshotDrift } from "@/lib/query/drift";
-import { markDriftTrust, type MarkedDrift } from "@/lib/query/drift-trust";
+import { markDriftTrust, untrustedCount, type MarkedDrift } from "@/lib/query/drift-trust";
 import { findClusterByName, findSnapshot, listSnapshots, parseSnapshotId, previousReadySnapshotId, type SnapshotSummary } from "@/lib/store";
 import { db } from "@/app/_data/db";
 
@@ -42,8 +42,6 @@ function trustedLast<T extends { trusted: boolean }>(items: readonly T[]): { ite
   const count = (items.length - trusted).toLocaleString("en");
   return { items: [...items.filter((i) => !i.trusted), ...items.filter((i) => i.trusted)], count: trusted > 0 ? `${count} + ${trusted.toLocaleString("en")} trusted` : count };
 }
-
-const untrustedCount = (items: readonly { trusted: boolean }[]) => items.filter((i) => !i.trusted).length;
 
 const trustedMark = (item: { trusted: boolean }) => (item.trusted ? " · control plane (trusted)" : "");
 

@@ -53,6 +53,11 @@ export function markDriftTrust(db: Database, drift: SnapshotDrift, trust?: Trust
   };
 }
 
+/** How many of these are not the trusted control plane's: what counts leave (v2 §1.11). */
+export function untrustedCount(items: readonly { readonly trusted: boolean }[]): number {
+  return items.filter((i) => !i.trusted).length;
+}
+
 function marksOfAnalysis(analysis: AnalysisResult): Marks {
   return {
     paths: new Set(analysis.paths.filter((p) => p.trusted === true).map((p) => pathMarkKey(formatVertexRef(p.from), formatVertexRef(p.to)))),

@@ -229,9 +229,9 @@ export function listStoredPaths(
  * analysed before causes were kept.
  */
 export function storedHopCauses(db: RawDatabase, snapshotId: number, paths: readonly EscalationPath[]): (Cause[][] | undefined)[] {
-  const read = db.raw.prepare(`SELECT pathJson, hopCausesJson FROM EscalationPath WHERE snapshotId = ? AND fromRef = ? AND toRef = ?`);
+  const rowsOf = pathRowsReader(db, snapshotId);
   return paths.map((p) => {
-    const rows = read.all(snapshotId, formatVertexRef(p.from), formatVertexRef(p.to)) as { pathJson: string; hopCausesJson: string | null }[];
+    const rows = rowsOf(formatVertexRef(p.from), formatVertexRef(p.to));
     const same = JSON.stringify(p);
     const row = rows.find((r) => r.pathJson === same);
     return row?.hopCausesJson ? (JSON.parse(row.hopCausesJson) as Cause[][]) : undefined;
@@ -248,11 +248,11 @@ export function storedTrustMarks(
   paths: readonly { readonly from: string; readonly to: string }[],
   findingIds: readonly string[],
 ): { readonly paths: ReadonlySet<string>; readonly findings: ReadonlySet<string> } {
-  const pathRows = db.raw.prepare(`SELECT pathJson FROM EscalationPath WHERE snapshotId = ? AND fromRef = ? AND toRef = ?`);
+  const rowsOf = pathRowsReader(db, snapshotId);
   const findingRow = db.raw.prepare(`SELECT trusted, detailJson FROM Finding WHERE snapshotId = ? AND findingId = ?`);
   const trustedPaths = new Set<string>();
   for (const p of paths) {
-    const rows = pathRows.all(snapshotId, p.from, p.to) as { pathJson: string }[];
+    const rows = rowsOf(p.from, p.to);
     if (rows.some((r) => (JSON.parse(r.pathJson) as EscalationPath).trusted === true)) trustedPaths.add(pathMarkKey(p.from, p.to));
   }
   const trustedFindings = new Set<string>();
@@ -261,6 +261,12 @@ export function storedTrustMarks(
     if (row && (row.trusted ?? ((JSON.parse(row.detailJson) as Finding).trusted ? 1 : 0)) === 1) trustedFindings.add(id);
   }
   return { paths: trustedPaths, findings: trustedFindings };
+}
+
+/** The stored rows of a snapshot's path from one start to one sink (by their references), read by index. */
+function pathRowsReader(db: RawDatabase, snapshotId: number): (from: string, to: string) => { pathJson: string; hopCausesJson: string | null }[] {
+  const read = db.raw.prepare(`SELECT pathJson, hopCausesJson FROM EscalationPath WHERE snapshotId = ? AND fromRef = ? AND toRef = ?`);
+  return (from, to) => read.all(snapshotId, from, to) as { pathJson: string; hopCausesJson: string | null }[];
 }
 
 /** The key `storedTrustMarks` gives a path: its start and sink references. */

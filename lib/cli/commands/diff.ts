@@ -1,5 +1,5 @@
 import { snapshotDrift } from "@/lib/query/drift";
-import { markDriftTrust } from "@/lib/query/drift-trust";
+import { markDriftTrust, untrustedCount } from "@/lib/query/drift-trust";
 import { findSnapshot, openDatabase, parseSnapshotId, previousReadySnapshotId, readySnapshotIdAt } from "@/lib/store";
 import { parseDuration } from "@/lib/pipeline/retention";
 import { outputFormat, parseCommandArgs, UsageError } from "../args";
@@ -63,10 +63,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     for (const g of p.effective.lost) io.out(`  - ${who} can no longer: ${g}`);
   }
   // v2 §1.11: counts leave the trusted control plane out, and say how much of it there is.
-  const untrusted = <T extends { trusted: boolean }>(list: readonly T[]) => list.filter((x) => !x.trusted).length;
+  const untrusted = untrustedCount;
   const trustedNote = (a: readonly { trusted: boolean }[], b: readonly { trusted: boolean }[], words: (x: number, y: number) => string) => {
-    const x = a.length - untrusted(a);
-    const y = b.length - untrusted(b);
+    const x = a.length - untrustedCount(a);
+    const y = b.length - untrustedCount(b);
     return x + y === 0 ? "" : ` (trusted control plane: ${words(x, y)})`;
   };
   const { appeared, disappeared } = drift.paths;
