@@ -16,6 +16,8 @@ import { graphHref } from "./links";
 import { Badge, TextLink, type Tone } from "./ui";
 
 type Snap = number | string;
+/** Causes worded per step; a hop many bindings enable (57 RoleBindings on L) would otherwise fill the card. */
+const CAUSES_SHOWN = 3;
 /** Each hop's typed causes, when known. */
 type HopCauses = readonly (readonly Cause[])[] | undefined;
 
@@ -58,7 +60,8 @@ function HopCard({ snapshot, hop, index, causes }: { snapshot: Snap; hop: Hop; i
       {causes && causes.length > 0 ? (
         <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere]">
           <span className="text-slate-500">enabled by </span>
-          {causes.map(describeCause).join("; ")}
+          {causes.slice(0, CAUSES_SHOWN).map(describeCause).join("; ")}
+          {causes.length > CAUSES_SHOWN ? ` and ${causes.length - CAUSES_SHOWN} more` : ""}
         </p>
       ) : null}
     </li>
